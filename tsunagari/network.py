@@ -1,0 +1,150 @@
+"""The in-memory support network: validated tables, a compact integer index, and a
+networkx graph built on demand.
+
+Nodes and supports are pandas DataFrames (one row per node / per support, in file order).
+The algorithms work on integer arrays: node ``i`` is row ``i`` of ``nodes``, and support
+``j`` runs from ``source_index[j]`` to ``target_index[j]``. networkx stays off that path; an
+analyst gets ``net.graph`` when they ask for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .io import read_network
+from .vocabulary import Vocabulary
+
+__all__ = ["Network", "as_of_date", "load", "sample_path"]
+
+
+def sample_path() -> Path:
+    """The folder of the bundled, fictional Iga sample network."""
+    return Path(str(resources.files("tsunagari").joinpath("data/iga")))
+
+
+def as_of_date(as_of: dt.date | str | None) -> dt.date:
+    """The day on which supports are judged active (default: today)."""
+    if as_of is None:
+        return dt.date.today()
+    if isinstance(as_of, str):
+        return dt.date.fromisoformat(as_of)
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    return as_of
+
+
+class Network:
+    """A support network: who supports whom, and who works with whom.
+
+    Parameters
+    ----------
+    nodes, supports : DataFrame
+        Validated tables as returned by :func:`tsunagari.io.read_network`.
+    vocabulary : Vocabulary
+        The domains in force.
+    source : Path, optional
+        Where the network was read from (outputs refuse to overwrite it).
+
+    Attributes
+    ----------
+    nodes : DataFrame
+        One row per node: ``id, name, kind, subtype, district, needs, services, capacity,
+        lsns6`` and any extra columns of the file.
+    supports : DataFrame
+        One row per support or collaboration: ``source, target, relation, domain,
+        formality, frequency, since, until`` and extra columns.
+    source_index, target_index : ndarray of int32
+        Row numbers in ``nodes`` of each support's two ends.
+    """
+
+    def __init__(
+        self,
+        nodes: pd.DataFrame,
+        supports: pd.DataFrame,
+        vocabulary: Vocabulary,
+        *,
+        source: Path | None = None,
+    ):
+        self.nodes = nodes
+        self.supports = supports
+        self.vocabulary = vocabulary
+        self.source = source
+        self.index = pd.Index(nodes["id"])
+        self.source_index = self.index.get_indexer(supports["source"]).astype(np.int32)
+        self.target_index = self.index.get_indexer(supports["target"]).astype(np.int32)
+
+    def __repr__(self) -> str:
+        kinds = self.nodes["kind"].value_counts().to_dict()
+        return f"<Network: {len(self.nodes)} nodes {kinds}, {len(self.supports)} supports>"
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def active(self, as_of: dt.date | str | None = None) -> np.ndarray:
+        """Boolean mask over supports: active on that day (``since <= day < until``)."""
+        day = np.datetime64(as_of_date(as_of), "ns")
+        since = self.supports["since"].to_numpy()
+        until = self.supports["until"].to_numpy()
+        return (np.isnat(since) | (since <= day)) & (np.isnat(until) | (day < until))
+
+    def positions(self, ids) -> np.ndarray:
+        """Row numbers of the given node ids; raises KeyError naming the first unknown id."""
+        ids = list(ids)
+        pos = self.index.get_indexer(ids)
+        if (pos < 0).any():
+            raise KeyError(ids[int(np.argmin(pos))])
+        return pos
+
+    @cached_property
+    def graph(self):
+        """The whole network as a networkx ``MultiDiGraph`` with every attribute.
+
+        Supports run source → target; a collaboration appears as two opposite edges with
+        ``relation='collaboration'``. Ended supports are included; filter on ``since`` /
+        ``until`` as needed. Built on first access (about a second per 100,000 nodes).
+        """
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        records = self.nodes.to_dict("records")
+        g.add_nodes_from((r["id"], r) for r in records)
+        edges = self.supports.to_dict("records")
+        g.add_edges_from((e["source"], e["target"], e) for e in edges)
+        g.add_edges_from(
+            (e["target"], e["source"], e) for e in edges if e["relation"] == "collaboration"
+        )
+        return g
+
+
+def load(path: str | Path | None = None, *, vocabulary: str | Path | None = None) -> Network:
+    """Read, validate and index a network.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A folder with ``nodes.csv`` and ``supports.csv``, or an ``.xlsx`` workbook. Default:
+        the bundled Iga sample.
+    vocabulary : str or Path, optional
+        A domains CSV that extends or relabels the built-in domains.
+
+    Raises
+    ------
+    InputError
+        Listing every problem in the files.
+
+    Examples
+    --------
+    >>> import tsunagari as tg
+    >>> net = tg.load()
+    >>> net.nodes.loc[0, "id"] in net.index
+    True
+    """
+    path = Path(path) if path is not None else sample_path()
+    nodes, supports, vocab = read_network(path, vocabulary=vocabulary)
+    return Network(nodes, supports, vocab, source=path)

@@ -1,0 +1,226 @@
+"""Controlled vocabularies: node kinds, support domains, statuses, and their labels.
+
+One list of *domains* (``hikikomori``, ``employment``, ...) serves residents' needs,
+supporters' services and the domain of each support. It ships as ``data/domains.csv`` with
+Japanese and English labels and a sensitivity level per code; a user file with the same
+columns adds codes or replaces labels. In input files a Japanese or English label is accepted
+wherever a code is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "FORMALITIES",
+    "FREQUENCIES",
+    "KINDS",
+    "NEED_STATUSES",
+    "RELATIONS",
+    "SENSITIVITIES",
+    "STATUSES",
+    "Vocabulary",
+    "default_formality",
+    "label",
+    "load_vocabulary",
+]
+
+# code -> (ja, en). The order of STATUSES is the order of severity, worst first.
+KINDS = {
+    "resident": ("住民", "resident"),
+    "agency": ("相談支援機関・行政", "agency"),
+    "company": ("企業", "company"),
+    "npo": ("NPO・団体", "NPO"),
+    "volunteer": ("ボランティア", "volunteer"),
+    "group": ("地域の場・会議", "community group"),
+}
+STATUSES = {
+    "isolated": ("孤立", "isolated"),
+    "unreached": ("未接続", "unreached"),
+    "single_thread": ("一本の糸", "single thread"),
+    "overlapping": ("重なり合い", "overlapping"),
+}
+NEED_STATUSES = {
+    "uncovered": ("支援なし", "uncovered"),
+    "unreached": STATUSES["unreached"],
+    "single_thread": STATUSES["single_thread"],
+    "overlapping": STATUSES["overlapping"],
+}
+RELATIONS = {
+    "support": ("支援", "support"),
+    "collaboration": ("連携", "collaboration"),
+}
+FORMALITIES = {
+    "formal": ("フォーマル", "formal"),
+    "semi_formal": ("セミフォーマル", "semi-formal"),
+    "informal": ("インフォーマル", "informal"),
+}
+FREQUENCIES = {
+    "daily": ("毎日", "daily"),
+    "weekly": ("毎週", "weekly"),
+    "monthly": ("毎月", "monthly"),
+    "yearly": ("毎年", "yearly"),
+}
+SENSITIVITIES = ("public", "internal", "sensitive_high", "youhairyo")
+
+# Japanese spellings people type for kinds, beyond the labels above.
+_KIND_ALIASES = {
+    "相談支援機関": "agency",
+    "行政": "agency",
+    "機関": "agency",
+    "NPO": "npo",
+    "団体": "npo",
+    "地域の場": "group",
+    "会議": "group",
+    "ボランティア・地域の担い手": "volunteer",
+}
+
+_DEFAULT_FORMALITY = {
+    "resident": "informal",
+    "agency": "formal",
+    "company": "semi_formal",
+    "npo": "semi_formal",
+    "volunteer": "semi_formal",
+    "group": "semi_formal",
+}
+
+
+def default_formality(kind: str) -> str:
+    """Formality of a support whose file leaves it empty, from the supporter's kind.
+
+    Examples
+    --------
+    >>> default_formality("resident")
+    'informal'
+    """
+    return _DEFAULT_FORMALITY[kind]
+
+
+def label(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
+    """The Japanese (``lang='ja'``) or English label of ``code`` in one of the tables above.
+
+    Examples
+    --------
+    >>> label(STATUSES, "single_thread", "ja")
+    '一本の糸'
+    """
+    ja, en = table[code]
+    return ja if lang == "ja" else en
+
+
+def _lookup(table: dict[str, tuple[str, str]], extra: dict[str, str]) -> dict[str, str]:
+    """Map every accepted spelling (code, labels, aliases; case-folded) to its code."""
+    out: dict[str, str] = {}
+    for code, labels in table.items():
+        for spelling in (code, *labels):
+            out[spelling.casefold()] = code
+    out.update({k.casefold(): v for k, v in extra.items()})
+    return out
+
+
+KIND_LOOKUP = _lookup(KINDS, _KIND_ALIASES)
+RELATION_LOOKUP = _lookup(RELATIONS, {"連携・協働": "collaboration", "協働": "collaboration"})
+FORMALITY_LOOKUP = _lookup(FORMALITIES, {"semi-formal": "semi_formal"})
+FREQUENCY_LOOKUP = _lookup(FREQUENCIES, {})
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One support domain: a code, its labels and how sensitive it is about a person."""
+
+    code: str
+    ja: str
+    en: str
+    sensitivity: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The domains in force for one network, keyed by code, in file order."""
+
+    domains: dict[str, Domain]
+    _lookup: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        spellings: dict[str, str] = {}
+        for d in self.domains.values():
+            for spelling in (d.en, d.ja, d.code):  # a code wins over a clashing label
+                spellings[spelling.casefold()] = d.code
+        object.__setattr__(self, "_lookup", spellings)
+
+    def code(self, text: str) -> str | None:
+        """The code for a code or label as typed in a file, or None if unknown.
+
+        Examples
+        --------
+        >>> v = load_vocabulary()
+        >>> v.code("ひきこもり"), v.code("hikikomori"), v.code("hikkikomori")
+        ('hikikomori', 'hikikomori', None)
+        """
+        return self._lookup.get(text.strip().casefold())
+
+    def label(self, code: str, lang: str) -> str:
+        """The Japanese or English label of a domain code."""
+        d = self.domains[code]
+        return d.ja if lang == "ja" else d.en
+
+    def is_youhairyo(self, code: str) -> bool:
+        """Whether the domain is 要配慮個人情報 (special-care personal information)."""
+        return self.domains[code].sensitivity == "youhairyo"
+
+
+def _read_domains(text: str, origin: str) -> dict[str, Domain]:
+    from .errors import InputError, Problem
+
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    problems = []
+    domains: dict[str, Domain] = {}
+    for i, row in enumerate(rows, start=2):
+        code = (row.get("code") or "").strip()
+        sens = (row.get("sensitivity") or "internal").strip() or "internal"
+        if not code:
+            problems.append(Problem(origin, i, "code", "", "empty domain code"))
+            continue
+        if sens not in SENSITIVITIES:
+            problems.append(
+                Problem(
+                    origin,
+                    i,
+                    "sensitivity",
+                    sens,
+                    f"unknown sensitivity '{sens}' (expected one of: {', '.join(SENSITIVITIES)})",
+                )
+            )
+            continue
+        domains[code] = Domain(
+            code, (row.get("ja") or code).strip(), (row.get("en") or code).strip(), sens
+        )
+    if problems:
+        raise InputError(problems)
+    return domains
+
+
+def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
+    """The built-in domains, extended or relabelled by a user CSV if one is given.
+
+    The user file has the columns ``code, ja, en, sensitivity``; a row whose code exists
+    replaces the built-in row, other rows add codes.
+
+    Examples
+    --------
+    >>> v = load_vocabulary()
+    >>> v.domains["hikikomori"].ja, v.is_youhairyo("dementia")
+    ('ひきこもり', True)
+    """
+    builtin = resources.files("tsunagari").joinpath("data/domains.csv").read_text("utf-8")
+    domains = _read_domains(builtin, "domains.csv")
+    if path is not None:
+        from .io import read_text
+
+        p = Path(path)
+        domains.update(_read_domains(read_text(p), p.name))
+    return Vocabulary(domains)
