@@ -5,7 +5,7 @@
 >>> table = tg.residents(net)             # one row per resident with its status
 """
 
-from .analysis import at_risk, residents, safety_net
+from .analysis import at_risk, critical, residents, safety_net
 from .errors import InputError, Problem, TsunagariError
 from .network import Network, load, sample_path
 from .vocabulary import load_vocabulary
@@ -18,6 +18,7 @@ __all__ = [
     "Problem",
     "TsunagariError",
     "at_risk",
+    "critical",
     "load",
     "load_vocabulary",
     "residents",
