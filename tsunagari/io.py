@@ -494,10 +494,16 @@ def read_network(
     nodes = _validate_nodes(nodes_check, vocab)
     supports_check = _Checker(labels["supports"], frames["supports"], SUPPORT_COLUMNS)
     supports = _validate_supports(supports_check, vocab, nodes)
-    problems = nodes_check.problems + supports_check.problems
+    problems = sorted(nodes_check.problems, key=_row_order) + sorted(
+        supports_check.problems, key=_row_order
+    )
     if problems or nodes is None or supports is None:
         raise InputError(problems)
     return nodes.reset_index(drop=True), supports.reset_index(drop=True), vocab
+
+
+def _row_order(problem: Problem) -> int:
+    return problem.row or 0
 
 
 def _vocabulary_from_sheet(frame: pd.DataFrame, label: str) -> Vocabulary:

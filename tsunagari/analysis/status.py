@@ -242,7 +242,7 @@ def at_risk(
         )
     keep = table["status"].isin(wanted).to_numpy()
     if district is not None:
-        keep &= (table["district"] == district).to_numpy()
+        keep = keep & (table["district"] == district).to_numpy()
     out = table[keep]
     weak_needs = out["needs"].map(lambda m: sum(v != "overlapping" for v in m.values()))
     key = pd.DataFrame(

@@ -1,0 +1,116 @@
+"""The command line: exit codes, errors on stderr, JSON equal to the library's result."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_io import NODES, write_folder
+from typer.testing import CliRunner
+
+import tsunagari as tg
+from tsunagari import tables
+from tsunagari.cli import app
+
+DAY = "2026-11-27"
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_every_command_has_help():
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert command.callback.__doc__, f"{name} has no help text"
+
+
+def test_check_ok_and_bad(tmp_path):
+    result = run("check")
+    assert result.exit_code == 0 and result.stdout.startswith("OK: 157 nodes")
+    folder = write_folder(tmp_path, NODES + "x1,X,voluntere,,,,,,,\nx2,Y,resident,,,,,,31,\n")
+    result = run("check", folder)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Error: nodes.csv, row 8, column 'kind': unknown kind 'voluntere'")
+    assert lines[1].startswith("Error: nodes.csv, row 9, column 'lsns6': '31' is not")
+    assert "Traceback" not in result.output
+
+
+def test_isolated_json_equals_library():
+    result = run("isolated", "--as-of", DAY, "--format", "json", "--status", "all")
+    assert result.exit_code == 0
+    net = tg.load()
+    expected = tables.records(
+        tg.at_risk(tg.residents(net, as_of=DAY), statuses=["all"])
+    )
+    assert json.loads(result.stdout) == expected
+    fields = {"id", "name", "district", "status", "supporters", "single_points", "needs"}
+    assert fields | {"lsns6", "lsns_at_risk"} <= set(expected[0])
+
+
+def test_isolated_filters():
+    default = json.loads(run("isolated", "--as-of", DAY, "--format", "json").stdout)
+    assert {r["status"] for r in default} == {"isolated", "unreached", "single_thread"}
+    assert default[0]["status"] == "isolated"
+    only = json.loads(
+        run("isolated", "--as-of", DAY, "--format", "json", "--status", "unreached").stdout
+    )
+    assert only and {r["status"] for r in only} == {"unreached"}
+    district = json.loads(
+        run("isolated", "--as-of", DAY, "--format", "json", "--district", "柘植").stdout
+    )
+    assert district and {r["district"] for r in district} == {"柘植"}
+
+
+def test_isolated_table_in_japanese():
+    result = run("isolated", "--as-of", DAY, "--lang", "ja")
+    assert result.exit_code == 0
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("r-011"))
+    assert "一本の糸: 中村キヨ" in line  # the son hangs on his mother
+    assert "孤立" in result.stdout and "未接続" in result.stdout
+
+
+def test_isolated_csv():
+    result = run("isolated", "--as-of", DAY, "--format", "csv")
+    header, first = result.stdout.splitlines()[:2]
+    assert header.startswith("id,name,district,status,supporters,single_points,needs")
+    assert ",isolated," in first
+
+
+def test_anonymize_hides_names_and_youhairyo_needs():
+    net = tg.load()
+    result = run("isolated", "--as-of", DAY, "--format", "json", "--status", "all", "--anonymize")
+    assert result.exit_code == 0
+    residents = net.nodes[net.nodes["kind"] == "resident"]
+    for name in residents["name"]:
+        assert name not in result.stdout
+    youhairyo = [c for c, d in net.vocabulary.domains.items() if d.sensitivity == "youhairyo"]
+    rows = json.loads(result.stdout)
+    assert not any(code in row["needs"] for row in rows for code in youhairyo)
+    assert all(row["id"].startswith("住民-") for row in rows)
+    again = run("isolated", "--as-of", DAY, "--format", "json", "--status", "all", "--anonymize")
+    assert again.stdout == result.stdout  # stable pseudonyms
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--as-of", "yesterday"], "--as-of: 'yesterday' is not a date"),
+        (["--status", "lonely"], "unknown status 'lonely'"),
+    ],
+)
+def test_bad_options_are_errors(args, message):
+    result = run("isolated", *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+
+
+def test_debug_reraises(tmp_path):
+    folder = write_folder(tmp_path, NODES + "x1,X,voluntere,,,,,,,\n")
+    result = run("check", folder, "--debug")
+    assert isinstance(result.exception, tg.InputError)
