@@ -124,7 +124,9 @@ def brute_force(net: Network, as_of: str, roots=("agency",)) -> dict[str, dict]:
         per_need = {}
         per_need_points = {}
         for d in needs[r]:
-            feeding = [(u, v) for u, v, is_support, dom in edges if v == r and is_support and dom == d]
+            feeding = [
+                (u, v) for u, v, is_support, dom in edges if v == r and is_support and dom == d
+            ]
             if not feeding:
                 per_need[d] = "uncovered"
                 continue

@@ -45,9 +45,7 @@ def test_isolated_json_equals_library():
     result = run("isolated", "--as-of", DAY, "--format", "json", "--status", "all")
     assert result.exit_code == 0
     net = tg.load()
-    expected = tables.records(
-        tg.at_risk(tg.residents(net, as_of=DAY), statuses=["all"])
-    )
+    expected = tables.records(tg.at_risk(tg.residents(net, as_of=DAY), statuses=["all"]))
     assert json.loads(result.stdout) == expected
     fields = {"id", "name", "district", "status", "supporters", "single_points", "needs"}
     assert fields | {"lsns6", "lsns_at_risk"} <= set(expected[0])

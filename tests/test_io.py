@@ -129,28 +129,36 @@ def test_xlsx_errors_name_the_sheet(tmp_path):
 
 
 def test_every_problem_is_located_at_once(tmp_path):
-    nodes = NODES + "\n".join(
-        [
-            "a,二重,resident,,,,,,,",  # row 8: duplicate id
-            "x1,X,voluntere,,,,,,,",  # row 9: unknown kind
-            "x2,Y,resident,,,hikkikomori,,,,",  # row 10: unknown need code
-            "x3,Z,npo,,,,,many,,",  # row 11: bad capacity
-            "x4,W,resident,,,,,,31,",  # row 12: lsns6 out of range
-            ",V,resident,,,,,,,",  # row 13: empty id
-            "x5,,resident,,,,,,,",  # row 14: empty name
-        ]
-    ) + "\n"
-    supports = SUPPORTS + "\n".join(
-        [
-            "shakyo,R-1O4,support,,,,,,",  # row 9: dangling target
-            "a,a,support,,,,,,",  # row 10: self-loop
-            "shakyo,a,support,,,,2021-13-01,,",  # row 11: bad date
-            "city,a,collaboration,,,,,,",  # row 12: collaboration with a resident
-            "city,a,support,shopping,,,,,",  # row 13: unknown domain
-            "city,a,support,,,,2022-01-01,2021-01-01,",  # row 14: ends before it starts
-            "city,a,support,,casual,,,,",  # row 15: unknown formality
-        ]
-    ) + "\n"
+    nodes = (
+        NODES
+        + "\n".join(
+            [
+                "a,二重,resident,,,,,,,",  # row 8: duplicate id
+                "x1,X,voluntere,,,,,,,",  # row 9: unknown kind
+                "x2,Y,resident,,,hikkikomori,,,,",  # row 10: unknown need code
+                "x3,Z,npo,,,,,many,,",  # row 11: bad capacity
+                "x4,W,resident,,,,,,31,",  # row 12: lsns6 out of range
+                ",V,resident,,,,,,,",  # row 13: empty id
+                "x5,,resident,,,,,,,",  # row 14: empty name
+            ]
+        )
+        + "\n"
+    )
+    supports = (
+        SUPPORTS
+        + "\n".join(
+            [
+                "shakyo,R-1O4,support,,,,,,",  # row 9: dangling target
+                "a,a,support,,,,,,",  # row 10: self-loop
+                "shakyo,a,support,,,,2021-13-01,,",  # row 11: bad date
+                "city,a,collaboration,,,,,,",  # row 12: collaboration with a resident
+                "city,a,support,shopping,,,,,",  # row 13: unknown domain
+                "city,a,support,,,,2022-01-01,2021-01-01,",  # row 14: ends before it starts
+                "city,a,support,,casual,,,,",  # row 15: unknown formality
+            ]
+        )
+        + "\n"
+    )
     folder = write_folder(tmp_path, nodes, supports)
     before = digest(folder)
     assert problems(folder) == [
@@ -183,7 +191,9 @@ def test_messages_say_what_was_expected(tmp_path):
 
 
 def test_no_resident_name_or_need_in_messages(tmp_path):
-    nodes = NODES.replace("a,Aさん,住民,,上野南部,school_non_attendance", "a,Aさん,住民,,上野南部,不登校x")
+    nodes = NODES.replace(
+        "a,Aさん,住民,,上野南部,school_non_attendance", "a,Aさん,住民,,上野南部,不登校x"
+    )
     nodes += "a,山田ハナコ,resident,,,hikikomori,,,99,\n"
     with pytest.raises(tg.InputError) as info:
         tg.load(write_folder(tmp_path, nodes))

@@ -85,9 +85,13 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        raise InputError([Problem(path.name, None, None, None, "is a folder, expected a file")])
+        raise InputError(
+            [Problem(path.name, None, None, None, "is a folder, expected a file")]
+        ) from None
     except OSError as exc:
-        raise InputError([Problem(path.name, None, None, None, f"cannot be read ({exc.strerror})")])
+        raise InputError(
+            [Problem(path.name, None, None, None, f"cannot be read ({exc.strerror})")]
+        ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -362,7 +366,9 @@ def _validate_supports(checker: _Checker, vocabulary: Vocabulary, nodes: pd.Data
             dangling = col.ne("") & ~col.isin(kind_of.keys())
             checker.flag(dangling, end, lambda v: f"unknown node id '{v}'")
     source, target = ends["source"], ends["target"]
-    checker.flag(source.eq(target) & source.ne(""), "target", lambda v: "support from a node to itself")
+    checker.flag(
+        source.eq(target) & source.ne(""), "target", lambda v: "support from a node to itself"
+    )
     relation = checker.mapped("relation", RELATION_LOOKUP, ("support", "collaboration"))
     relation = relation.where(relation.ne(""), "support")
     if kind_of is not None:
@@ -372,8 +378,10 @@ def _validate_supports(checker: _Checker, vocabulary: Vocabulary, nodes: pd.Data
         checker.flag(
             touches,
             "relation",
-            lambda v: "a collaboration (連携) links two organisations, not a resident; "
-            "use 'support' for a tie to a resident",
+            lambda v: (
+                "a collaboration (連携) links two organisations, not a resident; "
+                "use 'support' for a tie to a resident"
+            ),
         )
     domain = checker.column("domain")
     domain_code = domain.map(lambda v: vocabulary.code(v) if v else "")
@@ -384,11 +392,16 @@ def _validate_supports(checker: _Checker, vocabulary: Vocabulary, nodes: pd.Data
     )
     formality = checker.mapped("formality", FORMALITY_LOOKUP, ("formal", "semi_formal", "informal"))
     if kind_of is not None:
-        derived = source.map(kind_of).map(lambda k: default_formality(k) if isinstance(k, str) else "")
+        derived = source.map(kind_of).map(
+            lambda k: default_formality(k) if isinstance(k, str) else ""
+        )
         formality = formality.where(formality.ne(""), derived)
-    frequency = checker.mapped("frequency", FREQUENCY_LOOKUP, ("daily", "weekly", "monthly", "yearly"))
+    frequency = checker.mapped(
+        "frequency", FREQUENCY_LOOKUP, ("daily", "weekly", "monthly", "yearly")
+    )
     dates = {
-        name: checker.parsed(name, _date, "a date (expected YYYY-MM-DD)") for name in ("since", "until")
+        name: checker.parsed(name, _date, "a date (expected YYYY-MM-DD)")
+        for name in ("since", "until")
     }
     since = pd.to_datetime(dates["since"], errors="coerce")
     until = pd.to_datetime(dates["until"], errors="coerce")
@@ -445,8 +458,12 @@ def read_network(
             raise InputError(
                 [
                     Problem(
-                        m, None, None, None, f"missing in folder '{path.name}' (a network folder "
-                        "holds nodes.csv and supports.csv)"
+                        m,
+                        None,
+                        None,
+                        None,
+                        f"missing in folder '{path.name}' (a network folder "
+                        "holds nodes.csv and supports.csv)",
                     )
                     for m in missing
                 ]
@@ -521,7 +538,11 @@ def _vocabulary_from_sheet(frame: pd.DataFrame, label: str) -> Vocabulary:
                 row.get("en", "").strip() or code,
                 row.get("sensitivity", "").strip() or "internal",
             )
-    bad = [d for d in extra.values() if d.sensitivity not in ("public", "internal", "sensitive_high", "youhairyo")]
+    bad = [
+        d
+        for d in extra.values()
+        if d.sensitivity not in ("public", "internal", "sensitive_high", "youhairyo")
+    ]
     if bad:
         raise InputError(
             [Problem(label, None, "sensitivity", d.sensitivity, "unknown sensitivity") for d in bad]
@@ -549,7 +570,9 @@ def write_atomic(path: str | Path, data: str | bytes, *, protect: Iterable[Path]
         p = Path(p)
         inside = p.is_dir() and p.resolve() in target.parents
         if target == p.resolve() or inside and target.name in ("nodes.csv", "supports.csv"):
-            raise InputError([Problem(str(path), None, None, None, "is an input file; choose another output")])
+            raise InputError(
+                [Problem(str(path), None, None, None, "is an input file; choose another output")]
+            )
     if not target.parent.is_dir():
         raise InputError([Problem(str(path), None, None, None, "its folder does not exist")])
     payload = data.encode("utf-8") if isinstance(data, str) else data

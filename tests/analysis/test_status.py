@@ -123,7 +123,10 @@ def test_mother_and_withdrawn_son():
     assert rows["son"]["single_points"] == ("mother", "city")
     assert rows["mother"]["single_points"] == ("city",)
     # the son reaches the net only through her, so her shopping thread is not held
-    assert rows["mother"]["needs"] == {"elderly_care": "single_thread", "mobility_shopping": "unreached"}
+    assert rows["mother"]["needs"] == {
+        "elderly_care": "single_thread",
+        "mobility_shopping": "unreached",
+    }
     assert rows["son"]["supporters"] == 1 and rows["mother"]["supporters"] == 2
 
 
@@ -186,12 +189,22 @@ def test_isolated_and_unreached():
 def test_collaboration_gives_a_second_thread():
     """A 民生委員 watched by the 地域包括 and working with the 社協: both agencies reach her."""
     net = make_network(
-        [("houkatsu", "agency"), ("shakyo", "agency"), ("minsei", "volunteer"), ("old", "resident")],
+        [
+            ("houkatsu", "agency"),
+            ("shakyo", "agency"),
+            ("minsei", "volunteer"),
+            ("old", "resident"),
+        ],
         [("minsei", "old"), ("houkatsu", "minsei", "collaboration")],
     )
     assert status_of(net)["old"]["single_points"] == ("minsei", "houkatsu")
     net2 = make_network(
-        [("houkatsu", "agency"), ("shakyo", "agency"), ("minsei", "volunteer"), ("old", "resident")],
+        [
+            ("houkatsu", "agency"),
+            ("shakyo", "agency"),
+            ("minsei", "volunteer"),
+            ("old", "resident"),
+        ],
         [("minsei", "old"), ("houkatsu", "minsei", "collaboration"), ("shakyo", "old")],
     )
     assert status_of(net2)["old"]["status"] == "overlapping"

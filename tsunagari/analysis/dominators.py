@@ -112,9 +112,7 @@ class SafetyNet:
         order = np.argsort(self.component, kind="stable")
         comps = self.component[order]
         cuts = np.flatnonzero(np.diff(comps)) + 1
-        return {
-            int(self.component[g[0]]): g.tolist() for g in np.split(order, cuts) if len(g) > 1
-        }
+        return {int(self.component[g[0]]): g.tolist() for g in np.split(order, cuts) if len(g) > 1}
 
     @cached_property
     def predecessors(self) -> tuple[np.ndarray, np.ndarray]:
