@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputError, Problem
@@ -198,42 +199,77 @@ def _cell_text(value: object) -> str:
 # ---------------------------------------------------------------------------- validation
 
 
+class _Column:
+    """One column as distinct stripped values plus a code per row.
+
+    Cities have far fewer distinct kinds, dates or need lists than rows, so every check
+    and conversion runs once per distinct value and is spread to the rows with numpy.
+    """
+
+    def __init__(self, raw: np.ndarray):
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        self.uniques = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
+        self.codes = np.where(codes < 0, len(self.uniques) - 1, codes)
+
+    def take(self, keep: np.ndarray) -> None:
+        self.codes = self.codes[keep]
+
+    def values(self) -> np.ndarray:
+        return self.uniques[self.codes]
+
+    def map(self, func: Callable[[str], object], dtype=object) -> np.ndarray:
+        mapped = np.empty(len(self.uniques), dtype=dtype)
+        mapped[:] = [func(u) for u in self.uniques]
+        return mapped[self.codes]
+
+    def empty(self) -> np.ndarray:
+        return self.map(lambda u: u == "", bool)
+
+
 class _Checker:
-    """Collects problems for one table and offers vectorised column checks."""
+    """One table's columns, its spreadsheet row numbers and the problems found in it."""
 
     def __init__(self, label: str, frame: pd.DataFrame, columns: dict[str, tuple[str, ...]]):
         self.label = label
         self.problems: list[Problem] = []
         self.header: dict[str, str] = {}  # canonical -> header as written
-        renamed: dict[str, str] = {}
+        self.columns: dict[str, _Column] = {}
         aliases = {
             spelling.casefold(): canon
             for canon, spellings in columns.items()
             for spelling in (canon, *spellings)
         }
-        for raw in frame.columns:
+        for position, raw in enumerate(frame.columns):
             written = str(raw).strip()
+            if written.startswith("Unnamed: ") and not isinstance(raw, int):
+                written = ""  # pandas' name for an empty header cell
+            column = _Column(frame.iloc[:, position].to_numpy(dtype=object))
             canon = aliases.get(written.casefold(), written)
-            if canon in self.header or (not written and canon == written):
-                why = "duplicate column" if written else "empty column header"
-                if written or frame[raw].astype(str).str.strip().ne("").any():
-                    self.add(None, written or None, written or None, why)
+            if not written or canon in self.header:
+                if written or not column.empty().all():
+                    why = "duplicate column" if written else "a column without a header"
+                    self.add(1, None, written or None, why)
                 continue
             self.header[canon] = written
-            renamed[raw] = canon
-        frame = frame[list(renamed)].rename(columns=renamed)
-        frame = frame.fillna("").astype(str).apply(lambda c: c.str.strip())
-        frame.index = pd.RangeIndex(_FIRST_DATA_ROW, _FIRST_DATA_ROW + len(frame))
-        self.frame = frame[frame.ne("").any(axis=1)] if len(frame.columns) else frame
+            self.columns[canon] = column
+        rows = np.arange(_FIRST_DATA_ROW, _FIRST_DATA_ROW + len(frame))
+        filled = np.zeros(len(frame), dtype=bool)
+        for column in self.columns.values():
+            filled |= ~column.empty()
+        for column in self.columns.values():
+            column.take(filled)
+        self.rows = rows[filled]
 
     def add(self, row: int | None, column: str | None, value: str | None, message: str) -> None:
         shown = self.header.get(column, column) if column else None
         self.problems.append(Problem(self.label, row, shown, value, message))
 
-    def column(self, name: str) -> pd.Series:
-        if name in self.frame.columns:
-            return self.frame[name]
-        return pd.Series("", index=self.frame.index, dtype=object)
+    def column(self, name: str) -> _Column:
+        if name not in self.columns:
+            blank = _Column(np.array([""], dtype=object))
+            blank.codes = np.zeros(len(self.rows), dtype=np.int64)
+            return blank
+        return self.columns[name]
 
     def require(self, names: Iterable[str], columns: dict[str, tuple[str, ...]]) -> bool:
         ok = True
@@ -244,39 +280,42 @@ class _Checker:
                 ok = False
         return ok
 
-    def flag(self, mask: pd.Series, column: str, message: Callable[[str], str]) -> None:
+    def flag(self, mask: np.ndarray, column: str, message: Callable[[str], str]) -> None:
         """Record a problem for every row where ``mask`` holds."""
-        values = self.column(column)
-        for row in mask.index[mask.to_numpy()]:
-            value = values[row]
-            self.add(int(row), column, None if column in _PRIVATE else value, message(value))
+        col = self.column(column)
+        for i in np.flatnonzero(mask).tolist():
+            value = col.uniques[col.codes[i]]
+            shown = None if column in _PRIVATE else value
+            self.add(int(self.rows[i]), column, shown, message(value))
 
-    def mapped(self, name: str, lookup: dict[str, str], expected: Iterable[str]) -> pd.Series:
+    def mapped(self, name: str, lookup: dict[str, str], expected: Iterable[str]) -> np.ndarray:
         """Map a coded column through ``lookup``; unknown non-empty values are problems."""
         col = self.column(name)
-        out = col.str.casefold().map(lookup)
-        bad = out.isna() & col.ne("")
+        out = col.map(lambda u: lookup.get(u.casefold(), "" if not u else None))
         options = ", ".join(sorted(expected))
+        bad = col.map(lambda u: bool(u) and u.casefold() not in lookup, bool)
         self.flag(bad, name, lambda v: f"unknown {name} '{v}' (expected one of: {options})")
-        return out.fillna("")
+        return np.where(bad, "", out)
 
-    def parsed(self, name: str, parse: Callable[[str], object], expected: str) -> pd.Series:
-        """Parse each distinct non-empty value once; failures are problems."""
+    def parsed(self, name: str, parse: Callable[[str], object], expected: str) -> np.ndarray:
+        """Parse each distinct non-empty value once; failures are problems (value None)."""
         col = self.column(name)
-        cache: dict[str, object] = {}
-        for value in col.unique():
-            if value:
+        results = np.empty(len(col.uniques), dtype=object)
+        bad = np.zeros(len(col.uniques), dtype=bool)
+        for i, text in enumerate(col.uniques.tolist()):
+            if text:
                 try:
-                    cache[value] = parse(value)
+                    results[i] = parse(text)
                 except ValueError:
-                    cache[value] = _BAD
-        out = col.map(lambda v: cache.get(v))
-        bad = out.map(lambda v: v is _BAD)
-        self.flag(bad, name, lambda v: f"'{v}' is not {expected}")
-        return out.where(~bad, None)
+                    bad[i] = True
+        self.flag(bad[col.codes], name, lambda v: f"'{v}' is not {expected}")
+        return results[col.codes]
 
+    def extras(self, known: Iterable[str]) -> dict[str, np.ndarray]:
+        """Columns beyond the contract, kept as text attributes."""
+        known = set(known)
+        return {c: col.values() for c, col in self.columns.items() if c not in known}
 
-_BAD = object()
 
 
 def _integer(low: int, high: int | None) -> Callable[[str], int]:
@@ -290,20 +329,21 @@ def _integer(low: int, high: int | None) -> Callable[[str], int]:
     return parse
 
 
-def _date(text: str) -> dt.date:
+def _date(text: str) -> np.datetime64:
     text = unicodedata.normalize("NFKC", text).strip()
     match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
     if not match:
         raise ValueError(text)
-    return dt.date(*map(int, match.groups()))
+    return np.datetime64(dt.date(*map(int, match.groups())), "ns")
 
 
-def _codes(vocabulary: Vocabulary, checker: _Checker, name: str) -> pd.Series:
+def _codes(vocabulary: Vocabulary, checker: _Checker, name: str) -> np.ndarray:
     """Split a ``;``-separated domain column into tuples of codes, flagging unknown ones."""
     col = checker.column(name)
-    cache: dict[str, tuple[tuple[str, ...], list[str]]] = {}
-    for cell in col.unique():
-        codes, unknown = [], []
+
+    def split(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        codes: list[str] = []
+        unknown: list[str] = []
         for token in (t.strip() for t in _LIST_SPLIT.split(cell)):
             if token:
                 code = vocabulary.code(token)
@@ -311,69 +351,96 @@ def _codes(vocabulary: Vocabulary, checker: _Checker, name: str) -> pd.Series:
                     unknown.append(token)
                 elif code not in codes:
                     codes.append(code)
-        cache[cell] = (tuple(codes), unknown)
-    for row, cell in col.items():
-        for token in cache[cell][1]:
+        return tuple(codes), tuple(unknown)
+
+    parsed = [split(u) for u in col.uniques]
+    has_unknown = np.array([bool(p[1]) for p in parsed], dtype=bool)[col.codes]
+    for i in np.flatnonzero(has_unknown).tolist():
+        for token in parsed[col.codes[i]][1]:
             checker.add(
-                int(row),
+                int(checker.rows[i]),
                 name,
                 token,
                 f"unknown domain code '{token}' (see the vocabulary: tsunagari domains)",
             )
-    return col.map(lambda cell: cache[cell][0])
+    tuples = np.empty(len(parsed), dtype=object)
+    tuples[:] = [p[0] for p in parsed]
+    return tuples[col.codes]
+
+
+def _nullable_int(values: np.ndarray) -> pd.arrays.IntegerArray:
+    missing = pd.isna(values)
+    numbers = np.where(missing, 0, values).astype(np.int64)
+    return pd.arrays.IntegerArray(numbers, missing)
+
+
+def _dates(values: np.ndarray) -> np.ndarray:
+    out = np.full(len(values), np.datetime64("NaT", "ns"))
+    present = ~pd.isna(values)
+    out[present] = values[present].astype("datetime64[ns]")
+    return out
 
 
 def _validate_nodes(checker: _Checker, vocabulary: Vocabulary) -> pd.DataFrame | None:
     if not checker.require(_REQUIRED["nodes"], NODE_COLUMNS):
         return None
-    ids = checker.column("id")
-    checker.flag(ids.eq(""), "id", lambda v: "empty id")
-    dup = ids.duplicated() & ids.ne("")
-    first_row = {v: r for r, v in ids[~ids.duplicated()].items()}
-    checker.flag(dup, "id", lambda v: f"duplicate id '{v}' (first at row {first_row[v]})")
-    checker.flag(checker.column("name").eq(""), "name", lambda v: "empty name")
+    id_col = checker.column("id")
+    ids = id_col.values()
+    checker.flag(id_col.empty(), "id", lambda v: "empty id")
+    series = pd.Series(ids)
+    dup = (series.duplicated() & (series != "")).to_numpy()
+    if dup.any():
+        first = series[~series.duplicated()]
+        first_row = dict(zip(first.to_numpy(), checker.rows[first.index.to_numpy()]))
+        checker.flag(dup, "id", lambda v: f"duplicate id '{v}' (first at row {first_row[v]})")
+    checker.flag(checker.column("name").empty(), "name", lambda v: "empty name")
     kinds = checker.mapped("kind", KIND_LOOKUP, KINDS)
-    checker.flag(checker.column("kind").eq(""), "kind", lambda v: "empty kind")
+    checker.flag(checker.column("kind").empty(), "kind", lambda v: "empty kind")
     needs = _codes(vocabulary, checker, "needs")
     services = _codes(vocabulary, checker, "services")
     capacity = checker.parsed("capacity", _integer(0, None), "a whole number ≥ 0")
     lsns6 = checker.parsed("lsns6", _integer(0, 30), "an LSNS-6 score (a whole number 0–30)")
     core = {
         "id": ids,
-        "name": checker.column("name"),
+        "name": checker.column("name").values(),
         "kind": kinds,
-        "subtype": checker.column("subtype"),
-        "district": checker.column("district"),
+        "subtype": checker.column("subtype").values(),
+        "district": checker.column("district").values(),
         "needs": needs,
         "services": services,
-        "capacity": pd.array(capacity.tolist(), dtype="Int64"),
-        "lsns6": pd.array(lsns6.tolist(), dtype="Int64"),
+        "capacity": _nullable_int(capacity),
+        "lsns6": _nullable_int(lsns6),
     }
-    extras = {c: checker.frame[c] for c in checker.frame.columns if c not in core}
-    return pd.DataFrame({**core, **extras}, index=checker.frame.index)
+    return pd.DataFrame({**core, **checker.extras(core)})
 
 
 def _validate_supports(checker: _Checker, vocabulary: Vocabulary, nodes: pd.DataFrame | None):
     if not checker.require(_REQUIRED["supports"], SUPPORT_COLUMNS):
         return None
-    kind_of = dict(zip(nodes["id"], nodes["kind"])) if nodes is not None else None
-    ends = {}
+    index = kinds = None
+    if nodes is not None:
+        first = ~nodes["id"].duplicated().to_numpy()  # duplicates are reported on nodes
+        index = pd.Index(nodes["id"].to_numpy()[first])
+        kinds = np.append(np.asarray(nodes["kind"], dtype=object)[first], "")
+    ends, kind_at = {}, {}
     for end in ("source", "target"):
         col = checker.column(end)
-        ends[end] = col
-        checker.flag(col.eq(""), end, lambda v: "empty node id")
-        if kind_of is not None:
-            dangling = col.ne("") & ~col.isin(kind_of.keys())
+        ends[end] = col.values()
+        checker.flag(col.empty(), end, lambda v: "empty node id")
+        if index is not None:
+            position = index.get_indexer(ends[end])
+            dangling = (position < 0) & ~col.empty()
             checker.flag(dangling, end, lambda v: f"unknown node id '{v}'")
+            kind_at[end] = kinds[position]  # position -1 picks the trailing ""
     source, target = ends["source"], ends["target"]
     checker.flag(
-        source.eq(target) & source.ne(""), "target", lambda v: "support from a node to itself"
+        (source == target) & (source != ""), "target", lambda v: "support from a node to itself"
     )
     relation = checker.mapped("relation", RELATION_LOOKUP, ("support", "collaboration"))
-    relation = relation.where(relation.ne(""), "support")
-    if kind_of is not None:
-        touches = relation.eq("collaboration") & (
-            source.map(kind_of).eq("resident") | target.map(kind_of).eq("resident")
+    relation = np.where(relation == "", "support", relation).astype(object)
+    if kind_at:
+        touches = (relation == "collaboration") & (
+            (kind_at["source"] == "resident") | (kind_at["target"] == "resident")
         )
         checker.flag(
             touches,
@@ -383,42 +450,40 @@ def _validate_supports(checker: _Checker, vocabulary: Vocabulary, nodes: pd.Data
                 "use 'support' for a tie to a resident"
             ),
         )
-    domain = checker.column("domain")
-    domain_code = domain.map(lambda v: vocabulary.code(v) if v else "")
+    domain_col = checker.column("domain")
+    domain = domain_col.map(lambda u: vocabulary.code(u) if u else "")
+    unknown = domain_col.map(lambda u: bool(u) and vocabulary.code(u) is None, bool)
     checker.flag(
-        domain_code.isna(),
+        unknown,
         "domain",
         lambda v: f"unknown domain code '{v}' (see the vocabulary: tsunagari domains)",
     )
+    domain[unknown] = ""
     formality = checker.mapped("formality", FORMALITY_LOOKUP, ("formal", "semi_formal", "informal"))
-    if kind_of is not None:
-        derived = source.map(kind_of).map(
-            lambda k: default_formality(k) if isinstance(k, str) else ""
-        )
-        formality = formality.where(formality.ne(""), derived)
+    if kind_at:
+        defaults = {k: default_formality(k) for k in KINDS} | {"": ""}
+        derived = np.array([defaults[k] for k in kind_at["source"]], dtype=object)
+        formality = np.where(formality == "", derived, formality).astype(object)
     frequency = checker.mapped(
         "frequency", FREQUENCY_LOOKUP, ("daily", "weekly", "monthly", "yearly")
     )
-    dates = {
-        name: checker.parsed(name, _date, "a date (expected YYYY-MM-DD)")
+    since, until = (
+        _dates(checker.parsed(name, _date, "a date (expected YYYY-MM-DD)"))
         for name in ("since", "until")
-    }
-    since = pd.to_datetime(dates["since"], errors="coerce")
-    until = pd.to_datetime(dates["until"], errors="coerce")
-    backwards = until.notna() & since.notna() & (until <= since)
+    )
+    backwards = ~np.isnat(since) & ~np.isnat(until) & (until <= since)
     checker.flag(backwards, "until", lambda v: "the end date is not after the start date 'since'")
     core = {
         "source": source,
         "target": target,
         "relation": relation,
-        "domain": domain_code.fillna(""),
+        "domain": domain,
         "formality": formality,
         "frequency": frequency,
-        "since": since.astype("datetime64[ns]"),
-        "until": until.astype("datetime64[ns]"),
+        "since": since,
+        "until": until,
     }
-    extras = {c: checker.frame[c] for c in checker.frame.columns if c not in core}
-    return pd.DataFrame({**core, **extras}, index=checker.frame.index)
+    return pd.DataFrame({**core, **checker.extras(core)})
 
 
 # ---------------------------------------------------------------------------- the entry point
@@ -516,7 +581,7 @@ def read_network(
     )
     if problems or nodes is None or supports is None:
         raise InputError(problems)
-    return nodes.reset_index(drop=True), supports.reset_index(drop=True), vocab
+    return nodes, supports, vocab
 
 
 def _row_order(problem: Problem) -> int:

@@ -40,19 +40,38 @@ def plain(value):
     return value
 
 
+def _column(series: pd.Series) -> list:
+    """One column as Python values with missing values as None (nested tuples/dicts kept)."""
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return [None if pd.isna(v) else v.date().isoformat() for v in series]
+    return series.to_numpy(dtype=object, na_value=None).tolist()
+
+
 def records(frame: pd.DataFrame) -> list[dict]:
-    """The rows of ``frame`` as JSON-able dicts, in order."""
-    columns = list(frame.columns)
-    return [
-        {c: plain(v) for c, v in zip(columns, row)}
-        for row in frame.itertuples(index=False, name=None)
-    ]
+    """The rows of ``frame`` as dicts of Python values, in order (missing = None).
+
+    Tuples and dicts inside cells are kept as they are; :func:`to_json` writes tuples as
+    JSON arrays.
+    """
+    columns = [_column(frame[c]) for c in frame.columns]
+    names = [str(c) for c in frame.columns]
+    return [dict(zip(names, row)) for row in zip(*columns)]
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=lambda v: plain(v))
 
 
 def to_json(obj) -> str:
-    """JSON text (UTF-8, Japanese unescaped) of a frame's records or a plain object."""
-    data = records(obj) if isinstance(obj, pd.DataFrame) else plain(obj)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON text (UTF-8, Japanese unescaped) of a frame's records or a plain object.
+
+    A list is written one element per line: readable, diffable, and fast to write.
+    """
+    data = records(obj) if isinstance(obj, pd.DataFrame) else obj
+    if isinstance(data, list):
+        if not data:
+            return "[]\n"
+        return "[\n" + ",\n".join(map(_ENCODER.encode, data)) + "\n]\n"
+    return json.dumps(plain(data), ensure_ascii=False, indent=2) + "\n"
 
 
 def _cell(value) -> str:

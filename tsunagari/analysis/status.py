@@ -101,56 +101,77 @@ def _need_thread_on_cycle(
     return ("single_thread", tuple(chain)) if chain else ("overlapping", ())
 
 
+def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
+    """Status and single points (vertex tuples) of every (resident, need) pair.
+
+    Returns the pairs' residents, domain codes, statuses and chains, in resident order.
+    Pairs with one supporter off any cycle through the resident (the vast majority) are
+    settled with numpy; the rest go through :func:`_need_thread`.
+    """
+    needs = sn.net.nodes["needs"].to_numpy()[residents_pos]
+    lengths = np.fromiter(map(len, needs), np.int64, len(needs))
+    pair_r = np.repeat(residents_pos, lengths)
+    pair_d = np.array([d for t in needs for d in t], dtype=object)
+    statuses = np.full(len(pair_r), "uncovered", dtype=object)
+    chains: list[tuple[int, ...] | None] = [None] * len(pair_r)
+    if len(pair_r) == 0:
+        return pair_r, pair_d, statuses, chains
+
+    domains = {d: i for i, d in enumerate(sn.net.vocabulary.domains)}
+    width = len(domains) + 1
+    has_domain = sn.support_domain != ""
+    dom = np.array([domains[d] for d in sn.support_domain[has_domain]], dtype=np.int64)
+    keys = np.unique(
+        (sn.support_dst[has_domain] * width + dom) * (sn.n + 1) + sn.support_src[has_domain]
+    )
+    feed_key, feed_src = keys // (sn.n + 1), keys % (sn.n + 1)
+    pair_key = pair_r * width + np.array([domains[d] for d in pair_d], dtype=np.int64)
+    left = np.searchsorted(feed_key, pair_key, "left")
+    count = np.searchsorted(feed_key, pair_key, "right") - left
+
+    one = count == 1
+    s = np.zeros(len(pair_r), dtype=np.int64)
+    s[one] = feed_src[left[one]]
+    easy = one & (sn.component[s] != sn.component[pair_r])
+    reached = easy & (sn.idom[s] >= 0)
+    statuses[easy & ~reached] = "unreached"
+    statuses[reached] = "single_thread"
+    for i, v in zip(np.flatnonzero(reached).tolist(), s[reached].tolist()):
+        chains[i] = sn.chains[v]
+    for i in np.flatnonzero((count > 0) & ~easy).tolist():
+        feeding = feed_src[left[i] : left[i] + count[i]].tolist()
+        statuses[i], chain = _need_thread(sn, int(pair_r[i]), feeding)
+        chains[i] = chain or None
+    return pair_r, pair_d, statuses, chains
+
+
 def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
     """The status table of every resident, from an already computed :class:`SafetyNet`."""
-    net = sn.net
-    nodes = net.nodes
+    nodes = sn.net.nodes
     n = sn.n
-    ids = nodes["id"].to_numpy()
+    ids = nodes["id"].to_numpy(dtype=object)
     residents_pos = np.flatnonzero(nodes["kind"].to_numpy() == "resident")
 
     pairs = np.unique(sn.support_src * (n + 1) + sn.support_dst)
-    supporters = np.bincount(pairs % (n + 1), minlength=n + 1)
+    supporters = np.bincount(pairs % (n + 1), minlength=n + 1)[residents_pos]
+    idom = sn.idom[residents_pos]
+    code = np.select(
+        [supporters == 0, idom < 0, idom == sn.root], [0, 1, 3], default=2
+    )  # the order of STATUSES
+    single = np.flatnonzero(code == 2)
+    points: list[tuple[str, ...]] = [()] * len(residents_pos)
+    for i, v in zip(single.tolist(), idom[single].tolist()):
+        points[i] = tuple(ids[list(sn.chains[v])])
 
-    by_need: dict[tuple[int, str], list[int]] = {}
-    has_domain = sn.support_domain != ""
-    for s, t, d in zip(
-        sn.support_src[has_domain].tolist(),
-        sn.support_dst[has_domain].tolist(),
-        sn.support_domain[has_domain].tolist(),
-    ):
-        group = by_need.setdefault((t, d), [])
-        if s not in group:
-            group.append(s)
-
-    idom = sn.idom
-    status, points, need_status, need_points = [], [], [], []
-    needs_col = nodes["needs"].to_numpy()
-    for r in residents_pos.tolist():
-        if supporters[r] == 0:
-            status.append("isolated")
-            points.append(())
-        elif idom[r] < 0:
-            status.append("unreached")
-            points.append(())
-        elif idom[r] == sn.root:
-            status.append("overlapping")
-            points.append(())
-        else:
-            status.append("single_thread")
-            points.append(tuple(ids[list(sn.single_points(r))]))
-        per_need, per_need_points = {}, {}
-        for d in needs_col[r]:
-            feeding = by_need.get((r, d))
-            if not feeding:
-                per_need[d] = "uncovered"
-                continue
-            st, chain = _need_thread(sn, r, feeding)
-            per_need[d] = st
-            if chain:
-                per_need_points[d] = tuple(ids[list(chain)])
-        need_status.append(per_need)
-        need_points.append(per_need_points)
+    pair_r, pair_d, statuses, chains = _need_statuses(sn, residents_pos)
+    need_status: list[dict] = [{} for _ in residents_pos]
+    need_points: list[dict] = [{} for _ in residents_pos]
+    row_of = np.empty(n + 1, dtype=np.int64)
+    row_of[residents_pos] = np.arange(len(residents_pos))
+    for row, d, st, chain in zip(row_of[pair_r].tolist(), pair_d, statuses, chains):
+        need_status[row][d] = st
+        if chain:
+            need_points[row][d] = tuple(ids[list(chain)])
 
     sub = nodes.iloc[residents_pos]
     lsns6 = sub["lsns6"].reset_index(drop=True)
@@ -159,8 +180,8 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
             "id": sub["id"].to_numpy(),
             "name": sub["name"].to_numpy(),
             "district": sub["district"].to_numpy(),
-            "status": pd.Categorical(status, categories=list(STATUSES)),
-            "supporters": supporters[residents_pos].astype(np.int64),
+            "status": pd.Categorical.from_codes(code, categories=list(STATUSES)),
+            "supporters": supporters.astype(np.int64),
             "single_points": points,
             "needs": need_status,
             "need_single_points": need_points,
