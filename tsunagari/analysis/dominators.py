@@ -10,6 +10,7 @@ numpy over integer arrays.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -101,18 +102,24 @@ class SafetyNet:
     @cached_property
     def component(self) -> np.ndarray:
         """Strongly connected component id of each vertex."""
+        parts = rx.strongly_connected_components(self._graph)
+        sizes = np.fromiter(map(len, parts), np.int64, len(parts))
+        flat = np.fromiter(itertools.chain.from_iterable(parts), np.int64, int(sizes.sum()))
         comp = np.empty(self.n + 1, dtype=np.int64)
-        for i, members in enumerate(rx.strongly_connected_components(self._graph)):
-            comp[list(members)] = i
+        comp[flat] = np.repeat(np.arange(len(parts)), sizes)
         return comp
 
     @cached_property
-    def members(self) -> dict[int, list[int]]:
-        """Vertices of each component with more than one vertex."""
+    def _by_component(self) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(self.component, kind="stable")
-        comps = self.component[order]
-        cuts = np.flatnonzero(np.diff(comps)) + 1
-        return {int(self.component[g[0]]): g.tolist() for g in np.split(order, cuts) if len(g) > 1}
+        starts = np.searchsorted(self.component[order], np.arange(self.component.max() + 2))
+        return order, starts
+
+    def members(self, vertex: int) -> list[int]:
+        """The vertices of ``vertex``'s strongly connected component."""
+        order, starts = self._by_component
+        c = self.component[vertex]
+        return order[starts[c] : starts[c + 1]].tolist()
 
     @cached_property
     def predecessors(self) -> tuple[np.ndarray, np.ndarray]:

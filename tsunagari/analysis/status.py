@@ -63,7 +63,7 @@ def _need_thread_on_cycle(
     component, ``r`` is removed and re-added fed only by the need's supporters.
     """
     root, idom = sn.root, sn.idom
-    cycle = set(sn.members[int(sn.component[r])])
+    cycle = set(sn.members(r))
     cycle.discard(r)
     ptr, pred = sn.predecessors
     edges: list[tuple[int, int]] = []
