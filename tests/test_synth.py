@@ -9,7 +9,10 @@ import pandas as pd
 import pytest
 import rustworkx as rx
 
+import tsunagari
 from tsunagari import synth
+from tsunagari.synth.columns import _Col, _labels
+from tsunagari.synth.writer import _write_csv
 
 N = 20_000
 SEED = 7
@@ -17,7 +20,7 @@ AS_OF = "2026-11-27"
 NODE_COLUMNS = "id name kind subtype district needs services capacity lsns6".split()
 SUPPORT_COLUMNS = "source target relation domain formality frequency since until".split()
 KINDS = {"resident", "agency", "company", "npo", "volunteer", "group"}
-CODES = set(pd.read_csv(Path(synth.__file__).parent / "data" / "domains.csv").code)
+CODES = set(pd.read_csv(Path(tsunagari.__file__).parent / "data" / "domains.csv").code)
 
 
 @pytest.fixture(scope="module")
@@ -286,8 +289,8 @@ def test_write_city_round_trips(tmp_path):
 
 
 def test_write_city_quotes_awkward_text(tmp_path):
-    column = synth._Col(np.array([0, 1, 2]), synth._labels(["a,b", 'say "hi"', "plain"]))
-    synth._write_csv(tmp_path / "t.csv", {"text": column, "n": column})
+    column = _Col(np.array([0, 1, 2]), _labels(["a,b", 'say "hi"', "plain"]))
+    _write_csv(tmp_path / "t.csv", {"text": column, "n": column})
     read = pd.read_csv(tmp_path / "t.csv", dtype=str)
     assert read.text.tolist() == ["a,b", 'say "hi"', "plain"] == read.n.tolist()
 

@@ -1,0 +1,117 @@
+"""Coded columns: integer codes into shared labels, cheap to build and to write.
+
+A column of a million residents is an integer array plus a few hundred labels; ids
+are built as ASCII byte matrices, so no Python string per resident is ever made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .parameters import _NO_DATE
+
+_STR = pd.Series(["x"]).dtype  # pandas' default string dtype: "str" from pandas 3, else object
+
+
+@dataclass
+class _Col:
+    """A column as integer codes into labels (shared, so cheap to build and to write).
+
+    Labels are Python strings, or ``raw``: their UTF-8 bytes as a zero-padded
+    (labels × width) matrix, which is how ids are built and written without ever
+    making a Python string per resident.
+    """
+
+    codes: np.ndarray
+    labels: np.ndarray | None = None
+    integer: bool = False  # labels are "", "0", "1", ...: code c means c - 1, 0 means missing
+    raw: np.ndarray | None = None
+
+    def text(self) -> np.ndarray:
+        if self.labels is None:  # raw labels are ASCII (ids)
+            width = self.raw.shape[1]
+            self.labels = self.raw.view(f"S{width}").ravel().astype(f"U{width}").astype(object)
+        return self.labels
+
+    def encoded(self) -> np.ndarray:
+        if self.raw is None:
+            labels = _escape(self.labels)
+            raw = np.char.encode(labels.astype(str), "utf-8") if len(labels) else np.zeros(0, "S1")
+            self.raw = raw.view(np.uint8).reshape(len(raw), max(raw.dtype.itemsize, 1))
+        return self.raw
+
+    def array(self, labels: pd.api.extensions.ExtensionArray | None = None):
+        """The column as a pandas array: ``str``, or ``Int64`` for integer columns."""
+        if self.integer:
+            values = self.codes.astype(np.int64) - 1
+            return pd.arrays.IntegerArray(np.maximum(values, 0), values < 0)
+        if labels is None:
+            labels = pd.array(self.text(), dtype=_STR)
+        return labels.take(self.codes)
+
+
+def _labels(values) -> np.ndarray:
+    values = list(values)
+    out = np.empty(len(values), dtype=object)
+    out[:] = list(values)
+    return out
+
+
+def _strcol(values: np.ndarray) -> _Col:
+    """Code an array of Python strings."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=False)
+    return _Col(codes.astype(np.int64), _labels(uniques))
+
+
+def _intcol(values: np.ndarray) -> _Col:
+    """Code non-negative integers, -1 for missing, as a nullable integer column."""
+    values = np.asarray(values, np.int64)
+    top = int(values.max(initial=-1)) + 1
+    return _Col(values + 1, _labels([""] + [str(i) for i in range(top)]), integer=True)
+
+
+def _datecol(days: np.ndarray) -> _Col:
+    """Days since 1970 (or _NO_DATE) as ISO dates (or empty), coded by offset."""
+    none = days == _NO_DATE
+    lo, hi = (int(days[~none].min()), int(days[~none].max())) if (~none).any() else (0, -1)
+    text = np.datetime_as_string(np.arange(lo, hi + 1).astype("datetime64[D]")).astype(object)
+    return _Col(np.where(none, 0, days - lo + 1), np.r_[_labels([""]), text])
+
+
+def _concat(parts: list[_Col]) -> _Col:
+    codes, labels, offset = [], [], 0
+    for part in parts:
+        codes.append(part.codes + offset)
+        labels.append(part.labels)
+        offset += len(part.labels)
+    return _Col(np.concatenate(codes), np.concatenate(labels))
+
+
+def _ids(prefix: str, n: int, width: int, pad: int = 0) -> np.ndarray:
+    """prefix + 1..n zero-padded to ``width`` digits, as an ASCII byte matrix.
+
+    ``pad`` adds zero bytes on the right (for stacking with longer ids).
+    """
+    width = max(width, len(str(n)))
+    size = len(prefix) + width
+    buf = np.zeros((n, max(size, pad)), np.uint8)
+    buf[:, : len(prefix)] = np.frombuffer(prefix.encode("ascii"), np.uint8)
+    number = np.arange(1, n + 1)
+    for i in range(width):
+        buf[:, len(prefix) + i] = 48 + number // 10 ** (width - 1 - i) % 10
+    return buf
+
+
+def _escape(labels: np.ndarray) -> np.ndarray:
+    """Quote labels holding a comma, quote or line break (RFC 4180)."""
+    joined = "".join(labels)
+    if not any(ch in joined for ch in ',"\n\r'):
+        return labels
+    out = labels.copy()
+    for i, text in enumerate(labels):
+        if any(ch in text for ch in ',"\n\r'):
+            out[i] = '"' + text.replace('"', '""') + '"'
+    return out

@@ -1,0 +1,453 @@
+"""Ties: support into residents (family, neighbours, formal, outreach) and collaborations.
+
+Edges are collected as blocks of integer-coded arrays and merged once, dropping
+repeats of the same (source, target, relation, domain, ended or not).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .organisations import _Orgs
+from .parameters import (
+    _CARE_NEEDS,
+    _COVERAGE,
+    _D,
+    _ENDED_HISTORY,
+    _JU,
+    _JUSOU_START,
+    _N,
+    _NEED_FIELD,
+    _NEEDS,
+    _NEIGHBOURLY,
+    _NO_DATE,
+    _SINCE_FIRST,
+    _SINCE_LAST,
+    _ST,
+    _STYLE,
+)
+from .population import _OLD_COUPLE, _OLD_SINGLE, _SINGLE, _8050, _Town
+from .sampling import _dates, _ragged_arange, _sample
+
+
+class _Edges:
+    """Edge blocks collected as arrays; attributes are small integer codes."""
+
+    def __init__(self):
+        self.parts: list[tuple[bool, dict[str, np.ndarray]]] = []
+
+    def add(
+        self,
+        src,
+        tgt,
+        *,
+        domain=-1,
+        relation=0,
+        formality=0,
+        frequency=2,
+        since=_NO_DATE,
+        until=_NO_DATE,
+        kind="informational",
+        jusou="",
+        distinct=False,
+    ):
+        """Add a block; ``distinct`` blocks can never repeat an edge (no dedupe needed)."""
+        k = len(src)
+        if k == 0:
+            return
+
+        def full(value, dtype):
+            return np.broadcast_to(np.asarray(value).astype(dtype), (k,))
+
+        self.parts.append(
+            (
+                distinct,
+                {
+                    "src": np.asarray(src, np.int32),
+                    "tgt": np.asarray(tgt, np.int32),
+                    "domain": full(np.asarray(domain) + 1, np.int8),
+                    "relation": full(relation, np.int8),
+                    "formality": full(formality, np.int8),
+                    "frequency": full(frequency, np.int8),
+                    "since": full(since, np.int32),
+                    "until": full(until, np.int32),
+                    "kind": full(_ST[kind] if isinstance(kind, str) else kind, np.int8),
+                    "jusou": full(_JU[jusou], np.int8),
+                },
+            )
+        )
+
+    def collab(self, a, b, *, since, domain=-1, until=_NO_DATE, kind="coordination", jusou=""):
+        a, b = np.broadcast_arrays(np.asarray(a, np.int64), np.asarray(b, np.int64))
+        keep = a != b
+        since = np.broadcast_to(np.asarray(since), a.shape)[keep]
+        until = np.broadcast_to(np.asarray(until), a.shape)[keep]
+        self.add(
+            np.minimum(a, b)[keep],
+            np.maximum(a, b)[keep],
+            relation=1,
+            domain=domain,
+            formality=0,
+            frequency=2,
+            since=since,
+            until=until,
+            kind=kind,
+            jusou=jusou,
+        )
+
+    def merged(self) -> dict[str, np.ndarray]:
+        """All edges, one per (source, target, relation, domain, ended or not)."""
+        names = ("src", "tgt", "domain", "relation", "formality", "frequency", "since")
+        names += ("until", "kind", "jusou")
+        empty = {
+            key: np.zeros(0, np.int32 if key in ("src", "tgt", "since", "until") else np.int8)
+            for key in names
+        }
+        fixed = [part for distinct, part in self.parts if distinct] or [empty]
+        check = [part for distinct, part in self.parts if not distinct] or [empty]
+        rest = {key: np.concatenate([p[key] for p in check]) for key in names}
+        src, tgt = rest["src"].astype(np.int64), rest["tgt"].astype(np.int64)
+        bits = int(max(src.max(initial=0), tgt.max(initial=0))).bit_length()
+        key = (src << bits | tgt) << 1 | rest["relation"]
+        key = (key << 7 | rest["domain"]) << 1 | (rest["until"] != _NO_DATE)
+        order = np.argsort(key, kind="stable")
+        dup = np.zeros(len(key), bool)
+        dup[order[1:]] = key[order[1:]] == key[order[:-1]]
+        return {k: np.concatenate([p[k] for p in fixed] + [rest[k][~dup]]) for k in names}
+
+
+def _ended(rng, since: np.ndarray, share: float) -> np.ndarray:
+    """An ``until`` column: a share of the ties ended between since and the end of 2025."""
+    until = np.full(len(since), _NO_DATE, np.int64)
+    end = rng.random(len(since)) < share
+    until[end] = _dates(rng, since[end] + 1, _SINCE_LAST + 1)
+    return until
+
+
+def _resident_in(rng, town: _Town, mask: np.ndarray, dist: np.ndarray) -> np.ndarray:
+    """A random resident matching ``mask`` in each given district (-1 where none)."""
+    cand = np.flatnonzero(mask)  # residents are sorted by district
+    top = max(int(town.district.max(initial=0)), int(np.max(dist, initial=0))) + 2
+    ptr = np.searchsorted(town.district[cand], np.arange(top))
+    lo, hi = ptr[dist], ptr[dist + 1]
+    out = np.full(len(dist), -1, np.int64)
+    ok = hi > lo
+    out[ok] = cand[lo[ok] + (rng.random(int(ok.sum())) * (hi - lo)[ok]).astype(np.int64)]
+    return out
+
+
+def _support_ties(
+    rng,
+    town: _Town,
+    orgs: _Orgs,
+    named: dict,
+    start: np.ndarray,
+    edges: _Edges,
+    setting: np.ndarray,
+) -> np.ndarray:
+    """Support edges into residents; returns each resident's count of informal ties."""
+    age, hh, need, n = town.age, town.hh, town.need, town.n
+    kind_of = town.hh_kind[hh]
+    size = town.hh_size
+    first, last = _SINCE_FIRST, _SINCE_LAST
+
+    def dated(src, tgt, lo=first, ended=0.0):
+        since = _dates(rng, np.maximum(np.maximum(start[src], start[tgt]), lo), last)
+        return since, _ended(rng, since, ended)
+
+    # Family inside the household: every ordered pair of members, by age roles.
+    rep = np.repeat(np.arange(n), size[hh])
+    mate = (np.cumsum(size) - size)[hh[rep]] + _ragged_arange(size[hh])
+    s, t = rep[rep != mate], mate[rep != mate]
+    gap = age[s] - age[t]
+    cared = need[[_N[c] for c in _CARE_NEEDS]].any(axis=0)
+    p = np.select(
+        [
+            (age[s] < 18) & need[_N["young_carer"], s] & cared[t],
+            age[s] < 12,
+            age[s] < 18,
+            (gap >= 15) & (age[t] < 18),
+            kind_of[s] == _8050,
+            gap >= 15,
+            gap <= -15,
+        ],
+        [1.0, 0.0, 0.1, 0.95, 1.0, 0.6, 0.7],
+        0.97,
+    )
+    p = p * np.where(cared[s] & (kind_of[s] != _8050), 0.4, 1.0)  # the cared-for rarely carry
+    keep = rng.random(len(s)) < p
+    s, t = s[keep], t[keep]
+    domain = np.full(len(t), -1)
+    for code in ("mobility_shopping", *_CARE_NEEDS[::-1]):
+        domain = np.where(need[_N[code], t] & (age[s] >= 12), _N[code], domain)
+    edges.add(s, t, domain=domain, formality=2, frequency=0, kind="concrete", distinct=True)
+    informal = np.zeros(n, np.int64)
+
+    # Relatives living apart, then neighbours, within the district.
+    withdrawn = town.has("hikikomori") | town.nor
+    p = np.select([np.isin(kind_of, (_OLD_SINGLE, _OLD_COUPLE)), kind_of == _SINGLE], [0.6, 0.85])
+    who = np.flatnonzero(rng.random(n) < p * np.where(withdrawn, 0.3, 1.0))
+    # Neighbours mostly help older people; withdrawn people get and give little.
+    neighbourly = np.array([_NEIGHBOURLY[x] for x in setting])[town.district]
+    lam = neighbourly * np.select([age >= 75, age >= 65, age >= 18], [1.2, 0.6, 0.1], 0.0)
+    lam = lam * np.where(withdrawn, 0.2, 1.0)
+    near = np.repeat(np.arange(n), rng.poisson(lam))
+    for t, (lo, hi), freq, kind, ended, back in (
+        (who, (30, 70), 1, "emotional", 0.03, 0.0),
+        (near, (18, 85), 1, "companionship", 0.08, 0.15),
+    ):
+        s = _resident_in(rng, town, (age >= lo) & (age < hi), town.district[t])
+        ok = (s >= 0) & (hh[np.maximum(s, 0)] != hh[t])
+        s, t = s[ok], t[ok]
+        rev = rng.random(len(s)) < back
+        s, t = np.r_[s, t[rev]], np.r_[t, s[rev]]
+        since, until = dated(s, t, ended=ended)
+        domain = np.where(need[_N["mobility_shopping"], t], _N["mobility_shopping"], -1)
+        edges.add(
+            s, t, domain=domain, formality=2, frequency=freq, since=since, until=until, kind=kind
+        )
+        informal += np.bincount(t, minlength=n)
+
+    # Formal support per need with its coverage probability; some earlier, ended supports.
+    school = np.select(
+        [age < 6, age < 12, age < 15, age < 18],
+        ["nursery", "elementary", "junior_high", "high_school"],
+        "edu_center",
+    )
+    for code, (p_cover, providers, p_second) in _COVERAGE.items():
+        who = np.flatnonzero(need[_N[code]])
+        names = [name for name, _ in providers]
+        w = np.array([x for _, x in providers])
+        w = w / w.sum()
+        for ended, share in ((False, p_cover), (True, _ENDED_HISTORY)):
+            covered = who[rng.random(len(who)) < share]
+            one = rng.choice(len(names), size=len(covered), p=w)
+            two = rng.choice(len(names), size=len(covered), p=w)
+            extra = (rng.random(len(covered)) < (0.0 if ended else p_second)) & (two != one)
+            people, pick = np.r_[covered, covered[extra]], np.r_[one, two[extra]]
+            for j, name in enumerate(names):
+                r = people[pick == j]
+                if name == "school":
+                    src = np.zeros(len(r), np.int64)
+                    for key in np.unique(school[r]):
+                        src[school[r] == key] = orgs.pick(key, town.district[r[school[r] == key]])
+                else:
+                    src = orgs.pick(name, town.district[r])
+                formality, freq, kind = _STYLE.get(name, (0, 2, "informational"))
+                jusou = {
+                    "coordinator": "outreach_continuous",
+                    "company": "participation",
+                    "nest": "participation",
+                }.get(name, "")
+                since, until = dated(
+                    src, r, _JUSOU_START if jusou else first, 1.0 if ended else 0.0
+                )
+                edges.add(
+                    src,
+                    r,
+                    domain=_N[code],
+                    formality=formality,
+                    frequency=freq,
+                    since=since,
+                    until=until,
+                    kind=kind,
+                    jusou=jusou,
+                )
+
+    # 民生委員 watch over older people living alone and flagged households.
+    old = age >= 65
+    p = np.select(
+        [
+            (kind_of == _OLD_SINGLE) & old,
+            (kind_of == _8050) & old,
+            (kind_of == _OLD_COUPLE) & town.in_household(age >= 75) & old,
+            town.has("public_assistance") | town.has("dementia") | town.has("disability_physical"),
+        ],
+        [0.85, 0.3, 0.25, 0.3],
+        0.0,
+    )
+    t = np.flatnonzero(rng.random(n) < p)
+    s = named["minsei_of_zone"][named["hh_zone"][hh[t]]]
+    t, s = t[s >= 0], s[s >= 0]
+    since, until = dated(s, t, ended=0.05)
+    edges.add(
+        s,
+        t,
+        domain=np.where(need[_N["elderly_care"], t], _N["elderly_care"], _D["watching_over"]),
+        formality=1,
+        frequency=2,
+        since=since,
+        until=until,
+        kind="monitoring",
+    )
+    # Watch volunteers (in their district) and 見守り協定 businesses (city-wide) on rounds.
+    odist = np.array(orgs.rows["district"], np.int64)
+    vol = named["watch_volunteer"]
+    s = np.repeat(vol, rng.poisson(0.8, len(vol)))
+    t = _resident_in(rng, town, age >= 75, odist[s - n])
+    s, t = s[t >= 0], t[t >= 0]
+    biz = named["mimamori"]
+    s2 = np.repeat(biz, rng.poisson(8.0, len(biz)))
+    pool = np.flatnonzero((age >= 75) & np.isin(kind_of, (_OLD_SINGLE, _OLD_COUPLE)))
+    t2 = pool[rng.integers(0, max(len(pool), 1), len(s2))] if len(pool) else s2[:0]
+    s, t = np.r_[s, s2[: len(t2)]], np.r_[t, t2]
+    since, until = dated(s, t, ended=0.1)
+    edges.add(
+        s,
+        t,
+        domain=_D["watching_over"],
+        formality=1,
+        frequency=1,
+        since=since,
+        until=until,
+        kind="monitoring",
+    )
+
+    # Coordinators' continuous outreach (継続的支援事業) and 多機関協働, from April 2021.
+    fields = np.zeros((6, n), bool)
+    for code, f in _NEED_FIELD.items():
+        fields[f] |= need[_N[code]]
+    multi = fields.sum(axis=0) >= 2
+    main = np.zeros(n, np.int64)
+    for i in range(len(_NEEDS) - 1, -1, -1):  # the first need held, unless a focus need
+        main[need[i]] = i
+    focus = (
+        "self_neglect",
+        "young_carer",
+        "school_non_attendance",
+        "financial_hardship",
+        "loneliness_isolation",
+        "hikikomori",
+    )  # the last wins: the case's main need
+    for code in focus:
+        main = np.where(need[_N[code]], _N[code], main)
+    outreach = multi | need[[_N[c] for c in focus]].any(axis=0)
+    weight = np.where(town.has("hikikomori"), 3.0, 1.0) * np.where(multi, 2.0, 1.0)
+    group_of_d = np.zeros(len(orgs.block), np.int64)
+    for g, members in enumerate(named["groups"]):
+        group_of_d[members] = g
+    coord, cgroup = named["coordinator"], named["coordinator_group"]
+    for g in range(len(named["groups"])):
+        mine = coord[cgroup == g]
+        pool = np.flatnonzero(outreach & (group_of_d[town.district] == g))
+        t = pool[_sample(rng, len(pool), int(rng.poisson(30, len(mine)).sum()), weight[pool])]
+        s = mine[rng.integers(0, len(mine), len(t))] if len(mine) else t[:0]
+        since, until = dated(s, t, lo=_JUSOU_START, ended=0.15)
+        edges.add(
+            s,
+            t,
+            domain=main[t],
+            formality=0,
+            frequency=2,
+            since=since,
+            until=until,
+            kind="emotional",
+            jusou="outreach_continuous",
+        )
+    t = np.flatnonzero(multi & (rng.random(n) < 0.15))
+    s = named["takikan"][rng.integers(0, len(named["takikan"]), len(t))]
+    since, until = dated(s, t, lo=_JUSOU_START, ended=0.2)
+    edges.add(
+        s,
+        t,
+        domain=main[t],
+        formality=0,
+        frequency=2,
+        since=since,
+        until=until,
+        kind="coordination",
+        jusou="multi_agency",
+    )
+    # Welfare-active companies take on residents with hikikomori or non-attendance.
+    comp = named["company"]
+    hosts = comp[(rng.random(len(comp)) < 0.5) | (comp == comp[0])]
+    s = np.repeat(hosts, rng.integers(1, 4, len(hosts)))
+    pool = np.flatnonzero(
+        (town.has("hikikomori") & (age >= 15)) | (town.has("school_non_attendance") & (age >= 12))
+    )
+    t = pool[_sample(rng, len(pool), len(s))]
+    s = s[: len(t)]
+    since, until = dated(s, t, lo=_JUSOU_START, ended=0.1)
+    edges.add(
+        s,
+        t,
+        domain=np.where(age[t] >= 15, _N["employment"], _D["participation"]),
+        formality=1,
+        frequency=1,
+        since=since,
+        until=until,
+        kind="employment",
+        jusou="participation",
+    )
+    return informal
+
+
+def _collaborations(rng, orgs: _Orgs, named: dict, start: np.ndarray, edges: _Edges) -> None:
+    """Working ties among organisations (never residents)."""
+    n = orgs.first
+    odist = np.array(orgs.rows["district"], np.int64)
+
+    def link(a, b, share=1.0, lo=_SINCE_FIRST, domain=-1, kind="coordination", jusou="", ended=0.0):
+        a, b = np.broadcast_arrays(np.asarray(a, np.int64), np.asarray(b, np.int64))
+        keep = (rng.random(a.shape) < share) & (a != b)
+        a, b = a[keep], b[keep]
+        since = _dates(rng, np.maximum(np.maximum(start[a], start[b]), lo), _SINCE_LAST)
+        edges.collab(
+            a,
+            b,
+            since=since,
+            until=_ended(rng, since, ended),
+            domain=domain,
+            kind=kind,
+            jusou=jusou,
+        )
+
+    def local(nodes, key, share=1.0, **kw):
+        """Each node with one ``key`` node of its district (else block, else any)."""
+        link(nodes, orgs.pick(key, np.maximum(odist[nodes - n], 0)), share, **kw)
+
+    city, sk = named["city"], named["shakyo"][0]
+    ii, jj = np.triu_indices(len(city), 1)
+    link(city[ii], city[jj])  # all directly run: a complete graph
+    link(city, sk)
+    coord = named["coordinator"]
+    link(coord, sk)
+    link(coord, named["takikan"][0], 0.6, lo=_JUSOU_START, jusou="multi_agency")
+    local(named["minsei"], "houkatsu", 0.95)
+    local(named["minsei"], "coordinator", 0.7)
+    local(named["minsei"], "meeting", 0.8, jusou="community_building")
+    local(named["shunin"], "kodomo_center", 0.9)
+    for key in ("elementary", "junior_high", "high_school"):
+        link(named[key], named["edu_center"][0], 0.9)
+        link(named[key], named["kodomo_center"][0], 0.6)
+    link(named["nursery"], named["kodomo_center"][0], 0.8)
+    medical = np.r_[named["hospital"], named["clinic"]]
+    local(medical, "houkatsu", 0.5)
+    link(medical, named["health_center"][0], 0.3)
+    local(named["care_office"], "houkatsu", 0.9)
+    link(named["care_office"], named["houkatsu"][0], 0.5)
+    link(named["disability_office"], named["disability_center"][0], 0.9)
+    link(named["work_support"], named["disability_center"][0], 0.6)
+    link(named["work_support"], named["jiritsu"][0], 0.2)
+    link(named["npo"], sk, 0.5, ended=0.1)
+    local(named["npo"], "coordinator", 0.3, ended=0.1)
+    comp, cafe, pantry = named["company"], named["cafeteria"], named["pantry"]
+    gift = {"domain": _D["donation"], "kind": "donation"}
+    link(comp, sk, np.where(comp == comp[0], 1.0, 0.7), **gift)
+    link(comp[0], named["jiritsu"][0], **gift)
+    link(comp[0], np.r_[cafe, pantry], **gift)
+    link(comp[1:, None], cafe[None, :], min(1.0, 1.2 / len(cafe)), **gift)
+    link(named["mimamori"], named["houkatsu"][0])
+    link(named["hikikomori_supporter"], sk, 0.8)
+    link(named["hikikomori_supporter"], named["nest"][0], 0.5)
+    link(named["nest"][0], np.r_[sk, named["jiritsu"][0]])
+    local(named["watch_volunteer"], "meeting", 0.5)
+    link(named["watch_volunteer"], sk, 0.3)
+    local(cafe, "coordinator", 0.8)
+    link(cafe, sk, 0.5)
+    link(pantry, sk)
+    link(pantry, named["jiritsu"][0], 0.7)
+    meeting = {"jusou": "community_building", "domain": _D["community_building"]}
+    local(named["meeting"], "coordinator", **meeting)
+    link(named["meeting"], named["council"], **meeting)
+    local(named["meeting"], "houkatsu", 0.3, **meeting)
