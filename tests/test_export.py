@@ -1,0 +1,134 @@
+"""Exports: Gephi, Excel and JSON files that open, carry the analysis, leak nothing."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from netbuild import make_network
+from openpyxl import load_workbook
+from test_cli import run
+
+import tsunagari as tg
+from tsunagari import tables
+from tsunagari.export import export
+
+DAY = "2026-11-27"
+
+
+@pytest.fixture(scope="module")
+def net():
+    return tg.load()
+
+
+def test_gexf_and_graphml_carry_the_analysis(net, tmp_path):
+    table = tg.residents(net, as_of=DAY).set_index("id")
+    top = tg.critical(net, as_of=DAY).iloc[0]
+    for fmt, reader in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
+        path = export(net, fmt, tmp_path / f"iga.{fmt}", as_of=DAY)
+        g = reader(path)
+        assert g.number_of_nodes() == len(net.nodes)
+        assert g.number_of_edges() == len(net.supports)
+        a = g.nodes["r-001"]
+        assert a["kind"] == "resident" and a["status"] == table.at["r-001", "status"]
+        assert int(g.nodes[top["id"]]["dependents"]) == top["dependents"]
+        son = g.nodes["r-011"]
+        assert son["single_points"] == ";".join(table.at["r-011", "single_points"])
+
+
+def test_node_link_json(net, tmp_path):
+    data = json.loads(export(net, "json", tmp_path / "iga.json", as_of=DAY).read_text("utf-8"))
+    assert len(data["nodes"]) == len(net.nodes) and len(data["links"]) == len(net.supports)
+    a = next(n for n in data["nodes"] if n["id"] == "r-001")
+    assert a["status"] == "overlapping" and "employment:single_thread" in a["needs"]
+    assert sum(link["active"] for link in data["links"]) == int(net.active(DAY).sum())
+
+
+def test_workbook_sheets_in_japanese(net, tmp_path):
+    path = export(net, "xlsx", tmp_path / "iga.xlsx", as_of=DAY, lang="ja")
+    book = load_workbook(path)
+    assert book.sheetnames == ["要支援の住民", "要の支援者", "地区別の隙間", "分野間の横の糸"]
+    rows = list(book["要支援の住民"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("ID", "名前", "地区", "状態")
+    expected = tg.at_risk(tg.residents(net, as_of=DAY))
+    assert [r[0] for r in rows[1:]] == expected["id"].tolist()
+
+
+def test_formulas_stay_text(tmp_path):
+    hostile = make_network(
+        [("city", "agency"), ('=HYPERLINK("http://x","y")', "resident"), ("@SUM(1)", "resident")],
+        [("city", '=HYPERLINK("http://x","y")'), ("city", "@SUM(1)")],
+    )
+    hostile.nodes["name"] = ["=1+1", "+cmd|' /C calc'!A0", "-2+3"]
+    path = export(hostile, "xlsx", tmp_path / "h.xlsx", as_of=DAY)
+    book = load_workbook(path)
+    cells = [c for row in book.worksheets[0].iter_rows() for c in row if isinstance(c.value, str)]
+    risky = [c for c in cells if c.value[:1] in "=+-@"]
+    assert risky and all(c.data_type == "s" for c in risky)
+    csv_text = tables.to_csv(tg.residents(hostile, as_of=DAY))  # CSV neutralises with '
+    assert "'=HYPERLINK" in csv_text and "'=1+1" in csv_text and "'@SUM(1)" in csv_text
+    assert ",=" not in csv_text and ",@" not in csv_text
+
+
+def test_anonymized_exports_leak_no_name_or_youhairyo_need(net, tmp_path):
+    names = net.nodes.loc[net.nodes["kind"] == "resident", "name"].tolist()
+    youhairyo = {c for c, d in net.vocabulary.domains.items() if d.sensitivity == "youhairyo"}
+
+    def codes(text):  # "dementia:single_thread;health:uncovered" -> {"dementia", "health"}
+        return {part.split(":")[0] for part in str(text or "").split(";") if part}
+
+    for fmt in ("gexf", "graphml", "json", "xlsx"):
+        path = export(net, fmt, tmp_path / f"a.{fmt}", as_of=DAY, anonymize=True, salt="s")
+        if fmt == "xlsx":
+            book = load_workbook(path)
+            cells = [
+                v for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+            ]
+            text = "\n".join(map(str, cells))
+            needs = [
+                codes(row[6]) for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)
+            ]
+            domains = set()
+        elif fmt == "json":
+            text = path.read_text("utf-8")
+            data = json.loads(text)
+            people = [n for n in data["nodes"] if n["kind"] == "resident"]
+            needs = [codes(";".join(n["needs"])) for n in people]
+            domains = {link["domain"] for link in data["links"]}
+        else:
+            text = path.read_text("utf-8")
+            g = (nx.read_gexf if fmt == "gexf" else nx.read_graphml)(path)
+            needs = [
+                codes(a.get("needs")) for _, a in g.nodes(data=True) if a["kind"] == "resident"
+            ]
+            domains = {a.get("domain") for *_, a in g.edges(data=True)}
+        assert not [n for n in names if n in text], fmt
+        assert needs and not any(n & youhairyo for n in needs), fmt
+        assert not domains & youhairyo, fmt
+        assert "r-001" not in text
+
+
+def test_same_input_same_bytes(net, tmp_path):
+    for fmt in ("gexf", "graphml", "json", "xlsx"):
+        one = export(net, fmt, tmp_path / f"1.{fmt}", as_of=DAY).read_bytes()
+        two = export(net, fmt, tmp_path / f"2.{fmt}", as_of=DAY).read_bytes()
+        assert one == two, fmt
+
+
+def test_never_overwrites_without_force_or_over_inputs(net, tmp_path):
+    out = tmp_path / "iga.gexf"
+    export(net, "gexf", out, as_of=DAY)
+    with pytest.raises(tg.TsunagariError, match="--force"):
+        export(net, "gexf", out, as_of=DAY)
+    export(net, "gexf", out, as_of=DAY, force=True)
+    with pytest.raises(tg.TsunagariError):
+        export(net, "json", tg.sample_path() / "nodes.csv", as_of=DAY, force=True)
+
+
+def test_cli_export(tmp_path):
+    out = tmp_path / "iga.xlsx"
+    result = run("export", "--to", "xlsx", "-o", out, "--as-of", DAY, "--lang", "ja")
+    assert result.exit_code == 0 and load_workbook(out).sheetnames[0] == "要支援の住民"
+    again = run("export", "--to", "xlsx", "-o", out)
+    assert again.exit_code == 1 and again.stderr.startswith("Error:")

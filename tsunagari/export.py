@@ -1,0 +1,322 @@
+"""Exports for the tools analysts and city halls already use: Gephi, Excel, JSON.
+
+* ``gexf`` / ``graphml``: every node and support with kind, status, dependents and the
+  other analysis results as attributes (lists joined by ``;``), for Gephi or yEd.
+* ``xlsx``: the workbook a city hall circulates: residents at risk, critical supporters,
+  coverage gaps by district and between fields; Japanese headers with ``lang="ja"``.
+* ``json``: node-link JSON (``{"nodes": [...], "links": [...]}``).
+
+``anonymize=True`` applies everywhere: resident ids and names become pseudonyms, needs in a
+``youhairyo`` domain are dropped, free-text attributes are dropped. Text that a spreadsheet
+would run as a formula (``= + - @``) is stored as plain text. Same input, same bytes: no
+timestamps, stable order. Files are written atomically and never over an input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from .analysis.critical import critical_rows, dependents, sole_supporters
+from .analysis.dominators import safety_net
+from .analysis.gaps import by_district, domain_pairs
+from .analysis.status import at_risk, resident_rows
+from .errors import TsunagariError
+from .io import NODE_COLUMNS, SUPPORT_COLUMNS, write_atomic
+from .network import Network
+from .privacy import anonymize_residents, pseudonyms
+from .tables import plain
+
+__all__ = ["FORMATS", "export", "graph_tables", "to_gexf", "to_graphml", "to_json", "to_xlsx"]
+
+FORMATS = ("gexf", "graphml", "xlsx", "json")
+
+# Column headers in Japanese for the workbook.
+HEADERS_JA = {
+    "id": "ID",
+    "name": "名前",
+    "kind": "種別",
+    "district": "地区",
+    "status": "状態",
+    "supporters": "支援者数",
+    "single_points": "一本の糸の結び目",
+    "needs": "ニーズと状態",
+    "need_single_points": "ニーズ別の結び目",
+    "lsns6": "LSNS-6",
+    "lsns_at_risk": "LSNS-6 基準未満",
+    "dependents": "依存する住民",
+    "sole_supporter_of": "唯一の支援者",
+    "capacity": "受入上限",
+    "load": "支援中",
+    "domain": "分野",
+    "in_need": "ニーズあり",
+    "overlapping": "重なり合い",
+    "single_thread": "一本の糸",
+    "unreached": "未接続",
+    "uncovered": "支援なし",
+    "providers": "提供者数",
+    "domain_a": "分野A",
+    "domain_b": "分野B",
+    "linked": "つながり",
+}
+SHEETS = {
+    "residents_at_risk": "要支援の住民",
+    "critical": "要の支援者",
+    "gaps_by_district": "地区別の隙間",
+    "domain_pairs": "分野間の横の糸",
+}
+
+
+def graph_tables(
+    net: Network,
+    *,
+    as_of: dt.date | str | None = None,
+    anonymize: bool = False,
+    salt: str | None = None,
+    roots: Iterable[str] = ("agency",),
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Node and support tables with the analysis results joined in, ready to export.
+
+    Nodes gain ``status``, ``supporters``, ``single_points``, ``needs`` (as ``code:status``),
+    ``dependents`` and ``sole_supporter_of``; supports gain ``active`` on that day.
+    """
+    sn = safety_net(net, as_of=as_of, roots=roots)
+    table = resident_rows(sn)
+    nodes = net.nodes.copy()
+    supports = net.supports.copy()
+    if anonymize:
+        names = pseudonyms(net, salt)
+        table = anonymize_residents(table, net, names)
+        free_text = [c for c in nodes.columns if c not in NODE_COLUMNS]
+        nodes = nodes.drop(columns=free_text)
+        supports = supports.drop(columns=[c for c in supports.columns if c not in SUPPORT_COLUMNS])
+        resident = nodes["kind"] == "resident"
+        nodes.loc[resident, "id"] = nodes.loc[resident, "id"].map(names)
+        nodes.loc[resident, "name"] = nodes.loc[resident, "id"]
+        nodes["needs"] = nodes["needs"].map(
+            lambda t: tuple(d for d in t if not net.vocabulary.is_youhairyo(d))
+        )
+        for end in ("source", "target"):
+            supports[end] = supports[end].map(names)
+        hidden = supports["domain"].map(lambda d: bool(d) and net.vocabulary.is_youhairyo(d))
+        supports.loc[hidden, "domain"] = ""
+    by_id = table.set_index(nodes.loc[nodes["kind"] == "resident", "id"].to_numpy())
+    nodes["status"] = nodes["id"].map(by_id["status"].astype(str)).fillna("")
+    nodes["supporters"] = nodes["id"].map(by_id["supporters"]).astype("Int64")
+    nodes["single_points"] = nodes["id"].map(by_id["single_points"])
+    nodes["needs"] = [
+        tuple(f"{d}:{by_id.at[i, 'needs'][d]}" for d in by_id.at[i, "needs"])
+        if i in by_id.index
+        else need
+        for i, need in zip(nodes["id"], nodes["needs"])
+    ]
+    nodes["dependents"] = dependents(sn)
+    nodes["sole_supporter_of"] = sole_supporters(sn)
+    supports["active"] = net.active(sn.as_of)
+    return nodes, supports
+
+
+def _text(value) -> str | int | float | bool:
+    """A cell for GEXF/GraphML: scalars stay, lists join with ';', missing becomes ''."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(_text(v)) for v in value if v is not None)
+    if isinstance(value, dict):
+        return ";".join(f"{k}:{_text(v)}" for k, v in value.items())
+    return value
+
+
+def _networkx(nodes: pd.DataFrame, supports: pd.DataFrame):
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for row in nodes.to_dict("records"):
+        g.add_node(
+            row["id"],
+            **{("label" if k == "name" else k): _text(v) for k, v in row.items() if k != "id"},
+        )
+    for i, row in enumerate(supports.to_dict("records")):
+        g.add_edge(
+            row["source"],
+            row["target"],
+            key=i,
+            **{k: _text(v) for k, v in row.items() if k not in ("source", "target")},
+        )
+    return g
+
+
+def to_gexf(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
+    """GEXF 1.2 (Gephi) bytes of the export tables."""
+    import networkx as nx
+
+    out = io.BytesIO()
+    nx.write_gexf(_networkx(nodes, supports), out, encoding="utf-8", version="1.2draft")
+    # networkx stamps today's date; the file should depend on the input only
+    return re.sub(rb' lastmodifieddate="[^"]*"', b"", out.getvalue(), count=1)
+
+
+def to_graphml(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
+    """GraphML bytes of the export tables."""
+    import networkx as nx
+
+    out = io.BytesIO()
+    nx.write_graphml(_networkx(nodes, supports), out, encoding="utf-8")
+    return out.getvalue()
+
+
+def to_json(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
+    """Node-link JSON bytes: ``{"directed", "multigraph", "nodes", "links"}``."""
+    from .tables import records
+
+    data = {
+        "directed": True,
+        "multigraph": True,
+        "nodes": records(nodes),
+        "links": records(supports),
+    }
+    return (json.dumps(plain(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _sheet_rows(frame: pd.DataFrame, lang: str) -> list[list]:
+    header = [HEADERS_JA.get(c, c) if lang == "ja" else c for c in frame.columns]
+    rows = [header]
+    for record in frame.itertuples(index=False, name=None):
+        rows.append([_text(v) for v in record])
+    return rows
+
+
+def to_xlsx(sheets: dict[str, pd.DataFrame], *, lang: str = "en") -> bytes:
+    """An .xlsx workbook (bytes), one sheet per frame; text never becomes a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    book.properties.created = dt.datetime(2000, 1, 1)
+    for key, frame in sheets.items():
+        sheet = book.create_sheet(SHEETS[key] if lang == "ja" else key)
+        for row in _sheet_rows(frame, lang):
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # '=SUM(...)' typed in a name stays text
+                cells.append(cell)
+            sheet.append(cells)
+    raw = io.BytesIO()
+    book.save(raw)
+    return _stable_zip(raw.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same archive with fixed member timestamps, so equal input gives equal bytes."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time
+                content = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", content)
+            dst.writestr(member, content)
+    return out.getvalue()
+
+
+def workbook_sheets(
+    net: Network,
+    *,
+    as_of: dt.date | str | None = None,
+    anonymize: bool = False,
+    salt: str | None = None,
+    roots: Iterable[str] = ("agency",),
+) -> dict[str, pd.DataFrame]:
+    """The frames of the city-hall workbook: at risk, critical, gaps, domain pairs."""
+    sn = safety_net(net, as_of=as_of, roots=roots)
+    table = resident_rows(sn)
+    critical = critical_rows(sn)
+    if anonymize:
+        names = pseudonyms(net, salt)
+        table = anonymize_residents(table, net, names)
+        critical = critical.assign(
+            id=critical["id"].map(names),
+            name=[
+                names(i) if k == "resident" else n
+                for i, k, n in zip(
+                    net.nodes.set_index("id").loc[critical["id"]].index,
+                    critical["kind"],
+                    critical["name"],
+                )
+            ],
+        )
+    return {
+        "residents_at_risk": at_risk(table),
+        "critical": critical,
+        "gaps_by_district": by_district(net, resident_rows(sn), as_of=sn.as_of),
+        "domain_pairs": domain_pairs(net, as_of=sn.as_of),
+    }
+
+
+def export(
+    net: Network,
+    to: str,
+    path: str | Path,
+    *,
+    as_of: dt.date | str | None = None,
+    anonymize: bool = False,
+    salt: str | None = None,
+    lang: str = "en",
+    force: bool = False,
+) -> Path:
+    """Write the network and its analysis to ``path`` in format ``to``.
+
+    Parameters
+    ----------
+    net : Network
+    to : {"gexf", "graphml", "xlsx", "json"}
+    path : str or Path
+        The output file; never an input file, never overwritten unless ``force``.
+    as_of : date or str, optional
+        The day on which supports count as active (default today).
+    anonymize : bool
+        Pseudonyms for residents, no 要配慮 needs, no free text.
+    salt : str, optional
+        Secret for the pseudonyms (see :mod:`tsunagari.privacy`).
+    lang : {"en", "ja"}
+        Header and sheet language of the workbook.
+    force : bool
+        Overwrite an existing file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, tsunagari as tg
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "iga.gexf"
+    >>> _ = tg.export(tg.load(), "gexf", out, as_of="2026-11-27")
+    >>> out.read_bytes().startswith(b"<?xml")
+    True
+    """
+    if to not in FORMATS:
+        raise TsunagariError(
+            f"unknown export format '{to}' (expected one of: {', '.join(FORMATS)})"
+        )
+    path = Path(path)
+    if path.exists() and not force:
+        raise TsunagariError(f"{path} exists; use --force to overwrite it")
+    if to == "xlsx":
+        data = to_xlsx(workbook_sheets(net, as_of=as_of, anonymize=anonymize, salt=salt), lang=lang)
+    else:
+        nodes, supports = graph_tables(net, as_of=as_of, anonymize=anonymize, salt=salt)
+        data = {"gexf": to_gexf, "graphml": to_graphml, "json": to_json}[to](nodes, supports)
+    protect = [net.source] if net.source is not None else []
+    return write_atomic(path, data, protect=protect)
