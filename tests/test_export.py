@@ -67,7 +67,7 @@ def test_formulas_stay_text(tmp_path):
     risky = [c for c in cells if c.value[:1] in "=+-@"]
     assert risky and all(c.data_type == "s" for c in risky)
     csv_text = tables.to_csv(tg.residents(hostile, as_of=DAY))  # CSV neutralises with '
-    assert "'=HYPERLINK" in csv_text and "'=1+1" in csv_text and "'@SUM(1)" in csv_text
+    assert "'=HYPERLINK" in csv_text and "'+cmd" in csv_text and "'@SUM(1)" in csv_text
     assert ",=" not in csv_text and ",@" not in csv_text
 
 
