@@ -265,3 +265,51 @@ def test_sample_loads():
     net = tg.load()
     assert len(net.nodes) > 80
     assert set(net.nodes["kind"]) == {"resident", "agency", "company", "npo", "volunteer", "group"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "2021-04-01",
+        "2021/4/1",
+        "２０２１／４／１",
+        "2021年4月1日",
+        "令和3年4月1日",
+        "R3.4.1",
+        "r3.4.1",
+        "44287",
+    ],
+)
+def test_dates_as_people_type_them(tmp_path, typed):
+    supports = SUPPORTS.replace(
+        "shakyo,a,support,learning,formal,weekly,2019-04-01",
+        f"shakyo,a,support,learning,formal,weekly,{typed}",
+    )
+    net = tg.load(write_folder(tmp_path, supports=supports))
+    assert net.supports.loc[0, "since"] == pd.Timestamp("2021-04-01")
+
+
+def test_heisei_and_gannen(tmp_path):
+    supports = SUPPORTS.replace(",2022-03-31,", ",平成31年4月30日,").replace(
+        "city,s,support,,,,2018-01-01", "city,s,support,,,,H30.1.1"
+    )
+    net = tg.load(write_folder(tmp_path, supports=supports))
+    assert net.supports.loc[6, ["since", "until"]].tolist() == [
+        pd.Timestamp("2018-01-01"),
+        pd.Timestamp("2019-04-30"),
+    ]
+
+
+def test_ids_stay_text_and_numbers_are_forgiving(tmp_path):
+    nodes = NODES.replace("\na,Aさん,住民", "\n007,Aさん,住民").replace(
+        "shakyo,伊賀市社会福祉協議会,相談支援機関・行政,社協,,,learning;hikikomori,40,,",
+        "　shakyo　, 伊賀市社会福祉協議会 ,相談支援機関・行政,社協,,,learning;hikikomori,４０,,",
+    )
+    supports = SUPPORTS.replace("shakyo,a,", "shakyo,007,").replace("watasei,a,", "watasei,007,")
+    net = tg.load(write_folder(tmp_path, nodes, supports))
+    assert net.nodes.loc[3, "id"] == "007"
+    assert net.nodes.loc[1, ["id", "name", "capacity"]].tolist() == [
+        "shakyo",
+        "伊賀市社会福祉協議会",
+        40,
+    ]

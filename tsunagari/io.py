@@ -317,7 +317,6 @@ class _Checker:
         return {c: col.values() for c, col in self.columns.items() if c not in known}
 
 
-
 def _integer(low: int, high: int | None) -> Callable[[str], int]:
     def parse(text: str) -> int:
         text = unicodedata.normalize("NFKC", text).strip()
@@ -329,12 +328,31 @@ def _integer(low: int, high: int | None) -> Callable[[str], int]:
     return parse
 
 
+_ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
+_ISO_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_ERA_DATE = re.compile(
+    r"(令和|平成|昭和|R|H|S)\s*(\d{1,2}|元)\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?",
+    re.IGNORECASE,
+)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
 def _date(text: str) -> np.datetime64:
+    """A date as people type it: ISO, 2021/4/1, 2021年4月1日, 令和3年4月1日, R3.4.1,
+    or an Excel serial day number (e.g. 44287)."""
     text = unicodedata.normalize("NFKC", text).strip()
-    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
-    if not match:
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = map(int, match.groups())
+    elif match := _ERA_DATE.fullmatch(text):
+        era, year_text, month_text, day_text = match.groups()
+        offset = _ERAS[era.upper() if len(era) == 1 else era]
+        year = offset + (1 if year_text == "元" else int(year_text))
+        month, day = int(month_text), int(day_text)
+    elif re.fullmatch(r"\d{5}(\.0+)?", text) and 20_000 <= float(text) <= 80_000:
+        return np.datetime64(_EXCEL_EPOCH + dt.timedelta(days=int(float(text))), "ns")
+    else:
         raise ValueError(text)
-    return np.datetime64(dt.date(*map(int, match.groups())), "ns")
+    return np.datetime64(dt.date(year, month, day), "ns")
 
 
 def _codes(vocabulary: Vocabulary, checker: _Checker, name: str) -> np.ndarray:
