@@ -147,38 +147,45 @@ def _csv_frame(path: Path) -> pd.DataFrame:
 
 def _xlsx_frames(path: Path, sheets: Iterable[str]) -> dict[str, pd.DataFrame | None]:
     """The named sheets of a workbook as frames of strings (None for a missing sheet)."""
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        reason = "not a valid .xlsx workbook" if not isinstance(exc, OSError) else "cannot be read"
-        raise InputError([Problem(path.name, None, None, None, f"is {reason}")]) from None
+    except OSError as exc:
+        reason = (
+            f"cannot be read ({exc.strerror})" if exc.strerror else "is not a valid .xlsx workbook"
+        )
+        raise InputError([Problem(path.name, None, None, None, reason)]) from None
+    except Exception:  # a damaged archive can fail in zipfile, zlib, XML or openpyxl itself
+        raise InputError(
+            [Problem(path.name, None, None, None, "is not a valid .xlsx workbook")]
+        ) from None
     try:
         by_name = {name.strip().casefold(): name for name in book.sheetnames}
-        out: dict[str, pd.DataFrame | None] = {}
-        for sheet in sheets:
-            real = by_name.get(sheet)
-            if real is None:
-                out[sheet] = None
-                continue
-            rows = [[_cell_text(v) for v in row] for row in book[real].iter_rows(values_only=True)]
-            while rows and not any(rows[-1]):
-                rows.pop()
-            if not rows:
-                out[sheet] = pd.DataFrame()
-                continue
-            header, body = rows[0], rows[1:]
-            while header and not header[-1]:
-                header.pop()
-            width = len(header)
-            body = [(r + [""] * width)[:width] for r in body]
-            out[sheet] = pd.DataFrame(body, columns=header, dtype=object)
-        return out
+        return {
+            sheet: _sheet_frame(book[by_name[sheet]]) if sheet in by_name else None
+            for sheet in sheets
+        }
+    except Exception:
+        raise InputError(
+            [Problem(path.name, None, None, None, "is damaged: a sheet cannot be read")]
+        ) from None
     finally:
         book.close()
+
+
+def _sheet_frame(sheet) -> pd.DataFrame:
+    """One worksheet as a frame of strings; the first row is the header."""
+    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        return pd.DataFrame()
+    header, body = rows[0], rows[1:]
+    width = max(len(header), *(len(r) for r in body)) if body else len(header)
+    header = header + [""] * (width - len(header))
+    body = [r + [""] * (width - len(r)) for r in body]
+    return pd.DataFrame(body, columns=range(width), dtype=object).set_axis(header, axis=1)
 
 
 def _cell_text(value: object) -> str:
