@@ -1,0 +1,235 @@
+"""Node positions computed in Python, so the browser never simulates physics.
+
+vis-network's default physics does not settle on a few thousand nodes (minutes, or never:
+see ``maps.md``). The map is laid out here instead: each group (a district) gets a place on
+a ring around the city-wide organisations, its nodes start around that place, and a compiled
+Fruchterman-Reingold pass (rustworkx) untangles the whole. Positions are rounded to whole
+pixels, so the same input gives the same page, byte for byte.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import rustworkx as rx
+
+__all__ = ["districts", "positions"]
+
+SPACING = 58.0  # pixels between neighbouring nodes on the final canvas
+SPREAD = 1.6  # Fruchterman-Reingold optimal distance, times 1/sqrt(n)
+
+
+def positions(
+    n: int,
+    edges: np.ndarray,
+    groups: np.ndarray,
+    *,
+    seed: int = 20210401,
+    iterations: int | None = None,
+) -> np.ndarray:
+    """Pixel coordinates for ``n`` nodes.
+
+    Each connected piece is laid out on its own (so a lone resident is not flung to the
+    edge of the canvas by the repulsion of the rest), then the pieces are packed in rows
+    under the biggest one, biggest first.
+
+    Parameters
+    ----------
+    n : int
+        Number of nodes, numbered ``0 .. n-1``.
+    edges : ndarray of shape (m, 2)
+        Node pairs that attract each other (direction is ignored).
+    groups : ndarray of int, length n
+        Group of each node (``0 .. g-1``, placed on a ring in that order); ``-1`` puts a
+        node in the middle (city-wide organisations).
+    seed : int
+        Seed of the initial jitter and of the layout.
+    iterations : int, optional
+        Fruchterman-Reingold iterations (default: more for small graphs, fewer for big).
+
+    Returns
+    -------
+    ndarray of int64, shape (n, 2)
+
+    Examples
+    --------
+    >>> xy = positions(4, np.array([[0, 1], [1, 2]]), np.array([-1, 0, 0, 1]))
+    >>> xy.shape, xy.dtype.kind
+    ((4, 2), 'i')
+    """
+    xy = np.zeros((n, 2), dtype=float)
+    if n == 0:
+        return xy.astype(np.int64)
+    rng = np.random.default_rng(seed)
+    groups = np.asarray(groups, dtype=np.int64)
+    pairs = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    pairs = np.unique(np.sort(pairs[pairs[:, 0] != pairs[:, 1]], axis=1), axis=0)
+    graph = rx.PyGraph(multigraph=False)
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from_no_data([(int(a), int(b)) for a, b in pairs])
+    pieces = sorted(
+        (sorted(c) for c in rx.connected_components(graph)), key=lambda c: (-len(c), c[0])
+    )
+    boxes = []
+    for piece in pieces:
+        members = np.array(piece, dtype=np.int64)
+        if len(members) == 1:
+            local = np.zeros((1, 2))
+        elif len(members) == 2:
+            local = np.array([[-SPACING / 2, 0.0], [SPACING / 2, 0.0]])
+        else:
+            local = _spring(graph.subgraph(piece), groups[members], rng, seed, iterations)
+        xy[members] = local
+        boxes.append(members)
+    _pack(xy, boxes)
+    return np.rint(xy).astype(np.int64)
+
+
+def _spring(
+    graph: rx.PyGraph, groups: np.ndarray, rng: np.random.Generator, seed: int, iterations
+) -> np.ndarray:
+    """Fruchterman-Reingold on one connected piece, started from the district ring."""
+    n = graph.num_nodes()
+    init = rng.normal(0.0, 0.18, size=(n, 2))
+    used = np.unique(groups[groups >= 0])
+    if used.size:
+        # A ring of groups; each group's spread grows with its size, so the groups start
+        # apart and the springs only have to tidy up.
+        local = np.searchsorted(used, groups)
+        member = groups >= 0
+        sizes = np.bincount(local[member], minlength=used.size).astype(float)
+        share = np.sqrt(sizes + 1.0)
+        angle = 2 * math.pi * (np.cumsum(share) - share / 2) / share.sum()
+        centres = np.column_stack([np.cos(angle), np.sin(angle)])
+        spread = 0.12 + 0.25 * share / share.max()
+        init[member] = centres[local[member]] + init[member] * spread[local[member], None]
+        init[~member] *= 0.6
+    if iterations is None:
+        iterations = 300 if n <= 500 else 150 if n <= 5_000 else 60
+    start = {i: [float(x), float(y)] for i, (x, y) in enumerate(init)}
+    found = rx.spring_layout(
+        graph,
+        pos=start,
+        k=SPREAD / math.sqrt(n),
+        num_iter=iterations,
+        seed=seed,
+        scale=1.0,
+        center=[0.0, 0.0],
+    )
+    xy = np.array([found[i] for i in range(n)], dtype=float)
+    xy -= xy.mean(axis=0)
+    nearest = _median_nearest(xy, rng)
+    return xy * (SPACING / nearest if nearest > 0 else 1.0)
+
+
+def _pack(xy: np.ndarray, pieces: list[np.ndarray]) -> None:
+    """Move the pieces into rows under the first (biggest) one, in place."""
+    gap = SPACING
+    across = 1.8 * SPACING  # labels are wider than nodes
+    first = pieces[0]
+    lo, hi = xy[first].min(axis=0), xy[first].max(axis=0)
+    xy[first] -= (lo + hi) / 2
+    width = max(hi[0] - lo[0], 12 * SPACING)
+    left = -width / 2
+    x, y = left, (hi[1] - lo[1]) / 2 + 2 * gap
+    row_height = 0.0
+    for piece in pieces[1:]:
+        lo, hi = xy[piece].min(axis=0), xy[piece].max(axis=0)
+        w, h = hi - lo
+        if x > left and x + w > left + width:
+            x, y = left, y + row_height + gap
+            row_height = 0.0
+        xy[piece] += np.array([x, y]) - lo
+        x += w + across
+        row_height = max(row_height, h)
+
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+def _sunflower(count: int, inner: float, spacing: float) -> np.ndarray:
+    """``count`` points filling a disc evenly (Vogel's spiral), outside radius ``inner``."""
+    k = np.arange(count, dtype=float)
+    start = (inner / (0.62 * spacing)) ** 2
+    r = 0.62 * spacing * np.sqrt(k + start + 0.5)
+    theta = k * GOLDEN_ANGLE
+    return np.column_stack([r * np.cos(theta), r * np.sin(theta)])
+
+
+def districts(
+    groups: np.ndarray,
+    hubs: np.ndarray,
+    hub_radius: np.ndarray,
+    *,
+    priority: np.ndarray | None = None,
+    spacing: float = SPACING / 2,
+) -> np.ndarray:
+    """Pixel coordinates for the city overview: districts on a ring, city-wide in the middle.
+
+    Each district's hub (its residents, drawn as one node) sits on a ring; the district's
+    organisations fill a disc around it, and city-wide organisations (group ``-1``) fill a
+    disc in the middle, highest ``priority`` nearest the middle of its disc. No force
+    simulation at all: the cost is near linear, and a city of any size gets the same
+    picture.
+
+    Parameters
+    ----------
+    groups : ndarray of int
+        District of each node, ``0 .. g-1`` in ring order, ``-1`` for city-wide.
+    hubs : ndarray of int, length g
+        The hub node of each district (``-1``: none).
+    hub_radius : ndarray of float, length g
+        Radius of each hub in pixels (the district's organisations start outside it).
+    priority : ndarray, optional
+        Higher first; ties in node order.
+    spacing : float
+        Distance between neighbouring organisations, in pixels.
+
+    Examples
+    --------
+    >>> xy = districts(np.array([0, 0, -1, 1]), np.array([0, 3]), np.array([20.0, 20.0]))
+    >>> xy.shape
+    (4, 2)
+    """
+    groups = np.asarray(groups, dtype=np.int64)
+    n = len(groups)
+    xy = np.zeros((n, 2), dtype=float)
+    g = len(hubs)
+    order = np.lexsort((np.arange(n), -(np.zeros(n) if priority is None else priority)))
+    groups_in_order = groups[order]
+    centre = order[groups_in_order < 0]
+    xy[centre] = _sunflower(len(centre), 0.0, spacing)
+    centre_radius = float(np.hypot(*xy[centre].T).max()) if len(centre) else 0.0
+    discs, radius = [], np.zeros(g)
+    for j in range(g):
+        members = order[groups_in_order == j]
+        members = members[members != hubs[j]]
+        inner = hub_radius[j] + spacing if hubs[j] >= 0 else 0.0
+        disc = _sunflower(len(members), inner, spacing)
+        discs.append((members, disc))
+        radius[j] = max(float(np.hypot(*disc.T).max()) if len(members) else 0.0, inner)
+    if g:
+        gap = 3 * spacing
+        ring = max((2 * radius + gap).sum() / (2 * math.pi), centre_radius + radius.max() + 3 * gap)
+        share = (2 * radius + gap) / (2 * radius + gap).sum()
+        angle = 2 * math.pi * (np.cumsum(share) - share / 2) - math.pi / 2
+        anchors = ring * np.column_stack([np.cos(angle), np.sin(angle)])
+        for j, (members, disc) in enumerate(discs):
+            xy[members] = anchors[j] + disc
+            if hubs[j] >= 0:
+                xy[hubs[j]] = anchors[j]
+    return np.rint(xy).astype(np.int64)
+
+
+def _median_nearest(xy: np.ndarray, rng: np.random.Generator) -> float:
+    """Median distance from a node to its nearest other node (sampled on big graphs)."""
+    n = len(xy)
+    sample = xy if n <= 2_000 else xy[rng.choice(n, 2_000, replace=False)]
+    best = np.full(len(sample), np.inf)
+    for start in range(0, n, 4_096):
+        block = xy[start : start + 4_096]
+        d = np.hypot(sample[:, None, 0] - block[None, :, 0], sample[:, None, 1] - block[None, :, 1])
+        d[d == 0] = np.inf
+        best = np.minimum(best, d.min(axis=1))
+    finite = best[np.isfinite(best)]
+    return float(np.median(finite)) if finite.size else 0.0
