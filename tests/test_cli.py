@@ -114,3 +114,15 @@ def test_debug_reraises(tmp_path):
     folder = write_folder(tmp_path, NODES + "x1,X,voluntere,,,,,,,\n")
     result = run("check", folder, "--debug")
     assert isinstance(result.exception, tg.InputError)
+
+
+def test_generate_refuses_a_non_empty_folder(tmp_path):
+    out = tmp_path / "city"
+    assert run("generate", "-o", out, "--residents", 2000, "--seed", 3).exit_code == 0
+    assert run("check", out).exit_code == 0
+    before = (out / "nodes.csv").read_bytes()
+    again = run("generate", "-o", out, "--residents", 1000)
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert (out / "nodes.csv").read_bytes() == before
+    assert run("generate", "-o", out, "--residents", 2000, "--seed", 3, "--force").exit_code == 0
+    assert (out / "nodes.csv").read_bytes() == before  # same seed, same city

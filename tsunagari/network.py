@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .io import read_network
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, default_formality
 
 __all__ = ["Network", "as_of_date", "load", "sample_path"]
 
@@ -100,6 +100,82 @@ class Network:
         if (pos < 0).any():
             raise KeyError(ids[int(np.argmin(pos))])
         return pos
+
+    def without(self, *, nodes=(), supports=()) -> Network:
+        """A copy of the network without some nodes and some support rows.
+
+        Parameters
+        ----------
+        nodes : iterable of str
+            Ids of nodes to drop, with every support or collaboration touching them.
+        supports : iterable of int
+            Row positions in :attr:`supports` to drop.
+
+        Returns
+        -------
+        Network
+            Rows keep their order; the input network is not modified.
+
+        Raises
+        ------
+        KeyError
+            For an unknown node id.
+
+        Examples
+        --------
+        >>> import tsunagari as tg
+        >>> net = tg.load()
+        >>> smaller = net.without(nodes=["ag-houkatsu"])
+        >>> len(smaller) == len(net) - 1 and "ag-houkatsu" not in smaller.index
+        True
+        """
+        drop = np.zeros(len(self.nodes), dtype=bool)
+        drop[self.positions(nodes)] = True
+        keep_rows = ~(drop[self.source_index] | drop[self.target_index])
+        keep_rows[np.asarray(list(supports), dtype=np.int64)] = False
+        return Network(
+            self.nodes[~drop].reset_index(drop=True),
+            self.supports[keep_rows].reset_index(drop=True),
+            self.vocabulary,
+            source=self.source,
+        )
+
+    def with_supports(self, rows: pd.DataFrame) -> Network:
+        """A copy of the network with extra support rows appended.
+
+        Parameters
+        ----------
+        rows : DataFrame
+            At least ``source`` and ``target`` (existing node ids); missing columns are
+            filled as a file would leave them empty (``relation='support'``, no dates,
+            formality from the source's kind).
+
+        Examples
+        --------
+        >>> import pandas as pd, tsunagari as tg
+        >>> net = tg.load()
+        >>> more = net.with_supports(pd.DataFrame({"source": ["ag-houkatsu"], "target": ["r-030"]}))
+        >>> len(more.supports) - len(net.supports)
+        1
+        """
+        self.positions(rows["source"])
+        self.positions(rows["target"])
+        extra = pd.DataFrame(index=range(len(rows)), columns=self.supports.columns)
+        for column in self.supports.columns:
+            if column in rows:
+                extra[column] = list(rows[column])
+            elif column in ("since", "until"):
+                extra[column] = pd.NaT
+            elif column == "relation":
+                extra[column] = "support"
+            elif column == "formality":
+                kinds = self.nodes["kind"].to_numpy()[self.positions(rows["source"])]
+                extra[column] = [default_formality(k) for k in kinds]
+            else:
+                extra[column] = ""
+        extra = extra.astype(self.supports.dtypes.to_dict())
+        combined = pd.concat([self.supports, extra], ignore_index=True)
+        return Network(self.nodes, combined, self.vocabulary, source=self.source)
 
     @cached_property
     def graph(self):
