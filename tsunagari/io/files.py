@@ -1,0 +1,146 @@
+"""Files to text and frames: CSV encoding detection, CSV and workbook sheets as string frames.
+
+Every cell comes back as a string, the text a person sees in the spreadsheet; no column is
+validated here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError, Problem
+
+__all__ = ["read_text"]
+
+
+def read_text(path: Path) -> str:
+    """Decode a CSV file as UTF-8 (with or without BOM), UTF-16 with BOM, or cp932.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read, holds NUL bytes, or is in none of those encodings.
+    """
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(
+            [Problem(path.name, None, None, None, "is a folder, expected a file")]
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            [Problem(path.name, None, None, None, f"cannot be read ({exc.strerror})")]
+        ) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in data:
+        for encoding in ("utf-8", "cp932"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    raise InputError(
+        [
+            Problem(
+                path.name,
+                None,
+                None,
+                None,
+                "is not a text file in UTF-8 or Shift_JIS (cp932); save it as 'CSV UTF-8'",
+            )
+        ]
+    )
+
+
+def _csv_frame(path: Path) -> pd.DataFrame:
+    """All cells of a CSV as stripped strings; the index is the spreadsheet row number."""
+    import io as _io
+
+    text = read_text(path)
+    if not text.strip():
+        raise InputError([Problem(path.name, None, None, None, "is empty (expected a header row)")])
+    try:
+        frame = pd.read_csv(
+            _io.StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        match = re.search(r"line (\d+), saw (\d+)", str(exc))
+        row = int(match.group(1)) if match else None
+        msg = f"has {match.group(2)} cells, more than the header" if match else "is not valid CSV"
+        raise InputError([Problem(path.name, row, None, None, msg)]) from None
+    return frame
+
+
+def _xlsx_frames(path: Path, sheets: Iterable[str]) -> dict[str, pd.DataFrame | None]:
+    """The named sheets of a workbook as frames of strings (None for a missing sheet)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except OSError as exc:
+        reason = (
+            f"cannot be read ({exc.strerror})" if exc.strerror else "is not a valid .xlsx workbook"
+        )
+        raise InputError([Problem(path.name, None, None, None, reason)]) from None
+    except Exception:  # a damaged archive can fail in zipfile, zlib, XML or openpyxl itself
+        raise InputError(
+            [Problem(path.name, None, None, None, "is not a valid .xlsx workbook")]
+        ) from None
+    try:
+        by_name = {name.strip().casefold(): name for name in book.sheetnames}
+        return {
+            sheet: _sheet_frame(book[by_name[sheet]]) if sheet in by_name else None
+            for sheet in sheets
+        }
+    except Exception:
+        raise InputError(
+            [Problem(path.name, None, None, None, "is damaged: a sheet cannot be read")]
+        ) from None
+    finally:
+        book.close()
+
+
+def _sheet_frame(sheet) -> pd.DataFrame:
+    """One worksheet as a frame of strings; the first row is the header."""
+    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        return pd.DataFrame()
+    header, body = rows[0], rows[1:]
+    width = max(len(header), *(len(r) for r in body)) if body else len(header)
+    header = header + [""] * (width - len(header))
+    body = [r + [""] * (width - len(r)) for r in body]
+    return pd.DataFrame(body, columns=range(width), dtype=object).set_axis(header, axis=1)
+
+
+def _cell_text(value: object) -> str:
+    """An Excel cell as the text a person sees in it (ids stay text: 7.0 -> '7')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,141 @@
+"""The entry point: read a network folder or workbook, with its vocabulary, and validate it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError, Problem
+from ..vocabulary import Vocabulary, load_vocabulary
+from .columns import NODE_COLUMNS, SUPPORT_COLUMNS, _Checker
+from .files import _csv_frame, _xlsx_frames
+from .validate import _validate_nodes, _validate_supports
+
+__all__ = ["read_network"]
+
+
+def read_network(
+    path: str | Path, *, vocabulary: str | Path | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, Vocabulary]:
+    """Read and validate a network folder or workbook.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder with ``nodes.csv`` and ``supports.csv``, or an ``.xlsx`` workbook with the
+        sheets ``nodes`` and ``supports``.
+    vocabulary : str or Path, optional
+        A domains CSV overriding the built-in one. Without it, a ``domains.csv`` beside the
+        network (or a ``domains`` sheet) is used when present.
+
+    Returns
+    -------
+    nodes, supports : DataFrame
+        Validated tables with canonical column names, indexed ``0..n-1``. ``needs`` and
+        ``services`` hold tuples of codes, ``since``/``until`` are datetimes (NaT = open).
+    vocabulary : Vocabulary
+
+    Raises
+    ------
+    InputError
+        With every problem found, each naming file, row, column and value.
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = {name: path / f"{name}.csv" for name in ("nodes", "supports", "domains")}
+        missing = [f"{n}.csv" for n in ("nodes", "supports") if not files[n].is_file()]
+        if missing:
+            raise InputError(
+                [
+                    Problem(
+                        m,
+                        None,
+                        None,
+                        None,
+                        f"missing in folder '{path.name}' (a network folder "
+                        "holds nodes.csv and supports.csv)",
+                    )
+                    for m in missing
+                ]
+            )
+        frames: dict[str, pd.DataFrame | None] = {}
+        problems: list[Problem] = []
+        for name in ("nodes", "supports"):
+            try:
+                frames[name] = _csv_frame(files[name])
+            except InputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems)
+        labels = {"nodes": "nodes.csv", "supports": "supports.csv"}
+        if vocabulary is None and files["domains"].is_file():
+            vocabulary = files["domains"]
+        vocab = load_vocabulary(vocabulary)
+    elif path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
+        frames = _xlsx_frames(path, ("nodes", "supports", "domains"))
+        missing = [s for s in ("nodes", "supports") if frames[s] is None]
+        if missing:
+            raise InputError(
+                [Problem(path.name, None, None, None, f"has no sheet '{s}'") for s in missing]
+            )
+        labels = {s: f"{path.name}[{s}]" for s in ("nodes", "supports")}
+        vocab = load_vocabulary(vocabulary) if vocabulary or frames["domains"] is None else None
+        if vocab is None:
+            vocab = _vocabulary_from_sheet(frames["domains"], f"{path.name}[domains]")
+    elif not path.exists():
+        raise InputError([Problem(str(path), None, None, None, "does not exist")])
+    else:
+        raise InputError(
+            [
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    None,
+                    "expected a folder holding nodes.csv and supports.csv, or an .xlsx workbook",
+                )
+            ]
+        )
+
+    nodes_check = _Checker(labels["nodes"], frames["nodes"], NODE_COLUMNS)
+    nodes = _validate_nodes(nodes_check, vocab)
+    supports_check = _Checker(labels["supports"], frames["supports"], SUPPORT_COLUMNS)
+    supports = _validate_supports(supports_check, vocab, nodes)
+    problems = sorted(nodes_check.problems, key=_row_order) + sorted(
+        supports_check.problems, key=_row_order
+    )
+    if problems or nodes is None or supports is None:
+        raise InputError(problems)
+    return nodes, supports, vocab
+
+
+def _row_order(problem: Problem) -> int:
+    return problem.row or 0
+
+
+def _vocabulary_from_sheet(frame: pd.DataFrame, label: str) -> Vocabulary:
+    from ..vocabulary import Domain
+
+    base = load_vocabulary()
+    rows = frame.fillna("").astype(str).to_dict("records")
+    extra = {}
+    for row in rows:
+        code = row.get("code", "").strip()
+        if code:
+            extra[code] = Domain(
+                code,
+                row.get("ja", "").strip() or code,
+                row.get("en", "").strip() or code,
+                row.get("sensitivity", "").strip() or "internal",
+            )
+    bad = [
+        d
+        for d in extra.values()
+        if d.sensitivity not in ("public", "internal", "sensitive_high", "youhairyo")
+    ]
+    if bad:
+        raise InputError(
+            [Problem(label, None, "sensitivity", d.sensitivity, "unknown sensitivity") for d in bad]
+        )
+    return Vocabulary({**base.domains, **extra})

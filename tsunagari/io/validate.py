@@ -1,0 +1,216 @@
+"""The rules for nodes and supports: kinds, ids, codes, numbers, dates and their relations.
+
+Each rule runs once per distinct value of a column (see :class:`._Column`) and records its
+problems on the table's :class:`._Checker`; a table with a missing required column is not
+validated further.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from ..vocabulary import (
+    FORMALITY_LOOKUP,
+    FREQUENCY_LOOKUP,
+    KIND_LOOKUP,
+    KINDS,
+    RELATION_LOOKUP,
+    Vocabulary,
+    default_formality,
+)
+from .columns import _REQUIRED, NODE_COLUMNS, SUPPORT_COLUMNS, _Checker
+
+_LIST_SPLIT = re.compile(r"[;；、]")
+
+
+def _integer(low: int, high: int | None) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        text = unicodedata.normalize("NFKC", text).strip()
+        number = int(float(text)) if re.fullmatch(r"[+-]?\d+(\.0*)?", text) else None
+        if number is None or number < low or (high is not None and number > high):
+            raise ValueError(text)
+        return number
+
+    return parse
+
+
+_ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
+_ISO_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_ERA_DATE = re.compile(
+    r"(令和|平成|昭和|R|H|S)\s*(\d{1,2}|元)\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?",
+    re.IGNORECASE,
+)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _date(text: str) -> np.datetime64:
+    """A date as people type it: ISO, 2021/4/1, 2021年4月1日, 令和3年4月1日, R3.4.1,
+    or an Excel serial day number (e.g. 44287)."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = map(int, match.groups())
+    elif match := _ERA_DATE.fullmatch(text):
+        era, year_text, month_text, day_text = match.groups()
+        offset = _ERAS[era.upper() if len(era) == 1 else era]
+        year = offset + (1 if year_text == "元" else int(year_text))
+        month, day = int(month_text), int(day_text)
+    elif re.fullmatch(r"\d{5}(\.0+)?", text) and 20_000 <= float(text) <= 80_000:
+        return np.datetime64(_EXCEL_EPOCH + dt.timedelta(days=int(float(text))), "ns")
+    else:
+        raise ValueError(text)
+    return np.datetime64(dt.date(year, month, day), "ns")
+
+
+def _codes(vocabulary: Vocabulary, checker: _Checker, name: str) -> np.ndarray:
+    """Split a ``;``-separated domain column into tuples of codes, flagging unknown ones."""
+    col = checker.column(name)
+
+    def split(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        codes: list[str] = []
+        unknown: list[str] = []
+        for token in (t.strip() for t in _LIST_SPLIT.split(cell)):
+            if token:
+                code = vocabulary.code(token)
+                if code is None:
+                    unknown.append(token)
+                elif code not in codes:
+                    codes.append(code)
+        return tuple(codes), tuple(unknown)
+
+    parsed = [split(u) for u in col.uniques]
+    has_unknown = np.array([bool(p[1]) for p in parsed], dtype=bool)[col.codes]
+    for i in np.flatnonzero(has_unknown).tolist():
+        for token in parsed[col.codes[i]][1]:
+            checker.add(
+                int(checker.rows[i]),
+                name,
+                token,
+                f"unknown domain code '{token}' (see the vocabulary: tsunagari domains)",
+            )
+    tuples = np.empty(len(parsed), dtype=object)
+    tuples[:] = [p[0] for p in parsed]
+    return tuples[col.codes]
+
+
+def _nullable_int(values: np.ndarray) -> pd.arrays.IntegerArray:
+    missing = pd.isna(values)
+    numbers = np.where(missing, 0, values).astype(np.int64)
+    return pd.arrays.IntegerArray(numbers, missing)
+
+
+def _dates(values: np.ndarray) -> np.ndarray:
+    out = np.full(len(values), np.datetime64("NaT", "ns"))
+    present = ~pd.isna(values)
+    out[present] = values[present].astype("datetime64[ns]")
+    return out
+
+
+def _validate_nodes(checker: _Checker, vocabulary: Vocabulary) -> pd.DataFrame | None:
+    if not checker.require(_REQUIRED["nodes"], NODE_COLUMNS):
+        return None
+    id_col = checker.column("id")
+    ids = id_col.values()
+    checker.flag(id_col.empty(), "id", lambda v: "empty id")
+    series = pd.Series(ids)
+    dup = (series.duplicated() & (series != "")).to_numpy()
+    if dup.any():
+        first = series[~series.duplicated()]
+        first_row = dict(zip(first.to_numpy(), checker.rows[first.index.to_numpy()]))
+        checker.flag(dup, "id", lambda v: f"duplicate id '{v}' (first at row {first_row[v]})")
+    checker.flag(checker.column("name").empty(), "name", lambda v: "empty name")
+    kinds = checker.mapped("kind", KIND_LOOKUP, KINDS)
+    checker.flag(checker.column("kind").empty(), "kind", lambda v: "empty kind")
+    needs = _codes(vocabulary, checker, "needs")
+    services = _codes(vocabulary, checker, "services")
+    capacity = checker.parsed("capacity", _integer(0, None), "a whole number ≥ 0")
+    lsns6 = checker.parsed("lsns6", _integer(0, 30), "an LSNS-6 score (a whole number 0–30)")
+    core = {
+        "id": ids,
+        "name": checker.column("name").values(),
+        "kind": kinds,
+        "subtype": checker.column("subtype").values(),
+        "district": checker.column("district").values(),
+        "needs": needs,
+        "services": services,
+        "capacity": _nullable_int(capacity),
+        "lsns6": _nullable_int(lsns6),
+    }
+    return pd.DataFrame({**core, **checker.extras(core)})
+
+
+def _validate_supports(checker: _Checker, vocabulary: Vocabulary, nodes: pd.DataFrame | None):
+    if not checker.require(_REQUIRED["supports"], SUPPORT_COLUMNS):
+        return None
+    index = kinds = None
+    if nodes is not None:
+        first = ~nodes["id"].duplicated().to_numpy()  # duplicates are reported on nodes
+        index = pd.Index(nodes["id"].to_numpy()[first])
+        kinds = np.append(np.asarray(nodes["kind"], dtype=object)[first], "")
+    ends, kind_at = {}, {}
+    for end in ("source", "target"):
+        col = checker.column(end)
+        ends[end] = col.values()
+        checker.flag(col.empty(), end, lambda v: "empty node id")
+        if index is not None:
+            position = index.get_indexer(ends[end])
+            dangling = (position < 0) & ~col.empty()
+            checker.flag(dangling, end, lambda v: f"unknown node id '{v}'")
+            kind_at[end] = kinds[position]  # position -1 picks the trailing ""
+    source, target = ends["source"], ends["target"]
+    checker.flag(
+        (source == target) & (source != ""), "target", lambda v: "support from a node to itself"
+    )
+    relation = checker.mapped("relation", RELATION_LOOKUP, ("support", "collaboration"))
+    relation = np.where(relation == "", "support", relation).astype(object)
+    if kind_at:
+        touches = (relation == "collaboration") & (
+            (kind_at["source"] == "resident") | (kind_at["target"] == "resident")
+        )
+        checker.flag(
+            touches,
+            "relation",
+            lambda v: (
+                "a collaboration (連携) links two organisations, not a resident; "
+                "use 'support' for a tie to a resident"
+            ),
+        )
+    domain_col = checker.column("domain")
+    domain = domain_col.map(lambda u: vocabulary.code(u) if u else "")
+    unknown = domain_col.map(lambda u: bool(u) and vocabulary.code(u) is None, bool)
+    checker.flag(
+        unknown,
+        "domain",
+        lambda v: f"unknown domain code '{v}' (see the vocabulary: tsunagari domains)",
+    )
+    domain[unknown] = ""
+    formality = checker.mapped("formality", FORMALITY_LOOKUP, ("formal", "semi_formal", "informal"))
+    if kind_at:
+        defaults = {k: default_formality(k) for k in KINDS} | {"": ""}
+        derived = np.array([defaults[k] for k in kind_at["source"]], dtype=object)
+        formality = np.where(formality == "", derived, formality).astype(object)
+    frequency = checker.mapped(
+        "frequency", FREQUENCY_LOOKUP, ("daily", "weekly", "monthly", "yearly")
+    )
+    since, until = (
+        _dates(checker.parsed(name, _date, "a date (expected YYYY-MM-DD)"))
+        for name in ("since", "until")
+    )
+    backwards = ~np.isnat(since) & ~np.isnat(until) & (until <= since)
+    checker.flag(backwards, "until", lambda v: "the end date is not after the start date 'since'")
+    core = {
+        "source": source,
+        "target": target,
+        "relation": relation,
+        "domain": domain,
+        "formality": formality,
+        "frequency": frequency,
+        "since": since,
+        "until": until,
+    }
+    return pd.DataFrame({**core, **checker.extras(core)})
