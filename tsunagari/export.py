@@ -64,6 +64,8 @@ HEADERS_JA = {
     "providers": "提供者数",
     "domain_a": "分野A",
     "domain_b": "分野B",
+    "providers_a": "分野Aの提供者",
+    "providers_b": "分野Bの提供者",
     "linked": "つながり",
 }
 SHEETS = {

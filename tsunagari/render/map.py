@@ -62,7 +62,7 @@ class Map:
         The page's inline scripts (a page embedding the map must allow them to run).
     """
 
-    html: str
+    html: str = field(repr=False)
     view: str
     nodes: int
     edges: int
