@@ -26,7 +26,7 @@ from .notebook import iframe
 from .text import STATUS_COLORS, words
 from .views import Analysis, analyse
 
-__all__ = ["reason", "report_html", "write_report"]
+__all__ = ["reason", "report_html", "weak_needs", "write_report"]
 
 GAP_COLUMNS = (
     "district", "domain", "in_need", "overlapping", "single_thread", "unreached", "uncovered",
@@ -129,9 +129,21 @@ def reason(row: dict, names: dict[str, str], lang: str) -> str:
     return status
 
 
-def _weak_needs(row: dict, vocab, lang: str) -> str:
+def weak_needs(row: dict, vocab, lang: str, *, sep: str = ": ") -> str:
+    """A resident's needs not held by overlapping threads, as ``domain: status, ...``.
+
+    ``row`` is a record of :func:`tsunagari.residents`; ``vocab`` its network's vocabulary;
+    ``sep`` goes between a domain and its status (the CLI's tables use a bare ``:``).
+
+    Examples
+    --------
+    >>> from tsunagari.vocabulary import load_vocabulary
+    >>> row = {"needs": {"dementia": "single_thread", "loneliness_isolation": "overlapping"}}
+    >>> weak_needs(row, load_vocabulary(), "en")
+    'dementia: single thread'
+    """
     return ", ".join(
-        f"{vocab.label(d, lang)}: {label(NEED_STATUSES, s, lang)}"
+        f"{vocab.label(d, lang)}{sep}{label(NEED_STATUSES, s, lang)}"
         for d, s in row["needs"].items()
         if s != "overlapping"
     )
@@ -219,7 +231,7 @@ def _build(a: Analysis, *, anonymize: bool, salt: str | None, lang: str, limit: 
                     str(row["supporters"]),
                     lsns,
                     reason(row, names, lang),
-                    _weak_needs(row, net.vocabulary, lang),
+                    weak_needs(row, net.vocabulary, lang),
                 ],
                 "status": row["status"],
             }

@@ -1,0 +1,25 @@
+"""The ``tsunagari`` command line: parse options, call one library function, format.
+
+No analysis happens here. Errors a user can cause are printed as ``Error: ...`` lines on
+stderr with exit code 1; ``--debug`` re-raises them with a traceback that holds ids only
+(typer's display of local variables is off: locals hold residents' data).
+
+The commands live in topic modules: :mod:`.people` (check, isolated), :mod:`.analysis`
+(critical, gaps, whatif, suggest, timeline), :mod:`.pages` (map, report) and :mod:`.files`
+(export, generate); :mod:`.common` holds the app and what they share.
+"""
+
+from __future__ import annotations
+
+# Importing a topic module registers its commands; this order is the order of ``--help``.
+# isort: off
+from . import people, analysis, pages, files  # noqa: F401
+
+# isort: on
+from .common import Format, Lang, app, default_lang
+
+__all__ = ["Format", "Lang", "app", "default_lang", "main"]
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    app()

@@ -1,0 +1,483 @@
+"""Commands over the safety-net analysis: ``critical``, ``gaps``, ``whatif``, ``suggest``,
+``timeline``. Each calls one function of :mod:`tsunagari.analysis` and formats its frame.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from .. import tables
+from ..errors import TsunagariError
+from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
+from .common import (
+    LANG_DEFAULT,
+    AsOf,
+    DataArg,
+    Debug,
+    Format,
+    FormatOpt,
+    LangOpt,
+    Roots,
+    Vocab,
+    app,
+    as_of_option,
+    emit,
+    emit_frame,
+    guarded,
+    load_network,
+    place,
+    root_list,
+)
+
+Limit = Annotated[
+    int | None, typer.Option("--limit", min=0, help="Show at most this many rows (0 = all).")
+]
+
+
+@app.command()
+def critical(
+    data: DataArg = None,
+    as_of: AsOf = None,
+    limit: Limit = None,
+    roots: Roots = "agency",
+    output_format: FormatOpt = Format.table,
+    lang: LangOpt = LANG_DEFAULT,
+    vocabulary: Vocab = None,
+    debug: Debug = False,
+) -> None:
+    """Supporters whose loss would cut residents off, ranked by dependents."""
+    from ..analysis import critical as critical_supporters
+
+    with guarded(debug):
+        net = load_network(data, vocabulary)
+        table = critical_supporters(net, as_of=as_of_option(as_of), roots=root_list(roots))
+        if limit:
+            table = table.head(limit)
+        emit_frame(table, output_format, lambda: _critical_text(table, lang.value))
+
+
+def _critical_text(table, lang: str) -> str:
+    ja = lang == "ja"
+    headers = (
+        ["ID", "名称", "種別", "地区", "頼る人", "単独支援", "受入上限", "支援中"]
+        if ja
+        else [
+            "id",
+            "name",
+            "kind",
+            "district",
+            "dependents",
+            "sole supporter of",
+            "capacity",
+            "load",
+        ]
+    )
+    rows = [
+        [
+            row["id"],
+            row["name"],
+            label(KINDS, row["kind"], lang),
+            place(row["district"], ja),
+            str(row["dependents"]),
+            str(row["sole_supporter_of"]),
+            "" if row["capacity"] is None else str(row["capacity"]),
+            str(row["load"]),
+        ]
+        for row in tables.records(table)
+    ]
+    if not rows:
+        return (
+            "一点に頼られている支援者はいません。\n" if ja else "No supporter is a single point.\n"
+        )
+    note = (
+        "頼る人 = その支援者を失うと公的な支えから切れる住民の数"
+        if ja
+        else "dependents = residents who would lose every thread to the formal net without it"
+    )
+    return tables.to_text(rows, headers) + f"\n{note}\n"
+
+
+@app.command()
+def gaps(
+    data: DataArg = None,
+    as_of: AsOf = None,
+    pairs: Annotated[
+        bool, typer.Option("--pairs", help="With --format csv: the domain pairs table.")
+    ] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Table rows of district × domain (0 = all).")
+    ] = 30,
+    roots: Roots = "agency",
+    output_format: FormatOpt = Format.table,
+    lang: LangOpt = LANG_DEFAULT,
+    vocabulary: Vocab = None,
+    debug: Debug = False,
+) -> None:
+    """Needs not held, by district × domain, and fields no horizontal thread joins."""
+    from ..analysis import gaps as coverage_gaps
+
+    with guarded(debug):
+        net = load_network(data, vocabulary)
+        result = coverage_gaps(net, as_of=as_of_option(as_of), roots=root_list(roots))
+        if output_format is Format.json:
+            emit(tables.to_json(result.to_dict()))
+        elif output_format is Format.csv:
+            emit(tables.to_csv(result.domain_pairs if pairs else result.by_district))
+        else:
+            emit(_gaps_text(result, net, lang.value, limit))
+
+
+def _gaps_text(result, net, lang: str, limit: int | None) -> str:
+    ja = lang == "ja"
+    vocab = net.vocabulary
+    names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
+    weak = result.by_district[
+        result.by_district[["uncovered", "unreached", "single_thread"]].sum(axis=1) > 0
+    ]
+    shown = weak.head(limit) if limit else weak
+    headers = (
+        ["地区", "分野", "ニーズ", "重なり", "一本の糸", "未接続", "支援なし", "提供者", "空きあり"]
+        if ja
+        else [
+            "district",
+            "domain",
+            "in need",
+            "overlapping",
+            "single",
+            "unreached",
+            "uncovered",
+            "providers",
+            "with room",
+        ]
+    )
+    counted = (
+        "in_need",
+        "overlapping",
+        "single_thread",
+        "unreached",
+        "uncovered",
+        "providers",
+        "providers_with_room",
+    )
+    rows = [
+        [
+            place(row["district"], ja),
+            vocab.label(row["domain"], lang),
+            *(str(row[c]) for c in counted),
+        ]
+        for row in tables.records(shown)
+    ]
+    out = [
+        (
+            "地区 × 分野: 重なりで支えられていないニーズ"
+            if ja
+            else "Needs not held by overlapping threads, by district × domain"
+        )
+        + "\n\n"
+    ]
+    out.append(tables.to_text(rows, headers) if rows else ("なし\n" if ja else "none\n"))
+    if len(shown) < len(weak):
+        more = len(weak) - len(shown)
+        out.append(
+            f"… ほか {more} 行（--limit 0 ですべて）\n"
+            if ja
+            else f"… {more} more rows (--limit 0 shows all)\n"
+        )
+    nobody = int((weak["providers"] == 0).sum())
+    out.append(
+        f"近くに提供者がいない組み合わせ: {nobody}\n"
+        if ja
+        else f"district × domain with no provider nearby: {nobody}\n"
+    )
+
+    dp = result.domain_pairs
+    out.append("\n" + ("分野の間の横の糸" if ja else "Horizontal threads between fields") + "\n")
+    counts = dp["status"].value_counts()
+    pair_labels = {
+        "unlinked": ("つながりなし", "unlinked"),
+        "single_thread": STATUSES["single_thread"],
+        "overlapping": STATUSES["overlapping"],
+    }
+    out.append(
+        ", ".join(f"{label(pair_labels, s, lang)} {int(counts.get(s, 0))}" for s in pair_labels)
+        + "\n"
+    )
+    unlinked = dp[dp["status"] == "unlinked"]
+    for row in tables.records(unlinked):
+        a, b = vocab.label(row["domain_a"], lang), vocab.label(row["domain_b"], lang)
+        out.append(f"  {a} ↔ {b}: " + ("つながりなし" if ja else "no link") + "\n")
+    hinge: dict[str, list[str]] = {}
+    for row in tables.records(dp[dp["status"] == "single_thread"]):
+        for point in row["single_points"]:
+            hinge.setdefault(point, []).append(f"{row['domain_a']}↔{row['domain_b']}")
+    if hinge:
+        out.append(
+            (
+                "一つの組織だけが橋渡ししている分野の組:"
+                if ja
+                else "Pairs of fields joined only through one organisation:"
+            )
+            + "\n"
+        )
+        for point, joined in sorted(hinge.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            out.append(f"  {point} ({names.get(point, point)}): {len(joined)}\n")
+    return "".join(out)
+
+
+def _end_pairs(end: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for item in end:
+        source, sep, target = item.partition(":")
+        if not sep or not source or not target:
+            raise TsunagariError(f"--end: '{item}' is not SOURCE:TARGET")
+        out.append((source, target))
+    return out
+
+
+@app.command()
+def whatif(
+    data: DataArg = None,
+    remove: Annotated[
+        list[str] | None, typer.Option("--remove", help="Id of a node that disappears (repeat).")
+    ] = None,
+    end: Annotated[
+        list[str] | None,
+        typer.Option("--end", help="SOURCE:TARGET of an active tie that ends (repeat)."),
+    ] = None,
+    as_of: AsOf = None,
+    roots: Roots = "agency",
+    output_format: FormatOpt = Format.table,
+    lang: LangOpt = LANG_DEFAULT,
+    vocabulary: Vocab = None,
+    debug: Debug = False,
+) -> None:
+    """Statuses after losing nodes or ties, and every resident whose status changed."""
+    from ..analysis import whatif as simulate_loss
+
+    with guarded(debug):
+        if not remove and not end:
+            raise TsunagariError("nothing to remove: give --remove ID and/or --end SOURCE:TARGET")
+        net = load_network(data, vocabulary)
+        result = simulate_loss(
+            net,
+            remove=remove or (),
+            end=_end_pairs(end or []),
+            as_of=as_of_option(as_of),
+            roots=root_list(roots),
+        )
+        emit_frame(
+            result.to_dict() if output_format is Format.json else result.changed,
+            output_format,
+            lambda: _whatif_text(result, net, lang.value),
+        )
+
+
+def _whatif_text(result, net, lang: str) -> str:
+    ja = lang == "ja"
+    vocab = net.vocabulary
+    lost = [*result.removed, *(f"{s}→{t}" for s, t in result.ended)]
+    out = [("失うもの: " if ja else "Lost: ") + ", ".join(lost) + "\n\n"]
+    headers = (
+        ["ID", "名前", "地区", "前", "後", "一点", "ニーズの変化"]
+        if ja
+        else ["id", "name", "district", "before", "after", "single points", "needs changed"]
+    )
+    rows = []
+    for row in tables.records(result.changed):
+        needs = ", ".join(
+            f"{vocab.label(d, lang)}:{label(NEED_STATUSES, c['before'], lang)}→"
+            f"{label(NEED_STATUSES, c['after'], lang)}"
+            for d, c in row["need_changes"].items()
+        )
+        rows.append(
+            [
+                row["id"],
+                row["name"],
+                place(row["district"], ja),
+                label(STATUSES, row["before"], lang),
+                label(STATUSES, row["after"], lang),
+                " → ".join(reversed(row["single_points"])),
+                needs,
+            ]
+        )
+    if not rows:
+        return out[0] + ("誰の状態も変わりません。\n" if ja else "No resident's status changes.\n")
+    worse = sum(r[3] != r[4] for r in rows)
+    out.append(tables.to_text(rows, headers))
+    out.append(
+        f"\n{len(rows)}: " + (f"全体の状態が悪化 {worse}" if ja else f"status worse {worse}") + "\n"
+    )
+    return "".join(out)
+
+
+@app.command()
+def suggest(
+    data: DataArg = None,
+    resident: Annotated[str | None, typer.Option("--resident", help="Only this resident.")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Suggestions per resident (0 = all).")
+    ] = 3,
+    plan_links: Annotated[
+        int | None,
+        typer.Option("--plan", min=1, help="Instead: a city-wide greedy plan of K new links."),
+    ] = None,
+    as_of: AsOf = None,
+    roots: Roots = "agency",
+    output_format: FormatOpt = Format.table,
+    lang: LangOpt = LANG_DEFAULT,
+    vocabulary: Vocab = None,
+    debug: Debug = False,
+) -> None:
+    """New ties that would turn single threads into overlaps, each verified."""
+    from ..analysis import plan
+    from ..analysis import suggest as suggest_connections
+
+    with guarded(debug):
+        net = load_network(data, vocabulary)
+        day = as_of_option(as_of)
+        if plan_links:
+            steps = plan(net, plan_links, as_of=day, roots=root_list(roots), lang=lang.value)
+            emit_frame(steps, output_format, lambda: _plan_text(steps, net, lang.value))
+            return
+        ideas = suggest_connections(
+            net,
+            resident=resident,
+            limit=limit,
+            as_of=day,
+            roots=root_list(roots),
+            lang=lang.value,
+        )
+        emit_frame(ideas, output_format, lambda: _suggest_text(ideas, net, lang.value))
+
+
+def _suggest_text(ideas, net, lang: str) -> str:
+    ja = lang == "ja"
+    vocab = net.vocabulary
+    headers = (
+        ["住民", "今", "分野", "つなぐ先", "紹介者", "つないだ後", "理由"]
+        if ja
+        else ["resident", "now", "domain", "supporter", "introducer", "after", "reason"]
+    )
+    rows = [
+        [
+            row["resident"],
+            label(STATUSES, row["status"], lang),
+            vocab.label(row["domain"], lang),
+            f"{row['supporter_name']} ({row['supporter']})",
+            row["introducer"] or "",
+            label(STATUSES, row["status_after"], lang),
+            row["reason"],
+        ]
+        for row in tables.records(ideas)
+    ]
+    if not rows:
+        return "提案できるつながりはありません。\n" if ja else "No connection to suggest.\n"
+    people = ideas["resident"].nunique()
+    return tables.to_text(rows, headers) + (
+        f"\n{people} 人に {len(rows)} 件の提案\n"
+        if ja
+        else f"\n{len(rows)} suggestions for {people} residents\n"
+    )
+
+
+def _plan_text(steps, net, lang: str) -> str:
+    ja = lang == "ja"
+    vocab = net.vocabulary
+    headers = (
+        ["#", "住民", "つなぐ先", "分野", "紹介者", "重なりになる人"]
+        if ja
+        else ["#", "resident", "supporter", "domain", "introducer", "now overlapping"]
+    )
+    rows = [
+        [
+            str(row["step"]),
+            row["resident"],
+            f"{row['supporter_name']} ({row['supporter']})",
+            vocab.label(row["domain"], lang),
+            row["introducer"] or "",
+            ", ".join(row["fixed"]),
+        ]
+        for row in tables.records(steps)
+    ]
+    fixed = int(steps["fixed_count"].sum()) if len(steps) else 0
+    text = tables.to_text(rows, headers) if rows else ""
+    return text + (
+        f"\n{len(rows)} 本の新しいつながりで、一本の糸の {fixed} 人が重なり合いになります。\n"
+        if ja
+        else f"\n{len(rows)} new links turn {fixed} single threads into overlaps.\n"
+    )
+
+
+class Every(StrEnum):
+    year = "year"
+    month = "month"
+
+
+@app.command()
+def timeline(
+    data: DataArg = None,
+    every: Annotated[Every, typer.Option("--every", help="One row per year or per month.")] = (
+        Every.year
+    ),
+    as_of: AsOf = None,
+    roots: Roots = "agency",
+    output_format: FormatOpt = Format.table,
+    lang: LangOpt = LANG_DEFAULT,
+    vocabulary: Vocab = None,
+    debug: Debug = False,
+) -> None:
+    """The network at the end of each year (or month): size, statuses, cycles (面)."""
+    from ..analysis import timeline as growth
+
+    with guarded(debug):
+        net = load_network(data, vocabulary)
+        table = growth(net, every=every.value, until=as_of_option(as_of), roots=root_list(roots))
+        frame = table.reset_index()
+        emit_frame(frame, output_format, lambda: _timeline_text(frame, lang.value))
+
+
+def _timeline_text(frame, lang: str) -> str:
+    ja = lang == "ja"
+    headers = (
+        ["日付", "ノード", "支援", "連携", "孤立", "未接続", "一本の糸", "重なり", "重なり率", "面"]
+        if ja
+        else [
+            "date",
+            "nodes",
+            "supports",
+            "collabs",
+            "isolated",
+            "unreached",
+            "single",
+            "overlapping",
+            "share",
+            "cycles",
+        ]
+    )
+    counted = (
+        "nodes",
+        "supports",
+        "collaborations",
+        "isolated",
+        "unreached",
+        "single_thread",
+        "overlapping",
+    )
+    rows = [
+        [
+            row["date"],
+            *(str(row[c]) for c in counted),
+            "" if row["share_overlapping"] is None else f"{row['share_overlapping']:.0%}",
+            str(row["independent_cycles"]),
+        ]
+        for row in tables.records(frame)
+    ]
+    note = (
+        "面 = 独立な閉路の数（辺 − ノード + 連結成分）"
+        if ja
+        else "cycles = independent cycles of the undirected ties (edges − nodes + components)"
+    )
+    return tables.to_text(rows, headers) + f"\n{note}\n"

@@ -1,0 +1,153 @@
+"""What every command shares: the app, option types, error handling, output helpers."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import tables
+from ..errors import InputError, TsunagariError
+
+app = typer.Typer(
+    name="tsunagari",
+    help="つながり — map a town's web of support and find who the safety net does not hold.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals hold residents' data
+    add_completion=False,
+)
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Lang(StrEnum):
+    ja = "ja"
+    en = "en"
+
+
+def default_lang() -> Lang:
+    """Japanese when the locale says so, English otherwise."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return Lang.ja if value.lower().startswith("ja") else Lang.en
+    return Lang.en
+
+
+# Read once at import so ``--help`` shows it as the default.
+LANG_DEFAULT = default_lang()
+
+DataArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Network folder (nodes.csv + supports.csv) or .xlsx workbook. "
+        "Default: the bundled fictional Iga sample.",
+        show_default=False,
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Day on which supports count (YYYY-MM-DD; default today)."),
+]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", help="table for people; csv or json for machines.")
+]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Label language (default from the locale).")]
+Vocab = Annotated[
+    Path | None, typer.Option("--vocabulary", help="A domains CSV extending the built-in domains.")
+]
+Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback (ids only) on errors.")]
+Roots = Annotated[
+    str,
+    typer.Option("--roots", help="Comma list of kinds and/or node ids forming the formal net."),
+]
+Anonymize = Annotated[
+    bool, typer.Option("--anonymize", help="Pseudonyms for residents; hide 要配慮 needs.")
+]
+Salt = Annotated[str | None, typer.Option("--salt", help="Secret for stable pseudonyms.")]
+LsnsThreshold = Annotated[
+    int, typer.Option("--lsns-threshold", help="LSNS-6 below this is at risk.")
+]
+
+
+@contextmanager
+def guarded(debug: bool):
+    """Turn a TsunagariError into ``Error:`` lines on stderr and exit code 1."""
+    try:
+        yield
+    except TsunagariError as exc:
+        if debug:
+            raise
+        lines = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [str(exc)]
+        for line in lines:
+            typer.echo(f"Error: {line}", err=True)
+        if isinstance(exc, InputError) and len(lines) > 1:
+            typer.echo(f"{len(lines)} problems found; nothing was loaded.", err=True)
+        raise typer.Exit(1) from None
+
+
+def load_network(data: Path | None, vocabulary: Path | None):
+    from ..network import load
+
+    return load(data, vocabulary=vocabulary)
+
+
+def as_of_option(as_of: str | None):
+    from ..network import as_of_date
+
+    try:
+        return as_of_date(as_of)
+    except ValueError:
+        raise TsunagariError(f"--as-of: '{as_of}' is not a date (expected YYYY-MM-DD)") from None
+
+
+def root_list(roots: str) -> list[str]:
+    """The ``--roots`` comma list as a list."""
+    return [r.strip() for r in roots.split(",") if r.strip()]
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def emit_frame(frame, output_format: Format, text: Callable[[], str]) -> None:
+    """Write ``frame`` as JSON or CSV, or the table ``text()`` builds for people."""
+    if output_format is Format.json:
+        emit(tables.to_json(frame))
+    elif output_format is Format.csv:
+        emit(tables.to_csv(frame))
+    else:
+        emit(text())
+
+
+def place(district: str, ja: bool) -> str:
+    """A district for display; an empty one is the whole city."""
+    return district or ("市全域" if ja else "city-wide")
+
+
+@contextmanager
+def progress_bar(quiet: bool):
+    """A progress callback drawing a bar on stderr when it is a terminal, else silent."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    with typer.progressbar(length=100, file=sys.stderr, label="generating") as bar:
+        done = [0]
+
+        def report(step: str, current: int, total: int) -> None:
+            target = int(100 * current / max(total, 1))
+            bar.label = step
+            bar.update(target - done[0])
+            done[0] = target
+
+        yield report

@@ -1,0 +1,93 @@
+"""Commands writing files for other tools: ``export`` and ``generate``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import TsunagariError
+from .common import (
+    LANG_DEFAULT,
+    Anonymize,
+    AsOf,
+    DataArg,
+    Debug,
+    LangOpt,
+    Salt,
+    Vocab,
+    app,
+    as_of_option,
+    guarded,
+    load_network,
+    progress_bar,
+)
+
+
+class ExportFormat(StrEnum):
+    gexf = "gexf"
+    graphml = "graphml"
+    xlsx = "xlsx"
+    json = "json"
+
+
+@app.command("export")
+def export_command(
+    data: DataArg = None,
+    to: Annotated[ExportFormat, typer.Option("--to", help="gexf/graphml (Gephi), xlsx, json.")] = (
+        ExportFormat.xlsx
+    ),
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")] = Path(
+        "tsunagari.xlsx"
+    ),
+    as_of: AsOf = None,
+    anonymize: Anonymize = False,
+    salt: Salt = None,
+    lang: LangOpt = LANG_DEFAULT,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    vocabulary: Vocab = None,
+    debug: Debug = False,
+) -> None:
+    """Export the network and its analysis for Gephi, Excel or other tools."""
+    from ..export import export
+
+    with guarded(debug):
+        net = load_network(data, vocabulary)
+        path = export(
+            net,
+            to.value,
+            output,
+            as_of=as_of_option(as_of),
+            anonymize=anonymize,
+            salt=salt,
+            lang=lang.value,
+            force=force,
+        )
+        typer.echo(f"Wrote {path}", err=True)
+
+
+@app.command()
+def generate(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write into.")],
+    residents: Annotated[
+        int, typer.Option("--residents", min=1, help="Number of residents (Iga: 86,976).")
+    ] = 86_976,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same city.")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Write a synthetic Iga-like city (every row tagged synthetic) for demos and benchmarks."""
+    from ..synth import write_city
+
+    with guarded(debug):
+        with progress_bar(quiet) as report:
+            try:
+                folder = write_city(
+                    output, residents=residents, seed=seed, force=force, progress=report
+                )
+            except FileExistsError as exc:  # the library names its keyword; we name the flag
+                raise TsunagariError(str(exc).replace("force=True", "--force")) from None
+        typer.echo(f"Wrote a synthetic city of {residents:,} residents to {folder}", err=True)

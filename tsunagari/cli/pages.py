@@ -1,0 +1,129 @@
+"""Commands writing pages for people: ``map`` and ``report``, each one HTML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import (
+    LANG_DEFAULT,
+    AsOf,
+    DataArg,
+    Debug,
+    LangOpt,
+    LsnsThreshold,
+    Roots,
+    Salt,
+    Vocab,
+    app,
+    as_of_option,
+    emit,
+    guarded,
+    load_network,
+    root_list,
+)
+
+HtmlOut = Annotated[
+    Path, typer.Option("--output", "-o", help="HTML file to write (never one of the inputs).")
+]
+HtmlAnonymize = Annotated[
+    bool,
+    typer.Option("--anonymize", help="Pseudonyms for residents; hide 要配慮 needs and free text."),
+]
+
+
+@app.command("map")
+def map_command(
+    data: DataArg = None,
+    output: HtmlOut = Path("map.html"),
+    as_of: AsOf = None,
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Id of a person or organisation to centre on.")
+    ] = None,
+    radius: Annotated[
+        int, typer.Option("--radius", min=0, help="Steps around --focus to show.")
+    ] = 2,
+    district: Annotated[str | None, typer.Option("--district", help="Only this district.")] = None,
+    at_risk: Annotated[
+        bool,
+        typer.Option("--at-risk", help="Residents at risk, their supporters and the agencies."),
+    ] = False,
+    overview: Annotated[
+        bool,
+        typer.Option(
+            "--overview",
+            help="Residents counted per district (the default above 2,000 nodes).",
+        ),
+    ] = False,
+    anonymize: HtmlAnonymize = False,
+    salt: Salt = None,
+    show_ended: Annotated[
+        bool, typer.Option("--show-ended", help="Draw ended supports faded instead of hiding them.")
+    ] = False,
+    roots: Roots = "agency",
+    lang: LangOpt = LANG_DEFAULT,
+    vocabulary: Vocab = None,
+    debug: Debug = False,
+) -> None:
+    """Draw the network as an interactive map: one HTML file that works offline."""
+    from ..render import network_map
+
+    with guarded(debug):
+        net = load_network(data, vocabulary)
+        drawn = network_map(
+            net,
+            as_of=as_of_option(as_of),
+            view="overview" if overview else None,
+            focus=focus,
+            radius=radius,
+            district=district,
+            at_risk=at_risk,
+            anonymize=anonymize,
+            salt=salt,
+            lang=lang.value,
+            show_ended=show_ended,
+            roots=root_list(roots),
+        )
+        drawn.write(output, protect=[net.source] if net.source else [])
+        emit(f"{output}: {drawn.view}, {drawn.nodes} nodes, {drawn.edges} ties\n")
+
+
+@app.command()
+def report(
+    data: DataArg = None,
+    output: HtmlOut = Path("report.html"),
+    as_of: AsOf = None,
+    anonymize: HtmlAnonymize = False,
+    salt: Salt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Most rows in each table of the report.")
+    ] = 200,
+    overview: Annotated[
+        bool, typer.Option("--overview", help="Embed the city overview map.")
+    ] = False,
+    roots: Roots = "agency",
+    lang: LangOpt = LANG_DEFAULT,
+    lsns_threshold: LsnsThreshold = 12,
+    vocabulary: Vocab = None,
+    debug: Debug = False,
+) -> None:
+    """One self-contained HTML page for a support meeting: numbers, risks, the map."""
+    from ..render import write_report
+
+    with guarded(debug):
+        net = load_network(data, vocabulary)
+        write_report(
+            net,
+            output,
+            as_of=as_of_option(as_of),
+            anonymize=anonymize,
+            salt=salt,
+            lang=lang.value,
+            limit=limit,
+            view="overview" if overview else None,
+            lsns_threshold=lsns_threshold,
+            roots=root_list(roots),
+        )
+        emit(f"{output}\n")

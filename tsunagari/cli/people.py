@@ -1,0 +1,113 @@
+"""Commands about the data and the residents: ``check`` and ``isolated``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .. import tables
+from ..render.report import reason, weak_needs
+from ..vocabulary import KINDS, STATUSES, label
+from .common import (
+    LANG_DEFAULT,
+    Anonymize,
+    AsOf,
+    DataArg,
+    Debug,
+    Format,
+    FormatOpt,
+    LangOpt,
+    LsnsThreshold,
+    Salt,
+    Vocab,
+    app,
+    as_of_option,
+    emit,
+    emit_frame,
+    guarded,
+    load_network,
+    place,
+)
+
+
+@app.command()
+def check(data: DataArg = None, vocabulary: Vocab = None, debug: Debug = False) -> None:
+    """Validate a network and list every problem (file, row, column, value)."""
+    with guarded(debug):
+        net = load_network(data, vocabulary)
+        kinds = net.nodes["kind"].value_counts()
+        summary = ", ".join(f"{kinds[k]} {k}" for k in KINDS if k in kinds)
+        summary = f" ({summary})" if summary else ""
+        emit(f"OK: {len(net.nodes)} nodes{summary}, {len(net.supports)} supports.\n")
+
+
+@app.command()
+def isolated(
+    data: DataArg = None,
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            help="Comma list of isolated, unreached, single_thread, overlapping, or all.",
+        ),
+    ] = "isolated,unreached,single_thread",
+    district: Annotated[str | None, typer.Option("--district", help="Only this district.")] = None,
+    as_of: AsOf = None,
+    anonymize: Anonymize = False,
+    salt: Salt = None,
+    output_format: FormatOpt = Format.table,
+    lang: LangOpt = LANG_DEFAULT,
+    lsns_threshold: LsnsThreshold = 12,
+    vocabulary: Vocab = None,
+    debug: Debug = False,
+) -> None:
+    """Residents the overlapping safety net does not hold, worst first, with the reason."""
+    from ..analysis import at_risk, residents
+    from ..privacy import anonymize_residents, pseudonyms
+
+    with guarded(debug):
+        net = load_network(data, vocabulary)
+        table = residents(net, as_of=as_of_option(as_of), lsns_threshold=lsns_threshold)
+        wanted = [s.strip() for s in status.split(",") if s.strip()]
+        table = at_risk(table, statuses=wanted, district=district)
+        names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
+        if anonymize:
+            pseudo = pseudonyms(net, salt)
+            table = anonymize_residents(table, net, pseudo)
+            names = {i: (pseudo(i) if i in pseudo.residents else n) for i, n in names.items()}
+        emit_frame(
+            table, output_format, lambda: _isolated_text(table, names, net.vocabulary, lang.value)
+        )
+
+
+def _isolated_text(table, names: dict[str, str], vocab, lang: str) -> str:
+    ja = lang == "ja"
+    headers = (
+        ["ID", "名前", "地区", "支援者", "LSNS-6", "理由", "弱いニーズ"]
+        if ja
+        else ["id", "name", "district", "supporters", "LSNS-6", "reason", "needs not overlapping"]
+    )
+    rows = []
+    for row in tables.records(table):
+        flag = "*" if row["lsns_at_risk"] else ""
+        lsns = "" if row["lsns6"] is None else str(row["lsns6"]) + flag
+        rows.append(
+            [
+                row["id"],
+                row["name"],
+                place(row["district"], ja),
+                str(row["supporters"]),
+                lsns,
+                reason(row, names, lang),
+                weak_needs(row, vocab, lang, sep=":"),
+            ]
+        )
+    if not rows:
+        return "該当する住民はいません。\n" if ja else "No resident matches.\n"
+    counts = table["status"].value_counts()
+    summary = ", ".join(
+        f"{label(STATUSES, s, lang)} {counts[s]}" for s in STATUSES if counts.get(s)
+    )
+    note = "  (* LSNS-6 が基準未満)" if ja else "  (* LSNS-6 below the threshold)"
+    return tables.to_text(rows, headers) + f"\n{len(rows)}: {summary}{note}\n"
