@@ -29,9 +29,9 @@ from .analysis.dominators import safety_net
 from .analysis.gaps import by_district, domain_pairs
 from .analysis.status import at_risk, resident_rows
 from .errors import TsunagariError
-from .io import NODE_COLUMNS, SUPPORT_COLUMNS, write_atomic
+from .io import write_atomic
 from .network import Network
-from .privacy import anonymize_residents, pseudonyms
+from .privacy import anonymized_network
 from .tables import plain
 
 __all__ = ["FORMATS", "export", "graph_tables", "to_gexf", "to_graphml", "to_json", "to_xlsx"]
@@ -80,8 +80,6 @@ def graph_tables(
     net: Network,
     *,
     as_of: dt.date | str | None = None,
-    anonymize: bool = False,
-    salt: str | None = None,
     roots: Iterable[str] = ("agency",),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Node and support tables with the analysis results joined in, ready to export.
@@ -93,22 +91,6 @@ def graph_tables(
     table = resident_rows(sn)
     nodes = net.nodes.copy()
     supports = net.supports.copy()
-    if anonymize:
-        names = pseudonyms(net, salt)
-        table = anonymize_residents(table, net, names)
-        free_text = [c for c in nodes.columns if c not in NODE_COLUMNS]
-        nodes = nodes.drop(columns=free_text)
-        supports = supports.drop(columns=[c for c in supports.columns if c not in SUPPORT_COLUMNS])
-        resident = nodes["kind"] == "resident"
-        nodes.loc[resident, "id"] = nodes.loc[resident, "id"].map(names)
-        nodes.loc[resident, "name"] = nodes.loc[resident, "id"]
-        nodes["needs"] = nodes["needs"].map(
-            lambda t: tuple(d for d in t if not net.vocabulary.is_youhairyo(d))
-        )
-        for end in ("source", "target"):
-            supports[end] = supports[end].map(names)
-        hidden = supports["domain"].map(lambda d: bool(d) and net.vocabulary.is_youhairyo(d))
-        supports.loc[hidden, "domain"] = ""
     by_id = table.set_index(nodes.loc[nodes["kind"] == "resident", "id"].to_numpy())
     nodes["status"] = nodes["id"].map(by_id["status"].astype(str)).fillna("")
     nodes["supporters"] = nodes["id"].map(by_id["supporters"]).astype("Int64")
@@ -240,32 +222,15 @@ def workbook_sheets(
     net: Network,
     *,
     as_of: dt.date | str | None = None,
-    anonymize: bool = False,
-    salt: str | None = None,
     roots: Iterable[str] = ("agency",),
 ) -> dict[str, pd.DataFrame]:
     """The frames of the city-hall workbook: at risk, critical, gaps, domain pairs."""
     sn = safety_net(net, as_of=as_of, roots=roots)
     table = resident_rows(sn)
-    critical = critical_rows(sn)
-    if anonymize:
-        names = pseudonyms(net, salt)
-        table = anonymize_residents(table, net, names)
-        critical = critical.assign(
-            id=critical["id"].map(names),
-            name=[
-                names(i) if k == "resident" else n
-                for i, k, n in zip(
-                    net.nodes.set_index("id").loc[critical["id"]].index,
-                    critical["kind"],
-                    critical["name"],
-                )
-            ],
-        )
     return {
         "residents_at_risk": at_risk(table),
-        "critical": critical,
-        "gaps_by_district": by_district(net, resident_rows(sn), as_of=sn.as_of),
+        "critical": critical_rows(sn),
+        "gaps_by_district": by_district(net, table, as_of=sn.as_of),
         "domain_pairs": domain_pairs(net, as_of=sn.as_of),
     }
 
@@ -315,10 +280,12 @@ def export(
     path = Path(path)
     if path.exists() and not force:
         raise TsunagariError(f"{path} exists; use --force to overwrite it")
+    if anonymize:
+        net, _ = anonymized_network(net, salt)
     if to == "xlsx":
-        data = to_xlsx(workbook_sheets(net, as_of=as_of, anonymize=anonymize, salt=salt), lang=lang)
+        data = to_xlsx(workbook_sheets(net, as_of=as_of), lang=lang)
     else:
-        nodes, supports = graph_tables(net, as_of=as_of, anonymize=anonymize, salt=salt)
+        nodes, supports = graph_tables(net, as_of=as_of)
         data = {"gexf": to_gexf, "graphml": to_graphml, "json": to_json}[to](nodes, supports)
     protect = [net.source] if net.source is not None else []
     return write_atomic(path, data, protect=protect)

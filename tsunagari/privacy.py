@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .network import Network
 
-__all__ = ["Pseudonyms", "anonymize_residents", "pseudonyms"]
+__all__ = ["Pseudonyms", "anonymize_residents", "anonymized_network", "pseudonyms"]
 
 
 class Pseudonyms:
@@ -82,3 +82,42 @@ def anonymize_residents(table, net: Network, names: Pseudonyms):
         lambda m: {d: ids(c) for d, c in needs(m).items()}
     )
     return out
+
+
+def anonymized_network(net: Network, salt: str | None = None) -> tuple[Network, Pseudonyms]:
+    """The same network with every resident pseudonymised, safe to analyse and share.
+
+    Resident ids and names become pseudonyms (in nodes and in supports), needs in a
+    ``youhairyo`` domain are removed, the domain of supports in such a domain is blanked,
+    and every column beyond the contract (free text) is dropped. Statuses are unchanged, so
+    any analysis run on it gives the shareable form of the same answer.
+
+    Returns
+    -------
+    Network, Pseudonyms
+        The anonymised network and the map from original ids (to translate ids a user types).
+
+    Examples
+    --------
+    >>> import tsunagari as tg
+    >>> safe, names = anonymized_network(tg.load(), salt="demo")
+    >>> names("r-001") in set(safe.nodes["id"]), "r-001" in set(safe.nodes["id"])
+    (True, False)
+    """
+    from .io import NODE_COLUMNS, SUPPORT_COLUMNS
+
+    names = pseudonyms(net, salt)
+    vocab = net.vocabulary
+    nodes = net.nodes[[c for c in net.nodes.columns if c in NODE_COLUMNS]].copy()
+    resident = (nodes["kind"] == "resident").to_numpy()
+    nodes.loc[resident, "id"] = nodes.loc[resident, "id"].map(names)
+    nodes.loc[resident, "name"] = nodes.loc[resident, "id"]
+    nodes["needs"] = nodes["needs"].map(
+        lambda codes: tuple(d for d in codes if not vocab.is_youhairyo(d))
+    )
+    supports = net.supports[[c for c in net.supports.columns if c in SUPPORT_COLUMNS]].copy()
+    for end in ("source", "target"):
+        supports[end] = supports[end].map(names)
+    hidden = supports["domain"].map(lambda d: bool(d) and vocab.is_youhairyo(d)).to_numpy()
+    supports.loc[hidden, "domain"] = ""
+    return Network(nodes, supports, vocab, source=net.source), names

@@ -14,6 +14,7 @@ from ..errors import TsunagariError
 from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
 from .common import (
     LANG_DEFAULT,
+    Anonymize,
     AsOf,
     DataArg,
     Debug,
@@ -21,6 +22,7 @@ from .common import (
     FormatOpt,
     LangOpt,
     Roots,
+    Salt,
     Vocab,
     app,
     as_of_option,
@@ -28,6 +30,7 @@ from .common import (
     emit_frame,
     guarded,
     load_network,
+    load_shareable,
     place,
     root_list,
 )
@@ -45,6 +48,8 @@ def critical(
     roots: Roots = "agency",
     output_format: FormatOpt = Format.table,
     lang: LangOpt = LANG_DEFAULT,
+    anonymize: Anonymize = False,
+    salt: Salt = None,
     vocabulary: Vocab = None,
     debug: Debug = False,
 ) -> None:
@@ -52,7 +57,7 @@ def critical(
     from ..analysis import critical as critical_supporters
 
     with guarded(debug):
-        net = load_network(data, vocabulary)
+        net, _ = load_shareable(data, vocabulary, anonymize, salt)
         table = critical_supporters(net, as_of=as_of_option(as_of), roots=root_list(roots))
         if limit:
             table = table.head(limit)
@@ -251,6 +256,8 @@ def whatif(
     roots: Roots = "agency",
     output_format: FormatOpt = Format.table,
     lang: LangOpt = LANG_DEFAULT,
+    anonymize: Anonymize = False,
+    salt: Salt = None,
     vocabulary: Vocab = None,
     debug: Debug = False,
 ) -> None:
@@ -260,11 +267,11 @@ def whatif(
     with guarded(debug):
         if not remove and not end:
             raise TsunagariError("nothing to remove: give --remove ID and/or --end SOURCE:TARGET")
-        net = load_network(data, vocabulary)
+        net, ids = load_shareable(data, vocabulary, anonymize, salt)
         result = simulate_loss(
             net,
-            remove=remove or (),
-            end=_end_pairs(end or []),
+            remove=[ids(i) for i in remove or ()],
+            end=[(ids(a), ids(b)) for a, b in _end_pairs(end or [])],
             as_of=as_of_option(as_of),
             roots=root_list(roots),
         )
@@ -328,6 +335,8 @@ def suggest(
     roots: Roots = "agency",
     output_format: FormatOpt = Format.table,
     lang: LangOpt = LANG_DEFAULT,
+    anonymize: Anonymize = False,
+    salt: Salt = None,
     vocabulary: Vocab = None,
     debug: Debug = False,
 ) -> None:
@@ -336,7 +345,8 @@ def suggest(
     from ..analysis import suggest as suggest_connections
 
     with guarded(debug):
-        net = load_network(data, vocabulary)
+        net, ids = load_shareable(data, vocabulary, anonymize, salt)
+        resident = ids(resident) if resident is not None else None
         day = as_of_option(as_of)
         if plan_links:
             steps = plan(net, plan_links, as_of=day, roots=root_list(roots), lang=lang.value)

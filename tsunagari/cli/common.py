@@ -102,6 +102,16 @@ def load_network(data: Path | None, vocabulary: Path | None):
     return load(data, vocabulary=vocabulary)
 
 
+def load_shareable(data: Path | None, vocabulary: Path | None, anonymize: bool, salt: str | None):
+    """The network, anonymised on request, and how to translate ids the user typed."""
+    net = load_network(data, vocabulary)
+    if not anonymize:
+        return net, str
+    from ..privacy import anonymized_network
+
+    return anonymized_network(net, salt)
+
+
 def as_of_option(as_of: str | None):
     from ..network import as_of_date
 

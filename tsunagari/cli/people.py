@@ -27,6 +27,7 @@ from .common import (
     emit_frame,
     guarded,
     load_network,
+    load_shareable,
     place,
 )
 
@@ -64,18 +65,13 @@ def isolated(
 ) -> None:
     """Residents the overlapping safety net does not hold, worst first, with the reason."""
     from ..analysis import at_risk, residents
-    from ..privacy import anonymize_residents, pseudonyms
 
     with guarded(debug):
-        net = load_network(data, vocabulary)
+        net, _ = load_shareable(data, vocabulary, anonymize, salt)
         table = residents(net, as_of=as_of_option(as_of), lsns_threshold=lsns_threshold)
         wanted = [s.strip() for s in status.split(",") if s.strip()]
         table = at_risk(table, statuses=wanted, district=district)
         names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
-        if anonymize:
-            pseudo = pseudonyms(net, salt)
-            table = anonymize_residents(table, net, pseudo)
-            names = {i: (pseudo(i) if i in pseudo.residents else n) for i, n in names.items()}
         emit_frame(
             table, output_format, lambda: _isolated_text(table, names, net.vocabulary, lang.value)
         )
