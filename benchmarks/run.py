@@ -1,0 +1,178 @@
+"""Benchmark tsunagari's commands as whole processes on synthetic Iga-like cities.
+
+For each city size it generates the city once (cached in ``benchmarks/cache/``), then runs
+every command several times as a separate process, measuring wall time and peak RSS
+(``wait4``), and reports medians with min–max. The *floor* is ``floor.py``: pandas reads the
+same CSVs, rustworkx computes the dominator tree, and the same kind of JSON is written.
+Results go to ``benchmarks/RESULTS.md``.
+
+Usage::
+
+    python benchmarks/run.py                      # 10k, 86,976, 300k, 1.7M residents
+    python benchmarks/run.py --sizes 10000 86976 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / "cache"
+AS_OF = "2026-11-27"
+SIZES = [10_000, 86_976, 300_000, 1_700_000]
+
+
+def commands(data: Path, out: Path) -> list[tuple[str, list[str]]]:
+    """(label, argv) for every command measured; argv[0] is the tsunagari executable."""
+    exe = str(Path(sys.executable).with_name("tsunagari"))
+    d = str(data)
+    day = ["--as-of", AS_OF]
+    return [
+        ("check", [exe, "check", d]),
+        (
+            "isolated --status all --format json",
+            [exe, "isolated", d, "--status", "all", "--format", "json", *day],
+        ),
+        ("critical --format json", [exe, "critical", d, "--format", "json", *day]),
+        ("gaps --format json", [exe, "gaps", d, "--format", "json", *day]),
+        (
+            "whatif --remove (top supporter)",
+            [exe, "whatif", d, "--remove", "@top", "--format", "json", *day],
+        ),
+        (
+            "tg.impact (all supporters, library)",
+            [
+                sys.executable,
+                "-c",
+                f"import tsunagari as tg; tg.impact(tg.load({d!r}), as_of={AS_OF!r})",
+            ],
+        ),
+        ("suggest --format json", [exe, "suggest", d, "--format", "json", *day]),
+        ("suggest --plan 5", [exe, "suggest", d, "--plan", "5", "--format", "json", *day]),
+        ("timeline --format json", [exe, "timeline", d, "--format", "json"]),
+        ("map (overview) -o", [exe, "map", d, "--overview", "-o", str(out / "map.html"), *day]),
+    ]
+
+
+def measure(argv: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in MB and exit code of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    return wall, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+
+
+def top_supporter(data: Path) -> str:
+    out = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("tsunagari")),
+            "critical",
+            str(data),
+            "--format",
+            "csv",
+            "--as-of",
+            AS_OF,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    return out[1].split(",")[0]
+
+
+def city(size: int) -> tuple[Path, float]:
+    """The cached synthetic city of ``size`` residents, generating it if needed."""
+    folder = CACHE / f"city-{size}"
+    if (folder / "supports.csv").is_file():
+        return folder, float("nan")
+    from tsunagari import synth
+
+    start = time.perf_counter()
+    synth.write_city(folder, residents=size, seed=0, force=True)
+    return folder, time.perf_counter() - start
+
+
+def summary(samples: list[float]) -> str:
+    med = statistics.median(samples)
+    return f"{med:.2f} ({min(samples):.2f}–{max(samples):.2f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+
+    rows = []
+    for size in args.sizes:
+        data, generated = city(size)
+        nodes = sum(1 for _ in open(data / "nodes.csv", encoding="utf-8")) - 1
+        edges = sum(1 for _ in open(data / "supports.csv", encoding="utf-8")) - 1
+        print(
+            f"city {size}: {nodes} nodes, {edges} supports (generated in {generated:.1f} s)",
+            file=sys.stderr,
+        )
+        floor_argv = [sys.executable, str(HERE / "floor.py"), str(data)]
+        results = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            top = top_supporter(data)
+            for label, argv in [
+                ("floor (pandas + rustworkx + JSON)", floor_argv),
+                *commands(data, Path(tmp)),
+            ]:
+                argv = [top if a == "@top" else a for a in argv]
+                walls, mems, codes = [], [], set()
+                for _ in range(args.runs):
+                    wall, mem, code = measure(argv)
+                    walls.append(wall)
+                    mems.append(mem)
+                    codes.add(code)
+                results[label] = (walls, mems, codes)
+                print(
+                    f"  {label}: {summary(walls)} s, {max(mems)} MB, exit {codes}", file=sys.stderr
+                )
+        floor = statistics.median(results["floor (pandas + rustworkx + JSON)"][0])
+        for label, (walls, mems, codes) in results.items():
+            ok = "" if codes == {0} else f" (exit {sorted(codes)})"
+            rows.append(
+                f"| {size:,} | {nodes:,} / {edges:,} | {label}{ok} | {summary(walls)} | "
+                f"{statistics.median(mems):,.0f} | {statistics.median(walls) / floor:.1f}× |"
+            )
+
+    versions = ", ".join(
+        f"{p} {version(p)}" for p in ("tsunagari", "pandas", "numpy", "rustworkx", "networkx")
+    )
+    text = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Measured {dt.date.today().isoformat()} on {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}; {versions}.",
+            f"Each command is a whole process (imports included), {args.runs} runs, "
+            "median (min–max);",
+            "peak RSS from wait4. Cities from `tsunagari generate` (seed 0), as of " + AS_OF + ".",
+            "",
+            "| residents | nodes / supports | command | wall s | peak MB | × floor |",
+            "|---|---|---|---|---|---|",
+            *rows,
+            "",
+        ]
+    )
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
