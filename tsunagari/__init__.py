@@ -23,8 +23,25 @@ from .analysis import (
 from .errors import InputError, Problem, TsunagariError
 from .export import export
 from .network import Network, load, sample_path
-from .render import network_map, write_map, write_report
 from .vocabulary import load_vocabulary
+
+# Pages pull in pyvis, jinja2, networkx and IPython (half a second): load them on first use
+# so that `tsunagari isolated` does not pay for the map.
+_LAZY = {
+    "network_map": "render",
+    "write_map": "render",
+    "write_report": "render",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'tsunagari' has no attribute '{name}'")
 
 __version__ = "0.1.0"
 

@@ -53,7 +53,8 @@ class _Column:
 
     def __init__(self, raw: np.ndarray):
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-        self.uniques = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
+        stripped = [u.strip() if isinstance(u, str) else str(u).strip() for u in uniques]
+        self.uniques = np.array([*stripped, ""], dtype=object)
         self.codes = np.where(codes < 0, len(self.uniques) - 1, codes)
 
     def take(self, keep: np.ndarray) -> None:
@@ -68,7 +69,7 @@ class _Column:
         return mapped[self.codes]
 
     def empty(self) -> np.ndarray:
-        return self.map(lambda u: u == "", bool)
+        return (self.uniques == "")[self.codes]
 
 
 class _Checker:

@@ -158,7 +158,7 @@ def _validate_supports(checker: _Checker, vocabulary: Vocabulary, nodes: pd.Data
         ends[end] = col.values()
         checker.flag(col.empty(), end, lambda v: "empty node id")
         if index is not None:
-            position = index.get_indexer(ends[end])
+            position = index.get_indexer(col.uniques)[col.codes]  # once per distinct id
             dangling = (position < 0) & ~col.empty()
             checker.flag(dangling, end, lambda v: f"unknown node id '{v}'")
             kind_at[end] = kinds[position]  # position -1 picks the trailing ""

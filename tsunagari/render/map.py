@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from pyvis.network import Network as PyvisNetwork
 
 from ..errors import TsunagariError
 from ..io import write_atomic
@@ -164,6 +163,8 @@ def _options(count: int) -> dict:
 
 def _pyvis(nodes: list[dict], edges: list[dict]) -> tuple[list, list, str]:
     """Fill a pyvis Network in bulk (its add_node checks the whole list every time)."""
+    from pyvis.network import Network as PyvisNetwork  # imports networkx and IPython: lazily
+
     pv = PyvisNetwork(directed=True, height="100%", width="100%")
     pv.nodes = nodes
     pv.edges = edges
