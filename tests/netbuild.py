@@ -140,3 +140,24 @@ def brute_force(net: Network, as_of: str, roots=("agency",)) -> dict[str, dict]:
             "need_single_points": per_need_points,
         }
     return out
+
+
+def draw_ties(draw, kinds: list[str], *, dates: list, domains: list[str], least: int = 0):
+    """Random dated ties among nodes ``n0..``: supports, and collaborations between
+    organisations, each with a random domain; ``until`` never before ``since``."""
+    from hypothesis import strategies as st
+
+    n = len(kinds)
+    edges = []
+    for _ in range(draw(st.integers(least, 3 * n))):
+        a, b = draw(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)))
+        if a == b:
+            continue
+        orgs = kinds[a] != "resident" and kinds[b] != "resident"
+        relation = draw(st.sampled_from(["support", "collaboration"])) if orgs else "support"
+        domain = draw(st.sampled_from([None, *domains]))
+        since, until = draw(st.sampled_from(dates)), draw(st.sampled_from(dates))
+        if since and until and until <= since:
+            until = None
+        edges.append((f"n{a}", f"n{b}", relation, domain, since, until))
+    return edges

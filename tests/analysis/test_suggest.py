@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from netbuild import brute_force, make_network
+from netbuild import brute_force, draw_ties, make_network
 from test_critical import _active_edges, _reached
 from test_status import DATES, DAY, DOMAINS
 
@@ -41,18 +41,7 @@ def towns(draw):
         services.append(tuple(offers) if kind != "resident" else ())
         room = draw(st.sampled_from([None, None, 0, 1, 2, 3]))
         capacity.append(room if kind != "resident" else None)
-    edges = []
-    for _ in range(draw(st.integers(n // 2, 3 * n))):
-        a, b = draw(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)))
-        if a == b:
-            continue
-        orgs = kinds[a] != "resident" and kinds[b] != "resident"
-        relation = draw(st.sampled_from(["support", "collaboration"])) if orgs else "support"
-        domain = draw(st.sampled_from([None, *DOMAINS]))
-        since, until = draw(st.sampled_from(OFTEN_OPEN)), draw(st.sampled_from(OFTEN_OPEN))
-        if since and until and until <= since:
-            until = None
-        edges.append((f"n{a}", f"n{b}", relation, domain, since, until))
+    edges = draw_ties(draw, kinds, dates=OFTEN_OPEN, domains=DOMAINS, least=n // 2)
     return nodes, edges, districts, services, capacity
 
 

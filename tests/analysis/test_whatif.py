@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from netbuild import brute_force, make_network
+from netbuild import brute_force, draw_ties, make_network
 from test_status import DATES, DAY, DOMAINS
 
 import tsunagari as tg
@@ -35,18 +35,7 @@ def scenarios(draw):
     for i, kind in enumerate(kinds):
         needs = draw(st.lists(st.sampled_from(DOMAINS), unique=True, max_size=3))
         nodes.append((f"n{i}", kind, needs if kind == "resident" else []))
-    edges = []
-    for _ in range(draw(st.integers(0, 3 * n))):
-        a, b = draw(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)))
-        if a == b:
-            continue
-        orgs = kinds[a] != "resident" and kinds[b] != "resident"
-        relation = draw(st.sampled_from(["support", "collaboration"])) if orgs else "support"
-        domain = draw(st.sampled_from([None, *DOMAINS]))
-        since, until = draw(st.sampled_from(DATES)), draw(st.sampled_from(DATES))
-        if since and until and until <= since:
-            until = None
-        edges.append((f"n{a}", f"n{b}", relation, domain, since, until))
+    edges = draw_ties(draw, kinds, dates=DATES, domains=DOMAINS)
     ids = [x[0] for x in nodes]
     remove = draw(st.lists(st.sampled_from(ids), unique=True, max_size=min(2, n - 1)))
     active = [(e[0], e[1]) for e in edges if _active(e[4], e[5])]

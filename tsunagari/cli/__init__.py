@@ -11,6 +11,13 @@ The commands live in topic modules: :mod:`.people` (check, isolated), :mod:`.ana
 
 from __future__ import annotations
 
+import gc
+
+# A command allocates millions of small objects (rows, tuples, dicts) that form no reference
+# cycles; the cyclic collector's repeated full passes over them cost about a tenth of a
+# city-sized run, so a command process collects rarely.
+gc.set_threshold(100_000, 50, 100)
+
 # Importing a topic module registers its commands; this order is the order of ``--help``.
 # isort: off
 from . import people, analysis, pages, files  # noqa: F401
