@@ -16,7 +16,8 @@ DATES = [None, "2020-01-01", "2025-12-31", "2026-01-01", "2026-01-02", "2027-01-
 
 
 @st.composite
-def networks(draw):
+def network_specs(draw):
+    """(node specs, edge specs) of a random network of 2–9 nodes with dated ties."""
     n = draw(st.integers(2, 9))
     kinds = draw(
         st.lists(
@@ -29,8 +30,11 @@ def networks(draw):
     for i, kind in enumerate(kinds):
         needs = draw(st.lists(st.sampled_from(DOMAINS), unique=True, max_size=3))
         nodes.append((f"n{i}", kind, needs if kind == "resident" else []))
-    edges = draw_ties(draw, kinds, dates=DATES, domains=DOMAINS)
-    return make_network(nodes, edges)
+    return nodes, draw_ties(draw, kinds, dates=DATES, domains=DOMAINS)
+
+
+def networks():
+    return network_specs().map(lambda spec: make_network(*spec))
 
 
 def as_dicts(table: pd.DataFrame) -> dict[str, dict]:

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from netbuild import brute_force, draw_ties, make_network
-from test_status import DATES, DAY, DOMAINS
+from netbuild import brute_force, make_network
+from test_status import DAY, network_specs
 
 import tsunagari as tg
 from tsunagari.analysis.whatif import impact_rows
@@ -23,19 +23,8 @@ def _active(since, until, day=DAY):
 @st.composite
 def scenarios(draw):
     """(node specs, edge specs, ids to remove, (source, target) pairs to end)."""
-    n = draw(st.integers(2, 9))
-    kinds = draw(
-        st.lists(
-            st.sampled_from(["resident", "resident", "resident", "agency", "volunteer", "group"]),
-            min_size=n,
-            max_size=n,
-        )
-    )
-    nodes = []
-    for i, kind in enumerate(kinds):
-        needs = draw(st.lists(st.sampled_from(DOMAINS), unique=True, max_size=3))
-        nodes.append((f"n{i}", kind, needs if kind == "resident" else []))
-    edges = draw_ties(draw, kinds, dates=DATES, domains=DOMAINS)
+    nodes, edges = draw(network_specs())
+    n = len(nodes)
     ids = [x[0] for x in nodes]
     remove = draw(st.lists(st.sampled_from(ids), unique=True, max_size=min(2, n - 1)))
     active = [(e[0], e[1]) for e in edges if _active(e[4], e[5])]
