@@ -92,9 +92,12 @@ def cases(residents: int, workdir: Path):
     start = time.perf_counter()
     write_city(folder, residents, seed=0)
     city = tg.load(folder)
-    print(f"(generated and loaded a {residents:,}-resident city in "
-          f"{time.perf_counter() - start:.1f} s: {len(city.nodes):,} nodes, "
-          f"{len(city.supports):,} supports)", file=sys.stderr)
+    print(
+        f"(generated and loaded a {residents:,}-resident city in "
+        f"{time.perf_counter() - start:.1f} s: {len(city.nodes):,} nodes, "
+        f"{len(city.supports):,} supports)",
+        file=sys.stderr,
+    )
     label = f"{residents:,}-resident city"
     yield f"{label}: overview (default)", city, {}
     district = city.nodes.loc[city.nodes["kind"] == "resident", "district"].value_counts().index[-1]
