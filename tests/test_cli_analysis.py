@@ -53,8 +53,16 @@ def test_gaps_json_equals_library(net):
     out = json.loads(json_of("gaps"))
     assert out == json.loads(tables.to_json(tg.gaps(net, as_of=DAY).to_dict()))
     assert set(out) == {"by_district", "domain_pairs"}
-    assert {"district", "domain", "in_need", "overlapping", "single_thread", "unreached",
-            "uncovered", "providers"} <= set(out["by_district"][0])
+    assert {
+        "district",
+        "domain",
+        "in_need",
+        "overlapping",
+        "single_thread",
+        "unreached",
+        "uncovered",
+        "providers",
+    } <= set(out["by_district"][0])
     assert {"domain_a", "domain_b", "linked"} <= set(out["domain_pairs"][0])
     assert json_of("gaps") == tables.to_json(tg.gaps(net, as_of=DAY).to_dict())
 
@@ -76,8 +84,9 @@ def test_whatif_json_equals_library(net):
     assert data["ended"] == [{"source": "csw-03", "target": "r-001"}]
     assert {"id", "before", "after"} <= set(data["changed"][0])
     isolated_all = json.loads(
-        runner.invoke(app, ["isolated", "--status", "all", "--as-of", DAY, "--format", "json"])
-        .stdout
+        runner.invoke(
+            app, ["isolated", "--status", "all", "--as-of", DAY, "--format", "json"]
+        ).stdout
     )
     assert {row["id"] for row in data["after"]} == {row["id"] for row in isolated_all}
     assert set(data["after"][0]) == set(isolated_all[0])

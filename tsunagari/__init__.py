@@ -43,6 +43,7 @@ def __getattr__(name: str):
         return value
     raise AttributeError(f"module 'tsunagari' has no attribute '{name}'")
 
+
 __version__ = "0.1.0"
 
 __all__ = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -174,14 +175,25 @@ class Vocabulary:
 
 
 def _read_domains(text: str, origin: str) -> dict[str, Domain]:
+    return domain_rows(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), origin)
+
+
+def domain_rows(rows: Iterable[dict], origin: str) -> dict[str, Domain]:
+    """Domains from rows with ``code, ja, en, sensitivity`` (a CSV file or a sheet).
+
+    Blank rows are skipped; an empty code or an unknown sensitivity is a located problem
+    (the header is row 1).
+    """
     from .errors import InputError, Problem
 
-    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     problems = []
     domains: dict[str, Domain] = {}
     for i, row in enumerate(rows, start=2):
-        code = (row.get("code") or "").strip()
-        sens = (row.get("sensitivity") or "internal").strip() or "internal"
+        row = {k: str(v or "").strip() for k, v in row.items() if k is not None}
+        if not any(row.values()):
+            continue
+        code = row.get("code", "")
+        sens = row.get("sensitivity") or "internal"
         if not code:
             problems.append(Problem(origin, i, "code", "", "empty domain code"))
             continue
@@ -196,9 +208,7 @@ def _read_domains(text: str, origin: str) -> dict[str, Domain]:
                 )
             )
             continue
-        domains[code] = Domain(
-            code, (row.get("ja") or code).strip(), (row.get("en") or code).strip(), sens
-        )
+        domains[code] = Domain(code, row.get("ja") or code, row.get("en") or code, sens)
     if problems:
         raise InputError(problems)
     return domains

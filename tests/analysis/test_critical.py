@@ -75,14 +75,22 @@ def test_dependents_on_family_cycles_equal_brute_force(net):
 
 def test_ranked_most_critical_first_and_zero_rows_left_out():
     net = make_network(
-        [("city", "agency"), ("v", "volunteer"), ("a", "resident"), ("b", "resident"),
-         ("c", "resident"), ("d", "resident")],
+        [
+            ("city", "agency"),
+            ("v", "volunteer"),
+            ("a", "resident"),
+            ("b", "resident"),
+            ("c", "resident"),
+            ("d", "resident"),
+        ],
         [("city", "v"), ("v", "a"), ("v", "b"), ("city", "c"), ("a", "d"), ("city", "d")],
     )
     table = tg.critical(net, as_of=DAY)
     assert table["id"].tolist() == ["city", "v"]
     assert table.set_index("id").loc["v", ["dependents", "sole_supporter_of", "load"]].tolist() == [
-        2, 2, 2
+        2,
+        2,
+        2,
     ]
     # city dominates everyone reached (a, b, c, d); it is the only supporter of c
     assert table.set_index("id").loc["city", "dependents"] == 4

@@ -51,8 +51,13 @@ def test_by_district_counts_and_providers():
     assert set(rows) == {("north", "employment"), ("north", "housing"), ("south", "employment")}
     north = rows[("north", "employment")]
     # a: city and north-desk, but north-desk hangs on the city -> single thread; b: city alone
-    assert (north["in_need"], north["overlapping"], north["single_thread"], north["unreached"],
-            north["uncovered"]) == (2, 0, 2, 0, 0)
+    assert (
+        north["in_need"],
+        north["overlapping"],
+        north["single_thread"],
+        north["unreached"],
+        north["uncovered"],
+    ) == (2, 0, 2, 0, 0)
     assert (north["providers"], north["providers_with_room"]) == (2, 1)  # north-desk is full
     housing = rows[("north", "housing")]
     assert (housing["in_need"], housing["uncovered"], housing["providers"]) == (2, 2, 1)
@@ -64,8 +69,12 @@ def test_by_district_counts_and_providers():
 
 def test_no_provider_nearby_comes_first():
     net = town(
-        [("city", "agency"), ("far", "npo"), ("r", "resident", ["housing"]),
-         ("s", "resident", ["housing", "employment"])],
+        [
+            ("city", "agency"),
+            ("far", "npo"),
+            ("r", "resident", ["housing"]),
+            ("s", "resident", ["housing", "employment"]),
+        ],
         [],
         districts=["", "south", "north", "north"],
         services=[("employment",), ("housing",), (), ()],
@@ -77,29 +86,52 @@ def test_no_provider_nearby_comes_first():
 
 def _pairs(net):
     table = domain_pairs(net, as_of=DAY)
-    return {(r["domain_a"], r["domain_b"]): (r["status"], r["single_points"])
-            for r in table.to_dict("records")}
+    return {
+        (r["domain_a"], r["domain_b"]): (r["status"], r["single_points"])
+        for r in table.to_dict("records")
+    }
 
 
 @pytest.mark.parametrize(
     "edges, expected",
     [
         ([], ("unlinked", ())),
-        ([("a1", "m", "collaboration"), ("m", "b1", "collaboration")],
-         ("single_thread", ("b1", "m", "a1"))),  # from the employment side
+        (
+            [("a1", "m", "collaboration"), ("m", "b1", "collaboration")],
+            ("single_thread", ("b1", "m", "a1")),
+        ),  # from the employment side
         ([("a1", "b1", "collaboration"), ("a2", "b2", "collaboration")], ("overlapping", ())),
-        ([("a1", "m", "collaboration"), ("a2", "m", "collaboration"),
-          ("m", "b1", "collaboration"), ("m", "b2", "collaboration")], ("single_thread", ("m",))),
+        (
+            [
+                ("a1", "m", "collaboration"),
+                ("a2", "m", "collaboration"),
+                ("m", "b1", "collaboration"),
+                ("m", "b2", "collaboration"),
+            ],
+            ("single_thread", ("m",)),
+        ),
         # a support between organisations is a working tie too, whichever way it runs
         ([("b1", "a1", "support"), ("a2", "b2", "support")], ("overlapping", ())),
         # residents do not bridge fields; an ended tie does not count
-        ([("a1", "r", "support"), ("b1", "r", "support"),
-          ("a2", "b2", "collaboration", None, "2020-01-01", "2021-01-01")], ("unlinked", ())),
+        (
+            [
+                ("a1", "r", "support"),
+                ("b1", "r", "support"),
+                ("a2", "b2", "collaboration", None, "2020-01-01", "2021-01-01"),
+            ],
+            ("unlinked", ()),
+        ),
     ],
 )
 def test_domain_pairs_known_answers(edges, expected):
-    nodes = [("a1", "npo"), ("a2", "npo"), ("b1", "agency"), ("b2", "volunteer"),
-             ("m", "group"), ("r", "resident")]
+    nodes = [
+        ("a1", "npo"),
+        ("a2", "npo"),
+        ("b1", "agency"),
+        ("b2", "volunteer"),
+        ("m", "group"),
+        ("r", "resident"),
+    ]
     services = [("housing",), ("housing",), ("employment",), ("employment",), (), ()]
     net = town(nodes, edges, services=services)
     assert _pairs(net) == {("employment", "housing"): expected}
@@ -109,19 +141,30 @@ def test_one_organisation_offering_both_fields():
     nodes = [("both", "agency"), ("x", "npo"), ("y", "npo")]
     net = town(nodes, [], services=[("employment", "housing"), ("housing",), ()])
     assert _pairs(net) == {("employment", "housing"): ("single_thread", ("both",))}
-    net = town(nodes, [("x", "y", "collaboration")],
-               services=[("employment", "housing"), ("housing",), ("employment",)])
+    net = town(
+        nodes,
+        [("x", "y", "collaboration")],
+        services=[("employment", "housing"), ("housing",), ("employment",)],
+    )
     assert _pairs(net) == {("employment", "housing"): ("overlapping", ())}
 
 
 @st.composite
 def org_graphs(draw):
     n = draw(st.integers(2, 8))
-    kinds = draw(st.lists(st.sampled_from(["agency", "npo", "group", "resident"]),
-                          min_size=n, max_size=n))
+    kinds = draw(
+        st.lists(st.sampled_from(["agency", "npo", "group", "resident"]), min_size=n, max_size=n)
+    )
     services = [
-        tuple(draw(st.lists(st.sampled_from(["employment", "housing", "learning"]),
-                            unique=True, max_size=2))) if k != "resident" else ()
+        tuple(
+            draw(
+                st.lists(
+                    st.sampled_from(["employment", "housing", "learning"]), unique=True, max_size=2
+                )
+            )
+        )
+        if k != "resident"
+        else ()
         for k in kinds
     ]
     edges = []
@@ -179,12 +222,25 @@ def test_domain_pairs_equal_brute_force(net):
 
 def test_sample_gaps():
     result = tg.gaps(tg.load(), as_of="2026-11-27")
-    totals = result.by_district[["in_need", "overlapping", "single_thread", "unreached",
-                                 "uncovered"]].sum().to_dict()
+    totals = (
+        result.by_district[["in_need", "overlapping", "single_thread", "unreached", "uncovered"]]
+        .sum()
+        .to_dict()
+    )
     # the README's per-need counts on 2026-11-27
-    assert totals == {"in_need": 215, "overlapping": 9, "single_thread": 115, "unreached": 8,
-                      "uncovered": 83}
+    assert totals == {
+        "in_need": 215,
+        "overlapping": 9,
+        "single_thread": 115,
+        "unreached": 8,
+        "uncovered": 83,
+    }
     data = result.to_dict()
     assert set(data) == {"by_district", "domain_pairs"}
-    assert set(data["domain_pairs"][0]) >= {"domain_a", "domain_b", "linked", "status",
-                                            "single_points"}
+    assert set(data["domain_pairs"][0]) >= {
+        "domain_a",
+        "domain_b",
+        "linked",
+        "status",
+        "single_points",
+    }

@@ -36,8 +36,11 @@ def towns(draw):
         needs = draw(st.lists(st.sampled_from(DOMAINS), unique=True, max_size=2))
         nodes.append((f"n{i}", kind, needs if kind == "resident" else []))
         districts.append(draw(st.sampled_from(DISTRICTS)))
-        offers = draw(st.lists(st.sampled_from([*DOMAINS, "watching_over"]), unique=True,
-                               min_size=1, max_size=3))
+        offers = draw(
+            st.lists(
+                st.sampled_from([*DOMAINS, "watching_over"]), unique=True, min_size=1, max_size=3
+            )
+        )
         services.append(tuple(offers) if kind != "resident" else ())
         room = draw(st.sampled_from([None, None, 0, 1, 2, 3]))
         capacity.append(room if kind != "resident" else None)
@@ -101,8 +104,9 @@ def test_every_suggestion_keeps_its_promise(spec):
     truth = brute_force(net, DAY)
     edges = _active_edges(net)
     ideas = tg.suggest(net, limit=0, as_of=DAY)
-    assert {(r, d, s) for r, d, s in zip(ideas["resident"], ideas["domain"],
-                                          ideas["supporter"])} == eligible(net)
+    assert {
+        (r, d, s) for r, d, s in zip(ideas["resident"], ideas["domain"], ideas["supporter"])
+    } == eligible(net)
     kinds = dict(zip(net.nodes["id"], net.nodes["kind"]))
     capacity = dict(zip(net.nodes["id"], net.nodes["capacity"]))
     for row in ideas.to_dict("records"):
@@ -159,8 +163,11 @@ def test_gain_of_a_tie_equals_recomputing(spec):
             if s == r or web.idom[s] < 0 or web.branch[s] == web.branch[r]:
                 continue
             after = statuses(build(spec, [(ids[s], node, "support")]))
-            newly = sorted(i for i, row in after.items()
-                           if status[i] == "single_thread" and row["status"] == "overlapping")
+            newly = sorted(
+                i
+                for i, row in after.items()
+                if status[i] == "single_thread" and row["status"] == "overlapping"
+            )
             assert [ids[w] for w in _gain(web, r, single)] == newly
 
 
@@ -178,9 +185,13 @@ def test_plan_is_verified_and_within_capacity(spec, links):
         assert previous[row["resident"]]["status"] == "single_thread"
         extra.append((row["supporter"], row["resident"], "support", row["domain"]))
         now = statuses(build(spec, extra))
-        fixed = tuple(sorted(r for r, v in now.items()
-                             if previous[r]["status"] == "single_thread"
-                             and v["status"] == "overlapping"))
+        fixed = tuple(
+            sorted(
+                r
+                for r, v in now.items()
+                if previous[r]["status"] == "single_thread" and v["status"] == "overlapping"
+            )
+        )
         assert row["fixed"] == fixed and row["fixed_count"] == len(fixed) >= 1
         assert row["status_after"] == now[row["resident"]]["status"] == "overlapping"
         need_after = now[row["resident"]]["needs"].get(row["domain"])
@@ -194,9 +205,11 @@ def test_plan_is_verified_and_within_capacity(spec, links):
             load = len({b for a, b, sup in edges if a == s and sup})
             assert load + count <= capacity[s]
     if len(steps) < links:  # stopped early: no single thread has an independent candidate left
-        assert not tg.suggest(build(spec, extra), limit=0, as_of=DAY).query(
-            "status == 'single_thread'"
-        ).shape[0]
+        assert (
+            not tg.suggest(build(spec, extra), limit=0, as_of=DAY)
+            .query("status == 'single_thread'")
+            .shape[0]
+        )
 
 
 # ------------------------------------------------------------------------ known answers
@@ -217,8 +230,9 @@ def test_a_san_introduced_to_watasei():
         ("shakyo", "a", "support", "learning"),
     ]
     net = make_network(nodes, supports)
-    net.nodes["services"] = pd.Series([("learning",), ("learning",), ("employment",), ()],
-                                      dtype=object)
+    net.nodes["services"] = pd.Series(
+        [("learning",), ("learning",), ("employment",), ()], dtype=object
+    )
     net.nodes["capacity"] = pd.array([None, None, 1, None], dtype="Int64")
     ideas = tg.suggest(net, as_of=DAY)
     row = ideas.set_index("supporter").loc["watasei"]
@@ -230,10 +244,22 @@ def test_a_san_introduced_to_watasei():
 
 def test_no_suggestion_behind_the_single_point():
     net = make_network(
-        [("city", "agency"), ("hub", "agency"), ("v", "volunteer"), ("w", "volunteer"),
-         ("x", "npo"), ("y", "npo"), ("r", "resident", ["hikikomori"])],
-        [("city", "v"), ("v", "w", "collaboration"), ("v", "r", "support", "hikikomori"),
-         ("hub", "x", "collaboration"), ("city", "y", "collaboration")],
+        [
+            ("city", "agency"),
+            ("hub", "agency"),
+            ("v", "volunteer"),
+            ("w", "volunteer"),
+            ("x", "npo"),
+            ("y", "npo"),
+            ("r", "resident", ["hikikomori"]),
+        ],
+        [
+            ("city", "v"),
+            ("v", "w", "collaboration"),
+            ("v", "r", "support", "hikikomori"),
+            ("hub", "x", "collaboration"),
+            ("city", "y", "collaboration"),
+        ],
     )
     offers = ("hikikomori",)
     net.nodes["services"] = pd.Series([(), (), (), offers, offers, offers, ()], dtype=object)
@@ -243,27 +269,36 @@ def test_no_suggestion_behind_the_single_point():
     assert ideas["status_after"].tolist() == ["overlapping"]
 
 
-@pytest.mark.parametrize("city_domain, need_after", [
-    ("elderly_care", "single_thread"),
-    ("loneliness_isolation", "overlapping"),
-])
+@pytest.mark.parametrize(
+    "city_domain, need_after",
+    [
+        ("elderly_care", "single_thread"),
+        ("loneliness_isolation", "overlapping"),
+    ],
+)
 def test_a_tie_from_someone_the_resident_supports(city_domain, need_after):
     """r helps at a salon that the hub also works with: a tie from the salon back to r
     closes a cycle through r, and is still a second, independent thread."""
     net = make_network(
-        [("city", "agency"), ("hub", "agency"), ("salon", "group"),
-         ("r", "resident", ["loneliness_isolation"])],
-        [("city", "r", "support", city_domain), ("r", "salon"),
-         ("hub", "salon", "collaboration")],
+        [
+            ("city", "agency"),
+            ("hub", "agency"),
+            ("salon", "group"),
+            ("r", "resident", ["loneliness_isolation"]),
+        ],
+        [("city", "r", "support", city_domain), ("r", "salon"), ("hub", "salon", "collaboration")],
     )
     net.nodes["services"] = pd.Series([(), (), ("loneliness_isolation",), ()], dtype=object)
     row = tg.suggest(net, as_of=DAY).iloc[0]
     assert (row["supporter"], row["status_after"], row["need_after"]) == (
-        "salon", "overlapping", need_after
+        "salon",
+        "overlapping",
+        need_after,
     )
     after = tg.residents(
-        net.with_supports(pd.DataFrame({"source": ["salon"], "target": ["r"],
-                                        "domain": ["loneliness_isolation"]})),
+        net.with_supports(
+            pd.DataFrame({"source": ["salon"], "target": ["r"], "domain": ["loneliness_isolation"]})
+        ),
         as_of=DAY,
     ).iloc[0]
     assert after["status"] == "overlapping"

@@ -15,8 +15,13 @@ def story():
     """2019: the city supports a; 2020: a volunteer joins and a triangle closes;
     2021: the volunteer stops."""
     return make_network(
-        [("city", "agency"), ("hub", "agency"), ("v", "volunteer"), ("a", "resident"),
-         ("b", "resident")],
+        [
+            ("city", "agency"),
+            ("hub", "agency"),
+            ("v", "volunteer"),
+            ("a", "resident"),
+            ("b", "resident"),
+        ],
         [
             ("city", "a", "support", None, "2019-03-01"),
             ("city", "v", "collaboration", None, "2020-02-01"),
@@ -31,7 +36,10 @@ def story():
 def test_rows_at_each_year_end():
     table = tg.timeline(story(), until="2022-03-15")
     assert [d.date().isoformat() for d in table.index] == [
-        "2019-12-31", "2020-12-31", "2021-12-31", "2022-03-15"
+        "2019-12-31",
+        "2020-12-31",
+        "2021-12-31",
+        "2022-03-15",
     ]
     assert table.index.name == "date"
     rows = table.to_dict("index")
@@ -56,8 +64,8 @@ def test_each_row_agrees_with_the_statuses_on_that_day():
     for day, row in table.iterrows():
         counts = tg.residents(net, as_of=day.date())["status"].value_counts()
         assert {s: row[s] for s in ("isolated", "unreached", "single_thread", "overlapping")} == {
-            s: int(counts.get(s, 0)) for s in ("isolated", "unreached", "single_thread",
-                                               "overlapping")
+            s: int(counts.get(s, 0))
+            for s in ("isolated", "unreached", "single_thread", "overlapping")
         }
 
 
@@ -65,7 +73,10 @@ def test_sample_timeline_ends_today_as_isolated_sees_it():
     table = tg.timeline(tg.load(), until="2026-11-27")
     last = table.iloc[-1]
     assert [last[s] for s in ("isolated", "unreached", "single_thread", "overlapping")] == [
-        5, 10, 32, 47
+        5,
+        10,
+        32,
+        47,
     ]
     assert table["independent_cycles"].is_monotonic_increasing
 

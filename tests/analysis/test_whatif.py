@@ -100,7 +100,9 @@ def test_impact_equals_removing_each_supporter(case):
             1 for r, s in after.items() if before[r] == "overlapping" and s == "single_thread"
         )
         assert table.loc[v, ["cut_off", "left_alone", "weakened"]].tolist() == [
-            cut_off, left_alone, weakened
+            cut_off,
+            left_alone,
+            weakened,
         ], v
 
 
@@ -188,5 +190,7 @@ def test_weakened_same_with_local_or_whole_recomputation(monkeypatch):
     assert local.equals(whole) and local["weakened"].sum() > 0
     row = local.set_index("id").loc["ag-houkatsu"]
     changed = tg.whatif(sn.net, remove=["ag-houkatsu"], as_of="2026-11-27").changed
-    assert row["weakened"] == ((changed["before"] == "overlapping")
-                               & (changed["after"] == "single_thread")).sum()
+    assert (
+        row["weakened"]
+        == ((changed["before"] == "overlapping") & (changed["after"] == "single_thread")).sum()
+    )

@@ -20,7 +20,6 @@ SVG = "\"'><svg onload=alert(1)>"
 COMMENT = "<!-- <script>window.pwned=2</script>"
 
 
-
 def hostile() -> Network:
     """Every piece of user text (names, ids, districts, subtypes, extra columns) hostile."""
     rows = [

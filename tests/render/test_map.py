@@ -80,8 +80,10 @@ def test_threads_lead_to_the_formal_net(sample, page_data):
             edge = data["edges"][cur["ue"]]
             assert {edge["from"], edge["to"]} == {cur["id"], cur["up"]}
             cur = nodes[cur["up"]]
-        assert cur.get("r") or node["nid"] in {"r-030", "r-031", "r-032", "r-033", "r-034"} or (
-            node.get("s") == "unreached" or node["k"] != "resident"
+        assert (
+            cur.get("r")
+            or node["nid"] in {"r-030", "r-031", "r-032", "r-033", "r-034"}
+            or (node.get("s") == "unreached" or node["k"] != "resident")
         )
     r052 = next(n for n in nodes if n["nid"] == "r-052")
     assert [nodes[p]["nid"] for p in r052["sp"]] == ["vol-minsei-02", "ag-houkatsu"]

@@ -35,8 +35,13 @@ def cells(page: str, name: str) -> list[list[str]]:
 def test_report_headline_risks_critical_gaps_and_map(sample):
     page = report_html(sample, as_of=AS_OF)
     head = section(page, "headline")
-    for fact in ("孤立</strong> 5 (5%)", "未接続</strong> 10 (11%)", "一本の糸</strong> 32 (34%)",
-                 "重なり合い</strong> 47 (50%)", "<dd>94</dd>"):
+    for fact in (
+        "孤立</strong> 5 (5%)",
+        "未接続</strong> 10 (11%)",
+        "一本の糸</strong> 32 (34%)",
+        "重なり合い</strong> 47 (50%)",
+        "<dd>94</dd>",
+    ):
         assert fact in head
     risky = cells(page, "at-risk")
     assert len(risky) == 47

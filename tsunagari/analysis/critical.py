@@ -43,9 +43,8 @@ def dependents(sn: SafetyNet) -> np.ndarray:
 def sole_supporters(sn: SafetyNet) -> np.ndarray:
     """Number of residents whose only active direct supporter each node is."""
     n = sn.n
-    pairs = np.unique(sn.support_src * (n + 1) + sn.support_dst)
-    src, dst = pairs // (n + 1), pairs % (n + 1)
-    only = np.bincount(dst, minlength=n + 1) == 1
+    src, dst = sn.support_pairs
+    only = sn.supporters == 1
     is_resident = np.append(sn.net.nodes["kind"].to_numpy() == "resident", False)
     alone = only[dst] & is_resident[dst]
     return np.bincount(src[alone], minlength=n + 1)[:n]
@@ -55,8 +54,7 @@ def critical_rows(sn: SafetyNet) -> pd.DataFrame:
     """The critical-supporter table from an already computed :class:`SafetyNet`."""
     nodes = sn.net.nodes
     n = sn.n
-    pairs = np.unique(sn.support_src * (n + 1) + sn.support_dst)
-    load = np.bincount(pairs // (n + 1), minlength=n + 1)[:n]
+    load = np.bincount(sn.support_pairs[0], minlength=n + 1)[:n]
     table = pd.DataFrame(
         {
             "id": nodes["id"].to_numpy(),

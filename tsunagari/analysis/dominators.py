@@ -100,6 +100,17 @@ class SafetyNet:
         return int(a)
 
     @cached_property
+    def support_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct (supporter, supported) vertex pairs among the active supports."""
+        keys = np.unique(self.support_src * (self.n + 1) + self.support_dst)
+        return keys // (self.n + 1), keys % (self.n + 1)
+
+    @cached_property
+    def supporters(self) -> np.ndarray:
+        """Number of distinct active direct supporters of each vertex."""
+        return np.bincount(self.support_pairs[1], minlength=self.n + 1)
+
+    @cached_property
     def component(self) -> np.ndarray:
         """Strongly connected component id of each vertex."""
         parts = rx.strongly_connected_components(self._graph)

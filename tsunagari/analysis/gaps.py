@@ -127,8 +127,17 @@ def by_district(net: Network, table: pd.DataFrame, *, as_of=None) -> pd.DataFram
                 "providers_with_room": local[1] + wide[1],
             }
         )
-    columns = ["district", "domain", "in_need", "overlapping", "single_thread", "unreached",
-               "uncovered", "providers", "providers_with_room"]
+    columns = [
+        "district",
+        "domain",
+        "in_need",
+        "overlapping",
+        "single_thread",
+        "unreached",
+        "uncovered",
+        "providers",
+        "providers_with_room",
+    ]
     frame = pd.DataFrame(rows, columns=columns)
     key = pd.DataFrame(
         {
@@ -202,9 +211,7 @@ def domain_pairs(net: Network, *, as_of: dt.date | str | None = None) -> pd.Data
                 while top != n:
                     chain.append(top)
                     top = int(idom[top])
-            status = (
-                "unlinked" if not reached else "single_thread" if chain else "overlapping"
-            )
+            status = "unlinked" if not reached else "single_thread" if chain else "overlapping"
             rows.append(
                 {
                     "domain_a": a,
@@ -216,8 +223,15 @@ def domain_pairs(net: Network, *, as_of: dt.date | str | None = None) -> pd.Data
                     "single_points": tuple(ids[list(reversed(chain))]),
                 }
             )
-    columns = ["domain_a", "domain_b", "providers_a", "providers_b", "linked", "status",
-               "single_points"]
+    columns = [
+        "domain_a",
+        "domain_b",
+        "providers_a",
+        "providers_b",
+        "linked",
+        "status",
+        "single_points",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -152,8 +152,7 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
     ids = nodes["id"].to_numpy(dtype=object)
     residents_pos = np.flatnonzero(nodes["kind"].to_numpy() == "resident")
 
-    pairs = np.unique(sn.support_src * (n + 1) + sn.support_dst)
-    supporters = np.bincount(pairs % (n + 1), minlength=n + 1)[residents_pos]
+    supporters = sn.supporters[residents_pos]
     idom = sn.idom[residents_pos]
     code = np.select(
         [supporters == 0, idom < 0, idom == sn.root], [0, 1, 3], default=2

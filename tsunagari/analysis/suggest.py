@@ -71,8 +71,7 @@ class _Web:
         self.ids = nodes["id"].to_numpy()
         self.names = nodes["name"].to_numpy()
         self.district = nodes["district"].tolist()
-        pairs = np.unique(sn.support_src * (n + 1) + sn.support_dst)
-        psrc, pdst = pairs // (n + 1), pairs % (n + 1)
+        psrc, pdst = sn.support_pairs
         load = np.bincount(psrc, minlength=n + 1)[:n]
         capacity = nodes["capacity"]
         limit = capacity.fillna(0).to_numpy(dtype=np.int64)
@@ -349,8 +348,16 @@ def _targets(row: dict, vocabulary) -> list[tuple[str, str]]:
     return sorted(wanted, key=lambda pair: NEED_ORDER.get(pair[1], -1))
 
 
-def _reason(web: _Web, row: dict, domain: str, need: str, after: str, need_after: str,
-            introducer: int | None, lang: str) -> str:
+def _reason(
+    web: _Web,
+    row: dict,
+    domain: str,
+    need: str,
+    after: str,
+    need_after: str,
+    introducer: int | None,
+    lang: str,
+) -> str:
     ja = lang == "ja"
     vocab = web.sn.net.vocabulary
     dom = vocab.label(domain, lang)
@@ -363,9 +370,7 @@ def _reason(web: _Web, row: dict, domain: str, need: str, after: str, need_after
             else f"a second thread independent of {points} → {label(STATUSES, after, lang)}"
         )
     elif row["status"] in ("isolated", "unreached"):
-        parts.append(
-            f"{label(STATUSES, row['status'], lang)} → {label(STATUSES, after, lang)}"
-        )
+        parts.append(f"{label(STATUSES, row['status'], lang)} → {label(STATUSES, after, lang)}")
     if need:
         change = f"{label(NEED_STATUSES, need, lang)} → {label(NEED_STATUSES, need_after, lang)}"
         parts.append(f"ニーズ「{dom}」: {change}" if ja else f"need '{dom}': {change}")
@@ -381,8 +386,20 @@ def _reason(web: _Web, row: dict, domain: str, need: str, after: str, need_after
     return "; ".join(parts)
 
 
-COLUMNS = ["resident", "district", "status", "domain", "need", "supporter", "supporter_name",
-           "introducer", "status_after", "need_after", "room", "reason"]
+COLUMNS = [
+    "resident",
+    "district",
+    "status",
+    "domain",
+    "need",
+    "supporter",
+    "supporter_name",
+    "introducer",
+    "status_after",
+    "need_after",
+    "room",
+    "reason",
+]
 
 
 def suggestion_rows(
@@ -395,8 +412,11 @@ def suggestion_rows(
     index = web.sn.net.index
     vocab = web.sn.net.vocabulary
     severity = table["status"].map(SEVERITY).astype(int)
-    order = pd.DataFrame({"sev": severity, "id": table["id"]}).sort_values(
-        ["sev", "id"], kind="stable").index
+    order = (
+        pd.DataFrame({"sev": severity, "id": table["id"]})
+        .sort_values(["sev", "id"], kind="stable")
+        .index
+    )
     rows = []
     for row in table.loc[order].to_dict("records"):
         targets = _targets(row, vocab)
@@ -585,9 +605,11 @@ def plan(
         for r in positions[status == "single_thread"].tolist():
             single[r] = True
         ranked = sorted(
-            ((row, r, _gain(web, r, single)) for row, r, st in zip(records_, positions.tolist(),
-                                                                      status)
-             if st == "single_thread"),
+            (
+                (row, r, _gain(web, r, single))
+                for row, r, st in zip(records_, positions.tolist(), status)
+                if st == "single_thread"
+            ),
             key=lambda item: (-len(item[2]), item[0]["id"]),
         )
         choice = None
@@ -638,6 +660,17 @@ def plan(
             }
         )
         status = after
-    columns = ["step", "resident", "supporter", "supporter_name", "domain", "introducer",
-               "status_after", "need_after", "fixed", "fixed_count", "reason"]
+    columns = [
+        "step",
+        "resident",
+        "supporter",
+        "supporter_name",
+        "domain",
+        "introducer",
+        "status_after",
+        "need_after",
+        "fixed",
+        "fixed_count",
+        "reason",
+    ]
     return pd.DataFrame(rows, columns=columns)

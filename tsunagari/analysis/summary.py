@@ -71,8 +71,11 @@ def summary(
     )
     districts = (
         frame.groupby("district", sort=True)
-        .agg(residents=("id", "size"), at_risk=("at_risk", "sum"),
-             uncovered_needs=("uncovered", "sum"))
+        .agg(
+            residents=("id", "size"),
+            at_risk=("at_risk", "sum"),
+            uncovered_needs=("uncovered", "sum"),
+        )
         .reset_index()
     )
     districts["share_at_risk"] = districts["at_risk"] / districts["residents"]

@@ -25,6 +25,7 @@ from ..errors import TsunagariError
 from ..network import Network, as_of_date
 from ..tables import records
 from ..vocabulary import KINDS
+from .critical import dependents
 from .dominators import SafetyNet, local_dominators, safety_net
 from .status import SEVERITY, resident_rows
 
@@ -80,9 +81,7 @@ def _ended_rows(net: Network, end: Iterable[tuple[str, str]], day: dt.date) -> n
         for node in (a, b):
             if node not in net.index:
                 raise TsunagariError(f"unknown node id '{node}'")
-        hit = active & (
-            ((source == a) & (target == b)) | (collab & (source == b) & (target == a))
-        )
+        hit = active & (((source == a) & (target == b)) | (collab & (source == b) & (target == a)))
         if not hit.any():
             raise TsunagariError(f"no active tie from '{a}' to '{b}' on {day.isoformat()}")
         rows.append(np.flatnonzero(hit))
@@ -277,19 +276,10 @@ def impact_rows(sn: SafetyNet, *, weakened: bool = False) -> pd.DataFrame:
     n, idom = sn.n, sn.idom
     is_resident = nodes["kind"].to_numpy() == "resident"
 
-    pairs = np.unique(sn.support_src * (n + 1) + sn.support_dst)
-    psrc, pdst = pairs // (n + 1), pairs % (n + 1)
-    n_supporters = np.bincount(pdst, minlength=n + 1)[:n]
+    psrc, pdst = sn.support_pairs
+    n_supporters = sn.supporters[:n]
     held = is_resident & (n_supporters > 0) & (idom[:n] >= 0)
-
-    # residents dominated by v: subtree sums of the dominator tree
-    below = np.zeros(n + 1, dtype=np.int64)
-    below[:n] = held
-    depth = sn.depth
-    for level in range(int(depth.max()), 0, -1):
-        at = np.flatnonzero(depth == level)
-        np.add.at(below, idom[at], below[at])
-    cut_off = below[:n] - held
+    cut_off = dependents(sn)  # the residents each node dominates
 
     # held residents whose only supporter is v, but whom v does not dominate (they are
     # also reached through a collaboration): losing v still leaves them isolated

@@ -13,11 +13,6 @@ from __future__ import annotations
 
 import gc
 
-# A command allocates millions of small objects (rows, tuples, dicts) that form no reference
-# cycles; the cyclic collector's repeated full passes over them cost about a tenth of a
-# city-sized run, so a command process collects rarely.
-gc.set_threshold(100_000, 50, 100)
-
 # Importing a topic module registers its commands; this order is the order of ``--help``.
 # isort: off
 from . import people, analysis, pages, files  # noqa: F401
@@ -26,6 +21,11 @@ from . import people, analysis, pages, files  # noqa: F401
 from .common import Format, Lang, app, default_lang
 
 __all__ = ["Format", "Lang", "app", "default_lang", "main"]
+
+# A command allocates millions of small objects (rows, tuples, dicts) that form no reference
+# cycles; the cyclic collector's repeated full passes over them cost about a tenth of a
+# city-sized run, so a command process collects rarely.
+gc.set_threshold(100_000, 50, 100)
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

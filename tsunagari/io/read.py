@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ..vocabulary import Vocabulary, load_vocabulary
+from ..vocabulary import Vocabulary, domain_rows, load_vocabulary
 from .columns import NODE_COLUMNS, SUPPORT_COLUMNS, _Checker
 from .files import _csv_frame, _xlsx_frames
 from .validate import _validate_nodes, _validate_supports
@@ -115,27 +115,6 @@ def _row_order(problem: Problem) -> int:
 
 
 def _vocabulary_from_sheet(frame: pd.DataFrame, label: str) -> Vocabulary:
-    from ..vocabulary import Domain
-
-    base = load_vocabulary()
+    """The built-in domains extended by a workbook's ``domains`` sheet."""
     rows = frame.fillna("").astype(str).to_dict("records")
-    extra = {}
-    for row in rows:
-        code = row.get("code", "").strip()
-        if code:
-            extra[code] = Domain(
-                code,
-                row.get("ja", "").strip() or code,
-                row.get("en", "").strip() or code,
-                row.get("sensitivity", "").strip() or "internal",
-            )
-    bad = [
-        d
-        for d in extra.values()
-        if d.sensitivity not in ("public", "internal", "sensitive_high", "youhairyo")
-    ]
-    if bad:
-        raise InputError(
-            [Problem(label, None, "sensitivity", d.sensitivity, "unknown sensitivity") for d in bad]
-        )
-    return Vocabulary({**base.domains, **extra})
+    return Vocabulary({**load_vocabulary().domains, **domain_rows(rows, label)})

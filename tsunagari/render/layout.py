@@ -144,6 +144,7 @@ def _pack(xy: np.ndarray, pieces: list[np.ndarray]) -> None:
         x += w + across
         row_height = max(row_height, h)
 
+
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
