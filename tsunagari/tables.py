@@ -9,13 +9,14 @@ leading apostrophe.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-import json
 import math
 import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
+import orjson
 import pandas as pd
 
 __all__ = ["plain", "records", "to_csv", "to_json", "to_text", "width"]
@@ -35,8 +36,10 @@ def plain(value):
         return int(value)
     if isinstance(value, (float, np.floating)):
         return None if math.isnan(value) else float(value)
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, dt.datetime):  # pandas' Timestamp too
         return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 
@@ -58,36 +61,25 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, row)) for row in zip(*columns)]
 
 
-def _record_encoder():
-    """A function encoding one record to JSON text, built once (the C encoder when present).
-
-    Building the C encoder once instead of once per record (as ``json.dumps`` does) saves a
-    third of the time on a city's worth of rows.
-    """
-    try:
-        from json.encoder import c_make_encoder, encode_basestring
-    except ImportError:  # pragma: no cover - CPython always has it
-        c_make_encoder = None
-    if c_make_encoder is None:  # pragma: no cover
-        return json.JSONEncoder(ensure_ascii=False, default=plain).encode
-    encoder = c_make_encoder(None, plain, encode_basestring, None, ": ", ", ", False, False, True)
-    return lambda obj: "".join(encoder(obj, 0))
-
-
-_encode = _record_encoder()
+_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_PASSTHROUGH_DATETIME
 
 
 def to_json(obj) -> str:
     """JSON text (UTF-8, Japanese unescaped) of a frame's records or a plain object.
 
-    A list is written one element per line: readable, diffable, and fast to write.
+    A list of records is written one record per line: readable, diffable, and encoded in a
+    single pass. The line breaks go before every ``{"`` that follows ``},`` — a quote
+    inside a string is always escaped, so this never touches a value (a nested list of
+    objects merely gains line breaks too). Anything else is indented by two spaces.
     """
     data = records(obj) if isinstance(obj, pd.DataFrame) else obj
     if isinstance(data, list):
         if not data:
             return "[]\n"
-        return "[\n" + ",\n".join(map(_encode, data)) + "\n]\n"
-    return json.dumps(plain(data), ensure_ascii=False, indent=2) + "\n"
+        text = orjson.dumps(data, default=plain, option=_OPTIONS)
+        return (b"[\n" + text[1:-1].replace(b'},{"', b'},\n{"') + b"\n]\n").decode()
+    text = orjson.dumps(data, default=plain, option=_OPTIONS | orjson.OPT_INDENT_2)
+    return text.decode() + "\n"
 
 
 def _cell(value) -> str:

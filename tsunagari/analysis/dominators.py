@@ -18,11 +18,12 @@ from functools import cached_property
 import numpy as np
 import rustworkx as rx
 
+from ..arrays import distinct
 from ..errors import TsunagariError
 from ..network import Network
 from ..vocabulary import KINDS
 
-__all__ = ["SafetyNet", "safety_net", "local_dominators"]
+__all__ = ["SafetyNet", "dominator_array", "local_dominators", "safety_net"]
 
 UNREACHED = -1
 
@@ -102,7 +103,7 @@ class SafetyNet:
     @cached_property
     def support_pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """Distinct (supporter, supported) vertex pairs among the active supports."""
-        keys = np.unique(self.support_src * (self.n + 1) + self.support_dst)
+        keys = distinct(self.support_src * (self.n + 1) + self.support_dst)
         return keys // (self.n + 1), keys % (self.n + 1)
 
     @cached_property
@@ -142,10 +143,25 @@ class SafetyNet:
 
     @cached_property
     def _graph(self) -> rx.PyDiGraph:
-        g = rx.PyDiGraph()
-        g.add_nodes_from(range(self.n + 1))
-        g.add_edges_from_no_data(list(zip(self.src.tolist(), self.dst.tolist())))
-        return g
+        return _digraph(self.n + 1, self.src, self.dst)
+
+
+def _digraph(size: int, src: np.ndarray, dst: np.ndarray) -> rx.PyDiGraph:
+    """A rustworkx graph of vertices ``0..size-1`` and the edges ``src[i] → dst[i]``."""
+    g = rx.PyDiGraph()
+    g.add_nodes_from(range(size))
+    g.add_edges_from_no_data(list(zip(src.tolist(), dst.tolist())))
+    return g
+
+
+def dominator_array(graph: rx.PyDiGraph, root: int) -> np.ndarray:
+    """Immediate dominator of every vertex (compiled); the root's is itself, -1 unreachable."""
+    found = rx.immediate_dominators(graph, root)
+    idom = np.full(graph.num_nodes(), UNREACHED, dtype=np.int64)
+    idom[np.fromiter(found.keys(), np.int64, len(found))] = np.fromiter(
+        found.values(), np.int64, len(found)
+    )
+    return idom
 
 
 def _root_positions(net: Network, roots: Iterable[str]) -> np.ndarray:
@@ -198,12 +214,7 @@ def safety_net(
         support_dst=t[~collab].astype(np.int64),
         support_domain=net.supports["domain"].to_numpy()[active][~collab],
     )
-    found = rx.immediate_dominators(sn._graph, n)
-    idom = np.full(n + 1, UNREACHED, dtype=np.int64)
-    idom[np.fromiter(found.keys(), np.int64, len(found))] = np.fromiter(
-        found.values(), np.int64, len(found)
-    )
-    sn.idom = idom
+    sn.idom = dominator_array(sn._graph, n)
     return sn
 
 

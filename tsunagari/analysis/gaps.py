@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import rustworkx as rx
 
+from ..arrays import distinct
 from ..network import Network
 from ..tables import records
 from .dominators import safety_net
@@ -64,7 +65,7 @@ def _spare(net: Network, as_of) -> np.ndarray:
     """Whether each node can take one more person (no capacity limit counts as yes)."""
     active = net.active(as_of) & (net.supports["relation"] == "support").to_numpy()
     n = len(net.nodes)
-    pairs = np.unique(net.source_index[active].astype(np.int64) * n + net.target_index[active])
+    pairs = distinct(net.source_index[active].astype(np.int64) * n + net.target_index[active])
     load = np.bincount(pairs // n, minlength=n) if n else np.zeros(0, dtype=np.int64)
     capacity = net.nodes["capacity"]
     return (capacity.isna() | (capacity.fillna(0).to_numpy() > load)).to_numpy(dtype=bool)

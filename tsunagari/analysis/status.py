@@ -28,13 +28,15 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from ..arrays import distinct, ranges
 from ..network import Network
 from ..vocabulary import STATUSES
-from .dominators import SafetyNet, local_dominators, safety_net
+from .dominators import SafetyNet, _digraph, dominator_array, local_dominators, safety_net
 
 __all__ = ["at_risk", "residents", "resident_rows"]
 
 SEVERITY = {status: rank for rank, status in enumerate(STATUSES)}
+NEED_STATUSES = ("uncovered", "unreached", "single_thread", "overlapping")
 DEFAULT_AT_RISK = ("isolated", "unreached", "single_thread")
 
 
@@ -101,55 +103,124 @@ def _need_thread_on_cycle(
     return ("single_thread", tuple(chain)) if chain else ("overlapping", ())
 
 
-def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
-    """Status and single points (vertex tuples) of every (resident, need) pair.
+class _Chains:
+    """Single points as id tuples, read up a dominator tree and shared between residents.
 
-    Returns the pairs' residents, domain codes, statuses and chains, in resident order.
-    Pairs with one supporter off any cycle through the resident (the vast majority) are
-    settled with numpy; the rest go through :func:`_need_thread`.
+    ``original`` maps a vertex of the tree (a node, or a copy of one) to its node.
     """
+
+    def __init__(self, sn: SafetyNet, idom: np.ndarray, original: np.ndarray):
+        self.idom = idom.tolist()
+        self.original = original.tolist()
+        self.ids = sn.net.nodes["id"].tolist()
+        self.root = sn.root
+        self.memo: dict[int, tuple[str, ...]] = {self.root: ()}
+
+    def __call__(self, v: int) -> tuple[str, ...]:
+        """Ids of ``v`` and of every vertex dominating it, nearest first, root excluded."""
+        memo = self.memo
+        path = []
+        while v not in memo:
+            path.append(v)
+            v = self.idom[v]
+        chain = memo[v]
+        for w in reversed(path):
+            chain = (self.ids[self.original[w]], *chain)
+            memo[w] = chain
+        return chain
+
+
+def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
+    """Status and single points of every (resident, need) pair, in one dominator pass.
+
+    Returns the pairs' rows (positions in ``residents_pos``), domain codes, status codes
+    (indices into :data:`NEED_STATUSES`) and, per pair, the vertex whose dominator chain
+    gives its single points (``-1`` for none), with the :class:`_Chains` that spells them.
+
+    Each pair with supporters becomes a *need vertex* fed by exactly those supporters, added
+    to the dominator tree of the whole network (which stands in for every path to a node
+    outside a resident's strongly connected component). A resident whose need is fed from
+    inside her own component also gets a copy of that component without her: paths to
+    those supporters may not run through her. One compiled dominator computation over the
+    tree, the copies and the need vertices then answers every pair exactly.
+    """
+    n, root = sn.n, sn.root
     needs = sn.net.nodes["needs"].to_numpy()[residents_pos]
     lengths = np.fromiter(map(len, needs), np.int64, len(needs))
-    pair_r = np.repeat(residents_pos, lengths)
+    pair_row = np.repeat(np.arange(len(residents_pos)), lengths)
+    pair_r = residents_pos[pair_row]
     pair_d = np.array([d for t in needs for d in t], dtype=object)
-    statuses = np.full(len(pair_r), "uncovered", dtype=object)
-    chains: list[tuple[int, ...] | None] = [None] * len(pair_r)
+    status = np.zeros(len(pair_r), dtype=np.int8)  # uncovered
+    top = np.full(len(pair_r), -1, dtype=np.int64)
     if len(pair_r) == 0:
-        return pair_r, pair_d, statuses, chains
+        return pair_row, pair_d, status, top, _Chains(sn, sn.idom, np.arange(n + 1))
 
+    # the distinct supporters feeding each pair, from the active supports with a domain
     domains = {d: i for i, d in enumerate(sn.net.vocabulary.domains)}
     width = len(domains) + 1
     has_domain = sn.support_domain != ""
     dom = np.array([domains[d] for d in sn.support_domain[has_domain]], dtype=np.int64)
-    keys = np.unique(
-        (sn.support_dst[has_domain] * width + dom) * (sn.n + 1) + sn.support_src[has_domain]
+    keys = distinct(
+        (sn.support_dst[has_domain] * width + dom) * (n + 1) + sn.support_src[has_domain]
     )
-    feed_key, feed_src = keys // (sn.n + 1), keys % (sn.n + 1)
+    feed_key, feed_src = keys // (n + 1), keys % (n + 1)
     pair_key = pair_r * width + np.array([domains[d] for d in pair_d], dtype=np.int64)
     left = np.searchsorted(feed_key, pair_key, "left")
     count = np.searchsorted(feed_key, pair_key, "right") - left
+    fed = np.flatnonzero(count > 0)
+    feed_pair = np.repeat(fed, count[fed])
+    feeder = feed_src[ranges(left[fed], count[fed])]
 
-    one = count == 1
-    s = np.zeros(len(pair_r), dtype=np.int64)
-    s[one] = feed_src[left[one]]
-    easy = one & (sn.component[s] != sn.component[pair_r])
-    reached = easy & (sn.idom[s] >= 0)
-    statuses[easy & ~reached] = "unreached"
-    statuses[reached] = "single_thread"
-    for i, v in zip(np.flatnonzero(reached).tolist(), s[reached].tolist()):
-        chains[i] = sn.chains[v]
-    for i in np.flatnonzero((count > 0) & ~easy).tolist():
-        feeding = feed_src[left[i] : left[i] + count[i]].tolist()
-        statuses[i], chain = _need_thread(sn, int(pair_r[i]), feeding)
-        chains[i] = chain or None
-    return pair_r, pair_d, statuses, chains
+    # copies of the components of residents fed from inside them, without the resident
+    comp = sn.component
+    inside = comp[feeder] == comp[pair_r[feed_pair]]
+    owners = distinct(pair_r[feed_pair[inside]])
+    order, starts = sn._by_component
+    first, size = starts[comp[owners]], starts[comp[owners] + 1] - starts[comp[owners]]
+    copy_owner = np.repeat(owners, size)
+    copy_of = order[ranges(first, size)]
+    keep = copy_of != copy_owner
+    copy_owner, copy_of = copy_owner[keep], copy_of[keep]
+    copy_key = copy_owner * (n + 1) + copy_of  # sorted: owners ascending, members by id
+    sort = np.argsort(copy_key, kind="stable")
+    copy_key, copy_owner, copy_of = copy_key[sort], copy_owner[sort], copy_of[sort]
+    base = n + 1
+
+    def vertex(owner: np.ndarray, v: np.ndarray, copied: np.ndarray) -> np.ndarray:
+        """``v`` itself, or (where ``copied``) its copy in ``owner``'s component copy."""
+        out = v.copy()
+        out[copied] = base + np.searchsorted(copy_key, owner[copied] * (n + 1) + v[copied])
+        return out
+
+    ptr, pred = sn.predecessors
+    into = np.repeat(np.arange(len(copy_of)), ptr[copy_of + 1] - ptr[copy_of])
+    p = pred[ranges(ptr[copy_of], ptr[copy_of + 1] - ptr[copy_of])]
+    owner = copy_owner[into]
+    keep = p != owner
+    into, p, owner = into[keep], p[keep], owner[keep]
+    copy_src = vertex(owner, p, comp[p] == comp[owner])
+
+    # need vertices, fed by their supporters (or those supporters' copies)
+    need_base = base + len(copy_of)
+    owner = pair_r[feed_pair]
+    need_src = vertex(owner, feeder, inside)
+
+    reached = np.flatnonzero(sn.idom[:n] >= 0)
+    src = np.concatenate([sn.idom[reached], copy_src, need_src])
+    dst = np.concatenate([reached, base + into, need_base + feed_pair])
+    idom = dominator_array(_digraph(need_base + len(pair_r), src, dst), root)
+
+    at = idom[need_base + fed]
+    status[fed] = np.select([at < 0, at == root], [1, 3], default=2)
+    single = fed[(at >= 0) & (at != root)]
+    top[single] = idom[need_base + single]
+    original = np.concatenate([np.arange(n + 1), copy_of])
+    return pair_row, pair_d, status, top, _Chains(sn, idom, original)
 
 
 def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
     """The status table of every resident, from an already computed :class:`SafetyNet`."""
     nodes = sn.net.nodes
-    n = sn.n
-    ids = nodes["id"].to_numpy(dtype=object)
     residents_pos = np.flatnonzero(nodes["kind"].to_numpy() == "resident")
 
     supporters = sn.supporters[residents_pos]
@@ -157,20 +228,18 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
     code = np.select(
         [supporters == 0, idom < 0, idom == sn.root], [0, 1, 3], default=2
     )  # the order of STATUSES
-    single = np.flatnonzero(code == 2)
+    pair_row, pair_d, need_code, top, chain = _need_statuses(sn, residents_pos)
     points: list[tuple[str, ...]] = [()] * len(residents_pos)
+    single = np.flatnonzero(code == 2)
     for i, v in zip(single.tolist(), idom[single].tolist()):
-        points[i] = tuple(ids[list(sn.chains[v])])
+        points[i] = chain(v)
 
-    pair_r, pair_d, statuses, chains = _need_statuses(sn, residents_pos)
     need_status: list[dict] = [{} for _ in residents_pos]
     need_points: list[dict] = [{} for _ in residents_pos]
-    row_of = np.empty(n + 1, dtype=np.int64)
-    row_of[residents_pos] = np.arange(len(residents_pos))
-    for row, d, st, chain in zip(row_of[pair_r].tolist(), pair_d, statuses, chains):
-        need_status[row][d] = st
-        if chain:
-            need_points[row][d] = tuple(ids[list(chain)])
+    for row, d, c, v in zip(pair_row.tolist(), pair_d.tolist(), need_code.tolist(), top.tolist()):
+        need_status[row][d] = NEED_STATUSES[c]
+        if v >= 0:
+            need_points[row][d] = chain(v)
 
     sub = nodes.iloc[residents_pos]
     lsns6 = sub["lsns6"].reset_index(drop=True)
@@ -264,11 +333,11 @@ def at_risk(
     if district is not None:
         keep = keep & (table["district"] == district).to_numpy()
     out = table[keep]
-    weak_needs = out["needs"].map(lambda m: sum(v != "overlapping" for v in m.values()))
+    weak_needs = [len(m) - [*m.values()].count("overlapping") for m in out["needs"].tolist()]
     key = pd.DataFrame(
         {
             "severity": out["status"].map(SEVERITY).astype(int),
-            "weak": -weak_needs,
+            "weak": -np.array(weak_needs, dtype=np.int64),
             "lsns": -out["lsns_at_risk"].fillna(False).astype(int),
             "supporters": out["supporters"],
             "id": out["id"],

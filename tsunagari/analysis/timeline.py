@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import rustworkx as rx
 
+from ..arrays import distinct
 from ..errors import TsunagariError
 from ..network import Network, as_of_date
 from ..vocabulary import STATUSES
@@ -57,7 +58,7 @@ def snapshot(net: Network, day: dt.date, *, roots: Iterable[str] = ("agency",)) 
     tied = np.zeros(n, dtype=bool)
     tied[s] = tied[t] = True
     lo, hi = np.minimum(s, t), np.maximum(s, t)
-    pairs = np.unique(lo * n + hi)
+    pairs = distinct(lo * n + hi)
     graph = rx.PyGraph()
     graph.add_nodes_from(range(n))
     graph.add_edges_from_no_data(list(zip((pairs // n).tolist(), (pairs % n).tolist())))

@@ -16,6 +16,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..arrays import distinct
 from ..network import Network
 from ..privacy import pseudonyms
 from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
@@ -270,7 +271,7 @@ def _load(a: Analysis) -> np.ndarray:
     s, t = a.net.source_index[a.active], a.net.target_index[a.active]
     collab = (a.net.supports["relation"].to_numpy() == "collaboration")[a.active]
     n = len(a.net.nodes)
-    pairs = np.unique(s[~collab].astype(np.int64) * n + t[~collab])
+    pairs = distinct(s[~collab].astype(np.int64) * n + t[~collab])
     return np.bincount(pairs // n, minlength=n)
 
 
