@@ -61,6 +61,8 @@ class Network:
         formality, frequency, since, until`` and extra columns.
     source_index, target_index : ndarray of int32
         Row numbers in ``nodes`` of each support's two ends.
+
+    The keyword ``ends`` passes those row numbers when the caller knows them already.
     """
 
     def __init__(
@@ -70,14 +72,20 @@ class Network:
         vocabulary: Vocabulary,
         *,
         source: Path | None = None,
+        ends: tuple[np.ndarray, np.ndarray] | None = None,
     ):
         self.nodes = nodes
         self.supports = supports
         self.vocabulary = vocabulary
         self.source = source
         self.index = pd.Index(nodes["id"])
-        self.source_index = self.index.get_indexer(supports["source"]).astype(np.int32)
-        self.target_index = self.index.get_indexer(supports["target"]).astype(np.int32)
+        if ends is None:  # else the reader has looked them up already
+            ends = (
+                self.index.get_indexer(supports["source"]),
+                self.index.get_indexer(supports["target"]),
+            )
+        self.source_index = ends[0].astype(np.int32)
+        self.target_index = ends[1].astype(np.int32)
 
     def __repr__(self) -> str:
         kinds = self.nodes["kind"].value_counts().to_dict()
@@ -222,5 +230,5 @@ def load(path: str | Path | None = None, *, vocabulary: str | Path | None = None
     True
     """
     path = Path(path) if path is not None else sample_path()
-    nodes, supports, vocab = read_network(path, vocabulary=vocabulary)
-    return Network(nodes, supports, vocab, source=path)
+    nodes, supports, vocab, ends = read_network(path, vocabulary=vocabulary)
+    return Network(nodes, supports, vocab, source=path, ends=ends)

@@ -30,13 +30,12 @@ import pandas as pd
 
 from ..arrays import distinct, ranges
 from ..network import Network
-from ..vocabulary import STATUSES
+from ..vocabulary import NEED_STATUSES, STATUSES
 from .dominators import SafetyNet, _digraph, dominator_array, local_dominators, safety_net
 
 __all__ = ["at_risk", "residents", "resident_rows"]
 
 SEVERITY = {status: rank for rank, status in enumerate(STATUSES)}
-NEED_STATUSES = ("uncovered", "unreached", "single_thread", "overlapping")
 DEFAULT_AT_RISK = ("isolated", "unreached", "single_thread")
 
 
@@ -234,10 +233,11 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
     for i, v in zip(single.tolist(), idom[single].tolist()):
         points[i] = chain(v)
 
+    need_names = list(NEED_STATUSES)  # the order of the codes
     need_status: list[dict] = [{} for _ in residents_pos]
     need_points: list[dict] = [{} for _ in residents_pos]
     for row, d, c, v in zip(pair_row.tolist(), pair_d.tolist(), need_code.tolist(), top.tolist()):
-        need_status[row][d] = NEED_STATUSES[c]
+        need_status[row][d] = need_names[c]
         if v >= 0:
             need_points[row][d] = chain(v)
 

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from .. import tables
-from ..render.report import reason, weak_needs
 from ..vocabulary import KINDS, STATUSES, label
 from .common import (
     LANG_DEFAULT,
@@ -19,6 +18,7 @@ from .common import (
     FormatOpt,
     LangOpt,
     LsnsThreshold,
+    Quiet,
     Salt,
     Vocab,
     app,
@@ -29,13 +29,16 @@ from .common import (
     load_network,
     load_shareable,
     place,
+    working,
 )
 
 
 @app.command()
-def check(data: DataArg = None, vocabulary: Vocab = None, debug: Debug = False) -> None:
+def check(
+    data: DataArg = None, vocabulary: Vocab = None, quiet: Quiet = False, debug: Debug = False
+) -> None:
     """Validate a network and list every problem (file, row, column, value)."""
-    with guarded(debug):
+    with guarded(debug, quiet):
         net = load_network(data, vocabulary)
         kinds = net.nodes["kind"].value_counts()
         summary = ", ".join(f"{kinds[k]} {k}" for k in KINDS if k in kinds)
@@ -61,14 +64,16 @@ def isolated(
     lang: LangOpt = LANG_DEFAULT,
     lsns_threshold: LsnsThreshold = 12,
     vocabulary: Vocab = None,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Residents the overlapping safety net does not hold, worst first, with the reason."""
     from ..analysis import at_risk, residents
 
-    with guarded(debug):
+    with guarded(debug, quiet):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
-        table = residents(net, as_of=as_of_option(as_of), lsns_threshold=lsns_threshold)
+        with working(f"statuses of {len(net.nodes):,} nodes", net):
+            table = residents(net, as_of=as_of_option(as_of), lsns_threshold=lsns_threshold)
         wanted = [s.strip() for s in status.split(",") if s.strip()]
         table = at_risk(table, statuses=wanted, district=district)
         names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
@@ -78,6 +83,8 @@ def isolated(
 
 
 def _isolated_text(table, names: dict[str, str], vocab, lang: str) -> str:
+    from ..render.report import reason, weak_needs  # the page machinery, for tables only
+
     ja = lang == "ja"
     headers = (
         ["ID", "名前", "地区", "支援者", "LSNS-6", "理由", "弱いニーズ"]

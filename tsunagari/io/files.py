@@ -26,6 +26,16 @@ def read_text(path: Path) -> str:
     InputError
         If the file cannot be read, holds NUL bytes, or is in none of those encodings.
     """
+    data, encoding = _decoded(path)
+    return data if isinstance(data, str) else data.decode(encoding)
+
+
+def _decoded(path: Path) -> tuple[str | bytes, str]:
+    """The file's text, or its bytes (BOM dropped) when they are valid UTF-8, and the encoding.
+
+    UTF-8 stays bytes so that the CSV parser reads it directly; every encoding is checked
+    strictly here, so nothing is ever decoded lossily.
+    """
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -38,20 +48,25 @@ def read_text(path: Path) -> str:
         ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
     elif data.startswith(b"\xef\xbb\xbf"):
         try:
-            return data[3:].decode("utf-8")
+            data[3:].decode("utf-8")
+            return data[3:], "utf-8"
         except UnicodeDecodeError:
             pass
     elif b"\x00" not in data:
-        for encoding in ("utf-8", "cp932"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
+        try:
+            data.decode("utf-8")
+            return data, "utf-8"
+        except UnicodeDecodeError:
+            pass
+        try:
+            return data.decode("cp932"), "cp932"
+        except UnicodeDecodeError:
+            pass
     raise InputError(
         [
             Problem(
@@ -66,19 +81,21 @@ def read_text(path: Path) -> str:
 
 
 def _csv_frame(path: Path) -> pd.DataFrame:
-    """All cells of a CSV as stripped strings; the index is the spreadsheet row number."""
+    """All cells of a CSV as strings; the index is the spreadsheet row number."""
     import io as _io
 
-    text = read_text(path)
-    if not text.strip():
+    data, _ = _decoded(path)
+    if not data.strip():
         raise InputError([Problem(path.name, None, None, None, "is empty (expected a header row)")])
+    source = _io.StringIO(data) if isinstance(data, str) else _io.BytesIO(data)
     try:
         frame = pd.read_csv(
-            _io.StringIO(text),
-            dtype=str,
-            keep_default_na=False,
+            source,
+            dtype=object,
+            na_filter=False,
             skip_blank_lines=False,
             engine="c",
+            encoding="utf-8",
         )
     except (pd.errors.ParserError, ValueError) as exc:
         match = re.search(r"line (\d+), saw (\d+)", str(exc))

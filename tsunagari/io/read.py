@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..progress import is_large, large_input, progress
 from ..vocabulary import Vocabulary, domain_rows, load_vocabulary
 from .columns import NODE_COLUMNS, SUPPORT_COLUMNS, _Checker
 from .files import _csv_frame, _xlsx_frames
@@ -17,7 +19,7 @@ __all__ = ["read_network"]
 
 def read_network(
     path: str | Path, *, vocabulary: str | Path | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, Vocabulary]:
+) -> tuple[pd.DataFrame, pd.DataFrame, Vocabulary, tuple[np.ndarray, np.ndarray]]:
     """Read and validate a network folder or workbook.
 
     Parameters
@@ -35,6 +37,8 @@ def read_network(
         Validated tables with canonical column names, indexed ``0..n-1``. ``needs`` and
         ``services`` hold tuples of codes, ``since``/``until`` are datetimes (NaT = open).
     vocabulary : Vocabulary
+    ends : (ndarray, ndarray)
+        The row in ``nodes`` of each support's source and of its target.
 
     Raises
     ------
@@ -61,9 +65,11 @@ def read_network(
             )
         frames: dict[str, pd.DataFrame | None] = {}
         problems: list[Problem] = []
+        big = large_input(files["nodes"], files["supports"])
         for name in ("nodes", "supports"):
             try:
-                frames[name] = _csv_frame(files[name])
+                with progress(f"reading {name}.csv", show=big):
+                    frames[name] = _csv_frame(files[name])
             except InputError as exc:
                 problems.extend(exc.problems)
         if problems:
@@ -73,7 +79,8 @@ def read_network(
             vocabulary = files["domains"]
         vocab = load_vocabulary(vocabulary)
     elif path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
-        frames = _xlsx_frames(path, ("nodes", "supports", "domains"))
+        with progress(f"reading {path.name}", show=large_input(path)):
+            frames = _xlsx_frames(path, ("nodes", "supports", "domains"))
         missing = [s for s in ("nodes", "supports") if frames[s] is None]
         if missing:
             raise InputError(
@@ -98,16 +105,19 @@ def read_network(
             ]
         )
 
-    nodes_check = _Checker(labels["nodes"], frames["nodes"], NODE_COLUMNS)
-    nodes = _validate_nodes(nodes_check, vocab)
-    supports_check = _Checker(labels["supports"], frames["supports"], SUPPORT_COLUMNS)
-    supports = _validate_supports(supports_check, vocab, nodes)
+    big = is_large(len(frames["nodes"]) + len(frames["supports"]))
+    with progress(f"checking {labels['nodes']}", show=big):
+        nodes_check = _Checker(labels["nodes"], frames["nodes"], NODE_COLUMNS)
+        nodes = _validate_nodes(nodes_check, vocab)
+    with progress(f"checking {labels['supports']}", show=big):
+        supports_check = _Checker(labels["supports"], frames["supports"], SUPPORT_COLUMNS)
+        supports, ends = _validate_supports(supports_check, vocab, nodes)
     problems = sorted(nodes_check.problems, key=_row_order) + sorted(
         supports_check.problems, key=_row_order
     )
     if problems or nodes is None or supports is None:
         raise InputError(problems)
-    return nodes, supports, vocab
+    return nodes, supports, vocab, (ends["source"], ends["target"])
 
 
 def _row_order(problem: Problem) -> int:

@@ -52,6 +52,8 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 def _date(text: str) -> np.datetime64:
     """A date as people type it: ISO, 2021/4/1, 2021年4月1日, 令和3年4月1日, R3.4.1,
     or an Excel serial day number (e.g. 44287)."""
+    if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():
+        return np.datetime64(dt.date.fromisoformat(text), "ns")  # the common case, fast
     text = unicodedata.normalize("NFKC", text).strip()
     if match := _ISO_DATE.fullmatch(text):
         year, month, day = map(int, match.groups())
@@ -144,24 +146,27 @@ def _validate_nodes(checker: _Checker, vocabulary: Vocabulary) -> pd.DataFrame |
     return pd.DataFrame({**core, **checker.extras(core)})
 
 
-def _validate_supports(checker: _Checker, vocabulary: Vocabulary, nodes: pd.DataFrame | None):
+def _validate_supports(
+    checker: _Checker, vocabulary: Vocabulary, nodes: pd.DataFrame | None
+) -> tuple[pd.DataFrame | None, dict[str, np.ndarray]]:
+    """The supports table, and each end's row in ``nodes`` (-1 where unknown) when known."""
     if not checker.require(_REQUIRED["supports"], SUPPORT_COLUMNS):
-        return None
+        return None, {}
     index = kinds = None
     if nodes is not None:
         first = ~nodes["id"].duplicated().to_numpy()  # duplicates are reported on nodes
         index = pd.Index(nodes["id"].to_numpy()[first])
         kinds = np.append(np.asarray(nodes["kind"], dtype=object)[first], "")
-    ends, kind_at = {}, {}
+    ends, kind_at, position = {}, {}, {}
     for end in ("source", "target"):
         col = checker.column(end)
         ends[end] = col.values()
         checker.flag(col.empty(), end, lambda v: "empty node id")
         if index is not None:
-            position = index.get_indexer(col.uniques)[col.codes]  # once per distinct id
-            dangling = (position < 0) & ~col.empty()
+            position[end] = index.get_indexer(col.uniques)[col.codes]  # once per distinct id
+            dangling = (position[end] < 0) & ~col.empty()
             checker.flag(dangling, end, lambda v: f"unknown node id '{v}'")
-            kind_at[end] = kinds[position]  # position -1 picks the trailing ""
+            kind_at[end] = kinds[position[end]]  # position -1 picks the trailing ""
     source, target = ends["source"], ends["target"]
     checker.flag(
         (source == target) & (source != ""), "target", lambda v: "support from a node to itself"
@@ -191,9 +196,9 @@ def _validate_supports(checker: _Checker, vocabulary: Vocabulary, nodes: pd.Data
     domain[unknown] = ""
     formality = checker.mapped("formality", FORMALITY_LOOKUP, ("formal", "semi_formal", "informal"))
     if kind_at:
-        defaults = {k: default_formality(k) for k in KINDS} | {"": ""}
-        derived = np.array([defaults[k] for k in kind_at["source"]], dtype=object)
-        formality = np.where(formality == "", derived, formality).astype(object)
+        derived = np.array([default_formality(k) if k else "" for k in kinds], dtype=object)
+        formality = np.where(formality == "", derived[position["source"]], formality)
+        formality = formality.astype(object)
     frequency = checker.mapped(
         "frequency", FREQUENCY_LOOKUP, ("daily", "weekly", "monthly", "yearly")
     )
@@ -213,4 +218,4 @@ def _validate_supports(checker: _Checker, vocabulary: Vocabulary, nodes: pd.Data
         "since": since,
         "until": until,
     }
-    return pd.DataFrame({**core, **checker.extras(core)})
+    return pd.DataFrame({**core, **checker.extras(core)}), position
