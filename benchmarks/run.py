@@ -10,6 +10,7 @@ Usage::
 
     python benchmarks/run.py                      # 10k, 86,976, 300k, 1.7M residents
     python benchmarks/run.py --sizes 10000 86976 --runs 3
+    python benchmarks/run.py --runs 3 --large-runs 1   # one run each above 100,000
 """
 
 from __future__ import annotations
@@ -134,11 +135,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--large-runs", type=int, default=None, help="runs for cities above 100,000 residents"
+    )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
 
     rows = []
+    runs_of = {
+        s: args.runs if s <= 100_000 or args.large_runs is None else args.large_runs
+        for s in args.sizes
+    }
     for size in args.sizes:
+        runs = runs_of[size]
         data, generated = city(size)
         nodes = sum(1 for _ in open(data / "nodes.csv", encoding="utf-8")) - 1
         edges = sum(1 for _ in open(data / "supports.csv", encoding="utf-8")) - 1
@@ -156,7 +165,7 @@ def main() -> None:
             ]:
                 argv = [top if a == "@top" else a for a in argv]
                 walls, mems, codes = [], [], set()
-                for _ in range(args.runs):
+                for _ in range(runs):
                     wall, mem, code = measure(argv)
                     walls.append(wall)
                     mems.append(mem)
@@ -166,11 +175,13 @@ def main() -> None:
                     f"  {label}: {summary(walls)} s, {max(mems)} MB, exit {codes}", file=sys.stderr
                 )
         floor = statistics.median(results["floor (pandas + rustworkx + JSON)"][0])
+        isolated = statistics.median(results["isolated --status all --format json"][0])
         for label, (walls, mems, codes) in results.items():
             ok = "" if codes == {0} else f" (exit {sorted(codes)})"
+            wall = statistics.median(walls)
             rows.append(
                 f"| {size:,} | {nodes:,} / {edges:,} | {label}{ok} | {summary(walls)} | "
-                f"{statistics.median(mems):,.0f} | {statistics.median(walls) / floor:.1f}× |"
+                f"{statistics.median(mems):,.0f} | {wall / floor:.1f}× | {wall / isolated:.1f}× |"
             )
 
     versions = ", ".join(
@@ -182,14 +193,15 @@ def main() -> None:
             "",
             f"Measured {dt.date.today().isoformat()} on {platform.machine()}, "
             f"{os.cpu_count()} cores, Python {platform.python_version()}; {versions}.",
-            f"Each command is a whole process (imports included), {args.runs} runs, "
-            "median (min–max);",
+            "Each command is a whole process (imports included), median (min–max) of "
+            + "; ".join(f"{n} run{'s' if n > 1 else ''} at {size:,}" for size, n in runs_of.items())
+            + ";",
             "peak RSS from GNU time. Cities from `tsunagari generate` (seed 0), as of "
             + AS_OF
             + ".",
             "",
-            "| residents | nodes / supports | command | wall s | peak MB | × floor |",
-            "|---|---|---|---|---|---|",
+            "| residents | nodes / supports | command | wall s | peak MB | × floor | × isolated |",
+            "|---|---|---|---|---|---|---|",
             *rows,
             "",
         ]

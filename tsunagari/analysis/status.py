@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from operator import countOf
 
 import numpy as np
 import pandas as pd
@@ -333,15 +334,13 @@ def at_risk(
     if district is not None:
         keep = keep & (table["district"] == district).to_numpy()
     out = table[keep]
-    weak_needs = [len(m) - [*m.values()].count("overlapping") for m in out["needs"].tolist()]
-    key = pd.DataFrame(
-        {
-            "severity": out["status"].map(SEVERITY).astype(int),
-            "weak": -np.array(weak_needs, dtype=np.int64),
-            "lsns": -out["lsns_at_risk"].fillna(False).astype(int),
-            "supporters": out["supporters"],
-            "id": out["id"],
-        }
+    weak = [len(m) - countOf(m.values(), "overlapping") for m in out["needs"].tolist()]
+    by_id = np.argsort(out["id"].to_numpy(dtype=str), kind="stable")  # C-level string sort
+    keys = (
+        out["supporters"].to_numpy()[by_id],
+        -out["lsns_at_risk"].fillna(False).to_numpy(dtype=np.int64)[by_id],
+        -np.array(weak, dtype=np.int64)[by_id],
+        out["status"].map(SEVERITY).to_numpy(dtype=np.int64)[by_id],
     )
-    order = key.sort_values(list(key.columns), kind="stable").index
+    order = out.index[by_id[np.lexsort(keys)]]  # the last key sorts first
     return out.loc[order].reset_index(drop=True)

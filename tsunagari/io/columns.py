@@ -47,15 +47,25 @@ _FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet shows it
 class _Column:
     """One column as distinct stripped values plus a code per row.
 
+    ``uniques`` holds each stripped value once, except that ``""`` may appear twice.
+
     Cities have far fewer distinct kinds, dates or need lists than rows, so every check
     and conversion runs once per distinct value and is spread to the rows with numpy.
     """
 
     def __init__(self, raw: np.ndarray):
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-        stripped = [u.strip() if isinstance(u, str) else str(u).strip() for u in uniques]
-        self.uniques = np.array([*stripped, ""], dtype=object)
-        self.codes = np.where(codes < 0, len(self.uniques) - 1, codes)
+        try:
+            stripped = list(map(str.strip, uniques))  # every cell is text, as read
+        except TypeError:
+            stripped = [str(u).strip() for u in uniques]
+        codes = np.where(codes < 0, len(stripped), codes)
+        stripped.append("")
+        if stripped != uniques.tolist() + [""]:  # " a" and "a" are one value: merge them
+            merged, distinct = pd.factorize(np.array(stripped, dtype=object))
+            codes, stripped = merged[codes], distinct.tolist()
+        self.uniques = np.array(stripped, dtype=object)
+        self.codes = codes
 
     def take(self, keep: np.ndarray) -> None:
         self.codes = self.codes[keep]

@@ -105,12 +105,13 @@ def read_network(
             ]
         )
 
+    # each raw frame is dropped once its checker holds its columns (half the peak memory)
     big = is_large(len(frames["nodes"]) + len(frames["supports"]))
     with progress(f"checking {labels['nodes']}", show=big):
-        nodes_check = _Checker(labels["nodes"], frames["nodes"], NODE_COLUMNS)
+        nodes_check = _Checker(labels["nodes"], frames.pop("nodes"), NODE_COLUMNS)
         nodes = _validate_nodes(nodes_check, vocab)
     with progress(f"checking {labels['supports']}", show=big):
-        supports_check = _Checker(labels["supports"], frames["supports"], SUPPORT_COLUMNS)
+        supports_check = _Checker(labels["supports"], frames.pop("supports"), SUPPORT_COLUMNS)
         supports, ends = _validate_supports(supports_check, vocab, nodes)
     problems = sorted(nodes_check.problems, key=_row_order) + sorted(
         supports_check.problems, key=_row_order

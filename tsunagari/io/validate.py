@@ -119,9 +119,12 @@ def _validate_nodes(checker: _Checker, vocabulary: Vocabulary) -> pd.DataFrame |
     id_col = checker.column("id")
     ids = id_col.values()
     checker.flag(id_col.empty(), "id", lambda v: "empty id")
-    series = pd.Series(ids)
-    dup = (series.duplicated() & (series != "")).to_numpy()
-    if dup.any():
+    repeated = (np.bincount(id_col.codes, minlength=len(id_col.uniques)) > 1) & (
+        id_col.uniques != ""
+    )
+    if repeated.any():  # uniques are distinct, so only then can an id be repeated
+        series = pd.Series(ids)
+        dup = (series.duplicated() & (series != "")).to_numpy()
         first = series[~series.duplicated()]
         first_row = dict(zip(first.to_numpy(), checker.rows[first.index.to_numpy()]))
         checker.flag(dup, "id", lambda v: f"duplicate id '{v}' (first at row {first_row[v]})")
@@ -146,24 +149,40 @@ def _validate_nodes(checker: _Checker, vocabulary: Vocabulary) -> pd.DataFrame |
     return pd.DataFrame({**core, **checker.extras(core)})
 
 
+def _node_rows(ids: np.ndarray, checker: _Checker) -> dict[str, np.ndarray]:
+    """For ``source`` and ``target``, the row of each support's node (-1 for an unknown id).
+
+    One hash pass over the node ids and the distinct ends; a repeated node id (reported
+    on the nodes) counts at its first row.
+    """
+    ends = [checker.column(end) for end in ("source", "target")]
+    codes, _ = pd.factorize(np.concatenate([ids, *(col.uniques for col in ends)]))
+    n = len(ids)
+    first = np.full(int(codes.max(initial=-1)) + 1, n, dtype=np.int64)
+    np.minimum.at(first, codes[:n], np.arange(n))  # the first row wins
+    row_of = np.where(first < n, first, -1)
+    out, start = {}, n
+    for name, col in zip(("source", "target"), ends):
+        out[name] = row_of[codes[start : start + len(col.uniques)]][col.codes]
+        start += len(col.uniques)
+    return out
+
+
 def _validate_supports(
     checker: _Checker, vocabulary: Vocabulary, nodes: pd.DataFrame | None
 ) -> tuple[pd.DataFrame | None, dict[str, np.ndarray]]:
     """The supports table, and each end's row in ``nodes`` (-1 where unknown) when known."""
     if not checker.require(_REQUIRED["supports"], SUPPORT_COLUMNS):
         return None, {}
-    index = kinds = None
-    if nodes is not None:
-        first = ~nodes["id"].duplicated().to_numpy()  # duplicates are reported on nodes
-        index = pd.Index(nodes["id"].to_numpy()[first])
-        kinds = np.append(np.asarray(nodes["kind"], dtype=object)[first], "")
     ends, kind_at, position = {}, {}, {}
+    if nodes is not None:
+        position = _node_rows(nodes["id"].to_numpy(dtype=object), checker)
+        kinds = np.append(nodes["kind"].to_numpy(dtype=object), "")
     for end in ("source", "target"):
         col = checker.column(end)
         ends[end] = col.values()
         checker.flag(col.empty(), end, lambda v: "empty node id")
-        if index is not None:
-            position[end] = index.get_indexer(col.uniques)[col.codes]  # once per distinct id
+        if position:
             dangling = (position[end] < 0) & ~col.empty()
             checker.flag(dangling, end, lambda v: f"unknown node id '{v}'")
             kind_at[end] = kinds[position[end]]  # position -1 picks the trailing ""
@@ -196,9 +215,10 @@ def _validate_supports(
     domain[unknown] = ""
     formality = checker.mapped("formality", FORMALITY_LOOKUP, ("formal", "semi_formal", "informal"))
     if kind_at:
-        derived = np.array([default_formality(k) if k else "" for k in kinds], dtype=object)
-        formality = np.where(formality == "", derived[position["source"]], formality)
-        formality = formality.astype(object)
+        derived = np.full(len(formality), "", dtype=object)
+        for kind in KINDS:
+            derived[kind_at["source"] == kind] = default_formality(kind)
+        formality = np.where(formality == "", derived, formality).astype(object)
     frequency = checker.mapped(
         "frequency", FREQUENCY_LOOKUP, ("daily", "weekly", "monthly", "yearly")
     )
