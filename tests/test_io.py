@@ -313,3 +313,17 @@ def test_ids_stay_text_and_numbers_are_forgiving(tmp_path):
         "伊賀市社会福祉協議会",
         40,
     ]
+
+
+def test_ids_differing_only_in_spaces_are_one_id(tmp_path):
+    """Cells are stripped, so 'a' and ' a ' name the same node: a duplicate, and one end."""
+    nodes = NODES + '" a ",別人,resident,,,,,,,\n'
+    assert problems(write_folder(tmp_path / "dup", nodes=nodes)) == [
+        ("nodes.csv", 8, "id", "a")
+    ]
+    supports = SUPPORTS + '" city ",  a  ,support,,,,,,\n'
+    net = tg.load(write_folder(tmp_path / "ends", supports=supports))
+    last = len(net.supports) - 1
+    assert net.nodes["id"][net.source_index[last]] == "city"
+    assert net.nodes["id"][net.target_index[last]] == "a"
+    assert net.supports.loc[last, ["source", "target"]].tolist() == ["city", "a"]

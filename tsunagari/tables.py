@@ -13,13 +13,13 @@ import datetime as dt
 import io
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import orjson
 import pandas as pd
 
-__all__ = ["plain", "records", "to_csv", "to_json", "to_text", "width"]
+__all__ = ["json_pieces", "plain", "records", "to_csv", "to_json", "to_text", "width"]
 
 
 def plain(value):
@@ -56,30 +56,48 @@ def records(frame: pd.DataFrame) -> list[dict]:
     Tuples and dicts inside cells are kept as they are; :func:`to_json` writes tuples as
     JSON arrays.
     """
+    return [row for chunk in _record_chunks(frame, len(frame) or 1) for row in chunk]
+
+
+def _record_chunks(frame: pd.DataFrame, size: int) -> Iterator[list[dict]]:
+    """:func:`records` in lists of at most ``size`` rows (the columns are read once)."""
     columns = [_column(frame[c]) for c in frame.columns]
     names = [str(c) for c in frame.columns]
-    return [dict(zip(names, row)) for row in zip(*columns)]
+    for start in range(0, len(frame), size):
+        part = (column[start : start + size] for column in columns)
+        yield [dict(zip(names, row)) for row in zip(*part)]
 
 
 _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_PASSTHROUGH_DATETIME
+_CHUNK = 20_000  # records encoded at a time: a city's JSON never sits in memory whole
 
 
-def to_json(obj) -> str:
-    """JSON text (UTF-8, Japanese unescaped) of a frame's records or a plain object.
+def json_pieces(obj) -> Iterator[bytes]:
+    """UTF-8 JSON of a frame's records or a plain object, in pieces to write one by one.
 
-    A list of records is written one record per line: readable, diffable, and encoded in a
-    single pass. The line breaks go before every ``{"`` that follows ``},`` — a quote
+    A list of records is written one record per line: readable, diffable, and encoded a
+    chunk at a time. The line breaks go before every ``{"`` that follows ``},`` — a quote
     inside a string is always escaped, so this never touches a value (a nested list of
     objects merely gains line breaks too). Anything else is indented by two spaces.
     """
-    data = records(obj) if isinstance(obj, pd.DataFrame) else obj
-    if isinstance(data, list):
-        if not data:
-            return "[]\n"
-        text = orjson.dumps(data, default=plain, option=_OPTIONS)
-        return (b"[\n" + text[1:-1].replace(b'},{"', b'},\n{"') + b"\n]\n").decode()
-    text = orjson.dumps(data, default=plain, option=_OPTIONS | orjson.OPT_INDENT_2)
-    return text.decode() + "\n"
+    if isinstance(obj, pd.DataFrame):
+        chunks = _record_chunks(obj, _CHUNK)
+    elif isinstance(obj, list):
+        chunks = (obj[start : start + _CHUNK] for start in range(0, len(obj), _CHUNK))
+    else:
+        yield orjson.dumps(obj, default=plain, option=_OPTIONS | orjson.OPT_INDENT_2) + b"\n"
+        return
+    opening = b"[\n"
+    for chunk in chunks:
+        text = orjson.dumps(chunk, default=plain, option=_OPTIONS)
+        yield opening + text[1:-1].replace(b'},{"', b'},\n{"')
+        opening = b",\n"
+    yield b"[]\n" if opening == b"[\n" else b"\n]\n"
+
+
+def to_json(obj) -> str:
+    """JSON text of a frame's records or a plain object, as :func:`json_pieces` writes it."""
+    return b"".join(json_pieces(obj)).decode()
 
 
 def _cell(value) -> str:

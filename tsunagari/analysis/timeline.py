@@ -19,6 +19,7 @@ import rustworkx as rx
 from ..arrays import distinct
 from ..errors import TsunagariError
 from ..network import Network, as_of_date
+from ..progress import is_large, iterate
 from ..vocabulary import STATUSES
 from .dominators import safety_net
 
@@ -127,6 +128,8 @@ def timeline(
     start = since.min().date() if len(since) else stop
     start = min(start, stop)
     ends = period_ends(start, stop, every)
-    rows = [snapshot(net, day, roots=roots) for day in ends]
+    big = is_large(len(net.nodes) + len(net.supports))
+    each = iterate(ends, f"timeline: {len(ends)} {every}s", show=big)
+    rows = [snapshot(net, day, roots=roots) for day in each]
     frame = pd.DataFrame(rows, index=pd.DatetimeIndex(pd.to_datetime(ends), name="date"))
     return frame

@@ -14,6 +14,7 @@ import typer
 
 from .. import tables
 from ..errors import InputError, TsunagariError
+from ..progress import is_large, progress, shown
 
 app = typer.Typer(
     name="tsunagari",
@@ -78,13 +79,22 @@ Salt = Annotated[str | None, typer.Option("--salt", help="Secret for stable pseu
 LsnsThreshold = Annotated[
     int, typer.Option("--lsns-threshold", help="LSNS-6 below this is at risk.")
 ]
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", help="Nothing on stderr but errors (no progress bar on a terminal)."),
+]
 
 
 @contextmanager
-def guarded(debug: bool):
-    """Turn a TsunagariError into ``Error:`` lines on stderr and exit code 1."""
+def guarded(debug: bool, quiet: bool = False):
+    """Turn a TsunagariError into ``Error:`` lines on stderr and exit code 1.
+
+    Inside, long steps draw a progress bar on stderr when it is a terminal, unless ``quiet``
+    (the bar is erased before any error line is printed).
+    """
     try:
-        yield
+        with shown(not quiet):
+            yield
     except TsunagariError as exc:
         if debug:
             raise
@@ -130,10 +140,22 @@ def emit(text: str) -> None:
     sys.stdout.write(text)
 
 
+def emit_json(obj) -> None:
+    """Write ``obj`` as JSON (see :func:`tables.json_pieces`) a piece at a time."""
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        emit(tables.to_json(obj))
+        return
+    sys.stdout.flush()
+    for piece in tables.json_pieces(obj):
+        out.write(piece)
+    out.flush()
+
+
 def emit_frame(frame, output_format: Format, text: Callable[[], str]) -> None:
     """Write ``frame`` as JSON or CSV, or the table ``text()`` builds for people."""
     if output_format is Format.json:
-        emit(tables.to_json(frame))
+        emit_json(frame)
     elif output_format is Format.csv:
         emit(tables.to_csv(frame))
     else:
@@ -145,19 +167,9 @@ def place(district: str, ja: bool) -> str:
     return district or ("市全域" if ja else "city-wide")
 
 
-@contextmanager
-def progress_bar(quiet: bool):
-    """A progress callback drawing a bar on stderr when it is a terminal, else silent."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    with typer.progressbar(length=100, file=sys.stderr, label="generating") as bar:
-        done = [0]
+def working(label: str, net):
+    """A spinner on stderr around a long step over ``net``, for a large network only.
 
-        def report(step: str, current: int, total: int) -> None:
-            target = int(100 * current / max(total, 1))
-            bar.label = step
-            bar.update(target - done[0])
-            done[0] = target
-
-        yield report
+    ``label`` names the step with counts at most (never a resident's name or needs).
+    """
+    return progress(label, show=is_large(len(net.nodes) + len(net.supports)))

@@ -16,13 +16,14 @@ from .common import (
     DataArg,
     Debug,
     LangOpt,
+    Quiet,
     Salt,
     Vocab,
     app,
     as_of_option,
     guarded,
     load_network,
-    progress_bar,
+    working,
 )
 
 
@@ -48,24 +49,27 @@ def export_command(
     lang: LangOpt = LANG_DEFAULT,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     vocabulary: Vocab = None,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Export the network and its analysis for Gephi, Excel or other tools."""
     from ..export import export
 
-    with guarded(debug):
+    with guarded(debug, quiet):
         net = load_network(data, vocabulary)
-        path = export(
-            net,
-            to.value,
-            output,
-            as_of=as_of_option(as_of),
-            anonymize=anonymize,
-            salt=salt,
-            lang=lang.value,
-            force=force,
-        )
-        typer.echo(f"Wrote {path}", err=True)
+        with working(f"export to {to.value}", net):
+            path = export(
+                net,
+                to.value,
+                output,
+                as_of=as_of_option(as_of),
+                anonymize=anonymize,
+                salt=salt,
+                lang=lang.value,
+                force=force,
+            )
+        if not quiet:
+            typer.echo(f"Wrote {path}", err=True)
 
 
 @app.command()
@@ -76,18 +80,16 @@ def generate(
     ] = 86_976,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same city.")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Write a synthetic Iga-like city (every row tagged synthetic) for demos and benchmarks."""
     from ..synth import write_city
 
-    with guarded(debug):
-        with progress_bar(quiet) as report:
-            try:
-                folder = write_city(
-                    output, residents=residents, seed=seed, force=force, progress=report
-                )
-            except FileExistsError as exc:  # the library names its keyword; we name the flag
-                raise TsunagariError(str(exc).replace("force=True", "--force")) from None
-        typer.echo(f"Wrote a synthetic city of {residents:,} residents to {folder}", err=True)
+    with guarded(debug, quiet):
+        try:
+            folder = write_city(output, residents=residents, seed=seed, force=force)
+        except FileExistsError as exc:  # the library names its keyword; we name the flag
+            raise TsunagariError(str(exc).replace("force=True", "--force")) from None
+        if not quiet:
+            typer.echo(f"Wrote a synthetic city of {residents:,} residents to {folder}", err=True)

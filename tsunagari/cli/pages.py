@@ -14,6 +14,7 @@ from .common import (
     Debug,
     LangOpt,
     LsnsThreshold,
+    Quiet,
     Roots,
     Salt,
     Vocab,
@@ -65,12 +66,13 @@ def map_command(
     roots: Roots = "agency",
     lang: LangOpt = LANG_DEFAULT,
     vocabulary: Vocab = None,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Draw the network as an interactive map: one HTML file that works offline."""
     from ..render import network_map
 
-    with guarded(debug):
+    with guarded(debug, quiet):
         net = load_network(data, vocabulary)
         drawn = network_map(
             net,
@@ -107,12 +109,13 @@ def report(
     lang: LangOpt = LANG_DEFAULT,
     lsns_threshold: LsnsThreshold = 12,
     vocabulary: Vocab = None,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """One self-contained HTML page for a support meeting: numbers, risks, the map."""
     from ..render import write_report
 
-    with guarded(debug):
+    with guarded(debug, quiet):
         net = load_network(data, vocabulary)
         write_report(
             net,

@@ -14,10 +14,13 @@ import math
 import numpy as np
 import rustworkx as rx
 
+from ..progress import progress
+
 __all__ = ["districts", "positions"]
 
 SPACING = 58.0  # pixels between neighbouring nodes on the final canvas
 SPREAD = 1.6  # Fruchterman-Reingold optimal distance, times 1/sqrt(n)
+SHOW_ABOVE = 2_000  # nodes; a smaller layout takes a few seconds at most, so has no bar
 
 
 def positions(
@@ -72,16 +75,21 @@ def positions(
         (sorted(c) for c in rx.connected_components(graph)), key=lambda c: (-len(c), c[0])
     )
     boxes = []
-    for piece in pieces:
-        members = np.array(piece, dtype=np.int64)
-        if len(members) == 1:
-            local = np.zeros((1, 2))
-        elif len(members) == 2:
-            local = np.array([[-SPACING / 2, 0.0], [SPACING / 2, 0.0]])
-        else:
-            local = _spring(graph.subgraph(piece), groups[members], rng, seed, iterations)
-        xy[members] = local
-        boxes.append(members)
+    # The spring layout costs n² per round and the biggest piece comes first, so the bar
+    # names the work, then jumps: rustworkx keeps the interpreter lock while it runs (for
+    # minutes on tens of thousands of nodes), so not even the clock is redrawn meanwhile.
+    with progress(f"layout of {n:,} nodes", n, show=n > SHOW_ABOVE) as bar:
+        for piece in pieces:
+            members = np.array(piece, dtype=np.int64)
+            if len(members) == 1:
+                local = np.zeros((1, 2))
+            elif len(members) == 2:
+                local = np.array([[-SPACING / 2, 0.0], [SPACING / 2, 0.0]])
+            else:
+                local = _spring(graph.subgraph(piece), groups[members], rng, seed, iterations)
+            xy[members] = local
+            boxes.append(members)
+            bar.advance(len(members))
     _pack(xy, boxes)
     return np.rint(xy).astype(np.int64)
 

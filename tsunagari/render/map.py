@@ -29,6 +29,7 @@ import numpy as np
 from ..errors import TsunagariError
 from ..io import write_atomic
 from ..network import Network
+from ..progress import is_large, progress
 from ..vocabulary import KINDS, STATUSES, label
 from . import page
 from .graph import Names, detail_graph, overview_graph
@@ -195,54 +196,63 @@ def build_map(
     names = Names(net, anonymize, salt)
     truncated = False
     focus_index = None
-    if view == "overview":
-        nodes, edges = overview_graph(a, names, lang, show_ended)
-    else:
-        if view == "full":
-            members = np.arange(len(net.nodes))
-        elif view == "focus":
-            members, truncated = focus_view(a, focus, radius=radius, include_inactive=show_ended)
-        elif view == "district":
-            members = district_view(a, district, include_inactive=show_ended)
+    # the time goes to statuses (in analyse), then nodes and ties with their titles and the
+    # layout, then the page
+    big = is_large(len(net.nodes) + len(net.supports))
+    with progress(f"{view} map: nodes, ties and layout", 2, show=big) as bar:
+        if view == "overview":
+            nodes, edges = overview_graph(a, names, lang, show_ended)
         else:
-            members = at_risk_view(a, district=district)
-        nodes, edges = detail_graph(a, members, names, lang, show_ended)
-        if focus is not None:
-            focus_index = int(np.searchsorted(members, net.positions([focus])[0]))
-    caption = w["view"][view].format(
-        name=nodes[focus_index]["n"] if focus_index is not None else "",
-        radius=radius,
-        district=district or "",
-    )
-    if view == "at_risk" and district is not None:
-        caption = f"{caption} · {district}"
-    nodes, edges, options = _pyvis(nodes, edges)
-    data = {
-        "lang": lang,
-        "view": view,
-        "caption": caption,
-        "as_of": a.day.isoformat(),
-        "words": {k: v for k, v in w.items() if k != "view"},
-        "status_codes": list(STATUSES),
-        "legend": _legend(nodes, view, lang, show_ended),
-        "districts": sorted({nd["d"] for nd in nodes}, key=lambda d: (d == "", d)),
-        "focus": focus_index,
-        "notes": ([w["truncated"]] if truncated else []) + ([w["anonymized"]] if anonymize else []),
-        "nodes": nodes,
-        "edges": edges,
-    }
-    scripts = (page.vis_script(), page.asset("map.js"))
-    html = page.render(
-        "map.html",
-        lang=lang,
-        title=w["map_title"],
-        csp=page.csp(scripts),
-        css=page.markup(page.asset("map.css")),
-        vis_js=page.markup(scripts[0]),
-        map_js=page.markup(scripts[1]),
-        data=page.markup(page.json_for_script(data)),
-        options=page.markup(page.json_for_script(json.loads(options))),
-    )
+            if view == "full":
+                members = np.arange(len(net.nodes))
+            elif view == "focus":
+                members, truncated = focus_view(
+                    a, focus, radius=radius, include_inactive=show_ended
+                )
+            elif view == "district":
+                members = district_view(a, district, include_inactive=show_ended)
+            else:
+                members = at_risk_view(a, district=district)
+            nodes, edges = detail_graph(a, members, names, lang, show_ended)
+            if focus is not None:
+                focus_index = int(np.searchsorted(members, net.positions([focus])[0]))
+        caption = w["view"][view].format(
+            name=nodes[focus_index]["n"] if focus_index is not None else "",
+            radius=radius,
+            district=district or "",
+        )
+        if view == "at_risk" and district is not None:
+            caption = f"{caption} · {district}"
+        bar.update(1, label=f"{view} map: page of {len(nodes):,} nodes")
+        nodes, edges, options = _pyvis(nodes, edges)
+        data = {
+            "lang": lang,
+            "view": view,
+            "caption": caption,
+            "as_of": a.day.isoformat(),
+            "words": {k: v for k, v in w.items() if k != "view"},
+            "status_codes": list(STATUSES),
+            "legend": _legend(nodes, view, lang, show_ended),
+            "districts": sorted({nd["d"] for nd in nodes}, key=lambda d: (d == "", d)),
+            "focus": focus_index,
+            "notes": [
+                w[k] for k, on in (("truncated", truncated), ("anonymized", anonymize)) if on
+            ],
+            "nodes": nodes,
+            "edges": edges,
+        }
+        scripts = (page.vis_script(), page.asset("map.js"))
+        html = page.render(
+            "map.html",
+            lang=lang,
+            title=w["map_title"],
+            csp=page.csp(scripts),
+            css=page.markup(page.asset("map.css")),
+            vis_js=page.markup(scripts[0]),
+            map_js=page.markup(scripts[1]),
+            data=page.markup(page.json_for_script(data)),
+            options=page.markup(page.json_for_script(json.loads(options))),
+        )
     return Map(html=html, view=view, nodes=len(nodes), edges=len(edges), scripts=scripts)
 
 

@@ -21,6 +21,7 @@ from ..analysis.dominators import SafetyNet, safety_net
 from ..analysis.status import DEFAULT_AT_RISK, resident_rows
 from ..errors import TsunagariError
 from ..network import Network, as_of_date
+from ..progress import is_large, progress
 
 __all__ = ["Analysis", "analyse", "at_risk_view", "district_view", "focus_view", "up_closure"]
 
@@ -71,9 +72,10 @@ def analyse(
 ) -> Analysis:
     """Statuses, dependents and threads of every node on one day."""
     day = as_of_date(as_of)
-    sn = safety_net(net, as_of=day, roots=roots)
-    table = resident_rows(sn, lsns_threshold=lsns_threshold)
     n = len(net.nodes)
+    with progress(f"statuses of {n:,} nodes", show=is_large(n + len(net.supports))):
+        sn = safety_net(net, as_of=day, roots=roots)
+        table = resident_rows(sn, lsns_threshold=lsns_threshold)
     row = np.full(n, -1, dtype=np.int64)
     resident_pos = net.positions(table["id"])
     row[resident_pos] = np.arange(len(table))

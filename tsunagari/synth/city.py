@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
 
+from ..progress import progress as progress_bar
 from .columns import _Col
 from .needs import _lsns6, _needs
 from .organisations import _minsei_zones, _organisations, _Orgs
@@ -44,7 +46,8 @@ def city(
     seed : int, default 0
         Seed for :func:`numpy.random.default_rng`; the same seed gives the same town.
     progress : callable, optional
-        Called as ``progress(step, done, total)`` as generation advances.
+        Called as ``progress(step, done, total)`` as generation advances. (A terminal
+        also gets a bar on stderr when progress is on: see :mod:`tsunagari.progress`.)
 
     Returns
     -------
@@ -70,9 +73,9 @@ def city(
     >>> sorted(supports.relation.unique())
     ['collaboration', 'support']
     """
-    nodes, supports = _generate(residents, seed, progress)
-    if progress:
-        progress("done", len(_STEPS), len(_STEPS))
+    with _reporting(residents, progress, len(_STEPS)) as report:
+        nodes, supports = _generate(residents, seed, report)
+        report("done", len(_STEPS), len(_STEPS))
     node_frame = pd.DataFrame({k: c.array() for k, c in nodes.items()}, copy=False)
     ids = node_frame["id"].array  # sources and targets take from the ids: no second decoding
     return node_frame, pd.DataFrame(
@@ -89,6 +92,22 @@ _STEPS = (
     "collaborations",
     "tables",
 )
+
+
+@contextmanager
+def _reporting(
+    residents: int, progress: Callable[[str, int, int], None] | None, total: int
+) -> Iterator[Callable[[str, int, int], None]]:
+    """One callback for every step: the caller's ``progress``, and the terminal's bar."""
+    title = f"generating {residents:,} residents"
+    with progress_bar(title, total) as bar:
+
+        def report(step: str, done: int, steps: int) -> None:
+            bar.update(done, total=steps, label=title if step == "done" else f"{title}: {step}")
+            if progress:
+                progress(step, done, steps)
+
+        yield report
 
 
 def _generate(

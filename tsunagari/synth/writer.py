@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .city import _STEPS, _generate
+from .city import _STEPS, _generate, _reporting
 from .columns import _Col
 from .parameters import IGA_POPULATION
 
@@ -40,7 +40,8 @@ def write_city(
     force : bool, default False
         Write into a folder that already holds files (replacing the two CSVs).
     progress : callable, optional
-        Called as ``progress(step, done, total)``.
+        Called as ``progress(step, done, total)``. (A terminal also gets a bar on stderr
+        when progress is on: see :mod:`tsunagari.progress`.)
 
     Returns
     -------
@@ -66,15 +67,14 @@ def write_city(
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise FileExistsError(f"{folder} is not empty; choose an empty folder or use force=True")
     files = ("nodes.csv", "supports.csv")
-    tables = _generate(residents, seed, progress, tuple(f"writing {name}" for name in files))
-    folder.mkdir(parents=True, exist_ok=True)
     total = len(_STEPS) + len(files)
-    for step, (name, table) in enumerate(zip(files, tables), start=len(_STEPS)):
-        if progress:
-            progress(f"writing {name}", step, total)
-        _write_csv(folder / name, table)
-    if progress:
-        progress("done", total, total)
+    with _reporting(residents, progress, total) as report:
+        tables = _generate(residents, seed, report, tuple(f"writing {name}" for name in files))
+        folder.mkdir(parents=True, exist_ok=True)
+        for step, (name, table) in enumerate(zip(files, tables), start=len(_STEPS)):
+            report(f"writing {name}", step, total)
+            _write_csv(folder / name, table)
+        report("done", total, total)
     return folder
 
 
