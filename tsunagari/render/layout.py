@@ -3,8 +3,9 @@
 vis-network's default physics does not settle on a few thousand nodes (minutes, or never:
 see ``maps.md``). The map is laid out here instead: each group (a district) gets a place on
 a ring around the city-wide organisations, its nodes start around that place, and a compiled
-Fruchterman-Reingold pass (rustworkx) untangles the whole. Positions are rounded to whole
-pixels, so the same input gives the same page, byte for byte.
+Fruchterman-Reingold pass (rustworkx) untangles the whole. A piece of more than
+``SPRING_LIMIT`` nodes, where springs would take minutes, gets a disc per group instead.
+Positions are rounded to whole pixels, so the same input gives the same page, byte for byte.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ __all__ = ["districts", "positions"]
 SPACING = 58.0  # pixels between neighbouring nodes on the final canvas
 SPREAD = 1.6  # Fruchterman-Reingold optimal distance, times 1/sqrt(n)
 SHOW_ABOVE = 2_000  # nodes; a smaller layout takes a few seconds at most, so has no bar
+SPRING_LIMIT = 3_000  # nodes; the spring layout costs n² a round (40 s for 9,000 nodes)
 
 
 def positions(
@@ -85,6 +87,8 @@ def positions(
                 local = np.zeros((1, 2))
             elif len(members) == 2:
                 local = np.array([[-SPACING / 2, 0.0], [SPACING / 2, 0.0]])
+            elif len(members) > SPRING_LIMIT:
+                local = _discs(graph.subgraph(piece), groups[members])
             else:
                 local = _spring(graph.subgraph(piece), groups[members], rng, seed, iterations)
             xy[members] = local
@@ -129,6 +133,24 @@ def _spring(
     xy -= xy.mean(axis=0)
     nearest = _median_nearest(xy, rng)
     return xy * (SPACING / nearest if nearest > 0 else 1.0)
+
+
+def _discs(graph: rx.PyGraph, groups: np.ndarray) -> np.ndarray:
+    """A piece too big for springs: a disc per group on a ring, neighbours side by side.
+
+    Each group's nodes fill a disc in breadth-first order from the best-connected node, so
+    a node sits near the nodes it is tied to; the cost is linear in the piece's size.
+    """
+    n = graph.num_nodes()
+    degree = np.fromiter((graph.degree(v) for v in range(n)), np.int64, n)
+    start = int(np.argmax(degree))
+    rank = np.full(n, n, dtype=np.int64)
+    rank[[v for layer in rx.bfs_layers(graph, [start]) for v in layer]] = np.arange(n)
+    used = np.unique(groups[groups >= 0])
+    local = np.where(groups >= 0, np.searchsorted(used, groups), -1)
+    hubs = np.full(len(used), -1, dtype=np.int64)
+    xy = districts(local, hubs, np.zeros(len(used)), priority=-rank, spacing=SPACING)
+    return xy.astype(float)
 
 
 def _pack(xy: np.ndarray, pieces: list[np.ndarray]) -> None:
