@@ -23,7 +23,7 @@ from ..errors import TsunagariError
 from ..network import Network
 from ..vocabulary import KINDS
 
-__all__ = ["SafetyNet", "dominator_array", "local_dominators", "safety_net"]
+__all__ = ["SafetyNet", "digraph", "dominator_array", "local_dominators", "safety_net"]
 
 UNREACHED = -1
 
@@ -143,10 +143,10 @@ class SafetyNet:
 
     @cached_property
     def _graph(self) -> rx.PyDiGraph:
-        return _digraph(self.n + 1, self.src, self.dst)
+        return digraph(self.n + 1, self.src, self.dst)
 
 
-def _digraph(size: int, src: np.ndarray, dst: np.ndarray) -> rx.PyDiGraph:
+def digraph(size: int, src: np.ndarray, dst: np.ndarray) -> rx.PyDiGraph:
     """A rustworkx graph of vertices ``0..size-1`` and the edges ``src[i] → dst[i]``."""
     g = rx.PyDiGraph()
     g.add_nodes_from(range(size))

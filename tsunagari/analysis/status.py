@@ -14,10 +14,11 @@ through ``r`` herself. When no ``d``-supporter lies on a cycle through ``r``, re
 ``r``'s other in-edges changes no path to those supporters, so the answer is read off the
 dominator tree of the whole graph (the supporters' nearest common dominator). Otherwise
 (a son who does his mother's shopping and is reached only through her) only paths inside
-``r``'s strongly connected component can change; a small graph of that component, with
-each entry point's dominator chain standing in for the rest of the network, gives the exact
-answer. So the cost stays near linear: only residents on such cycles get extra work, and
-that work is proportional to the size of their component.
+``r``'s strongly connected component can change: a copy of that component without ``r``,
+entered from the dominator tree, gives the exact answer. :func:`_need_statuses` asks all
+those questions at once, in one compiled dominator computation over the tree, the copies
+and one vertex per (resident, need); so the cost stays near linear. :func:`_need_thread`
+answers one pair alone (for what-if questions about a single new tie).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import pandas as pd
 from ..arrays import distinct, ranges
 from ..network import Network
 from ..vocabulary import NEED_STATUSES, STATUSES
-from .dominators import SafetyNet, _digraph, dominator_array, local_dominators, safety_net
+from .dominators import SafetyNet, digraph, dominator_array, local_dominators, safety_net
 
 __all__ = ["at_risk", "residents", "resident_rows"]
 
@@ -208,7 +209,7 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     reached = np.flatnonzero(sn.idom[:n] >= 0)
     src = np.concatenate([sn.idom[reached], copy_src, need_src])
     dst = np.concatenate([reached, base + into, need_base + feed_pair])
-    idom = dominator_array(_digraph(need_base + len(pair_r), src, dst), root)
+    idom = dominator_array(digraph(need_base + len(pair_r), src, dst), root)
 
     at = idom[need_base + fed]
     status[fed] = np.select([at < 0, at == root], [1, 3], default=2)
