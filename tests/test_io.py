@@ -318,9 +318,7 @@ def test_ids_stay_text_and_numbers_are_forgiving(tmp_path):
 def test_ids_differing_only_in_spaces_are_one_id(tmp_path):
     """Cells are stripped, so 'a' and ' a ' name the same node: a duplicate, and one end."""
     nodes = NODES + '" a ",別人,resident,,,,,,,\n'
-    assert problems(write_folder(tmp_path / "dup", nodes=nodes)) == [
-        ("nodes.csv", 8, "id", "a")
-    ]
+    assert problems(write_folder(tmp_path / "dup", nodes=nodes)) == [("nodes.csv", 8, "id", "a")]
     supports = SUPPORTS + '" city ",  a  ,support,,,,,,\n'
     net = tg.load(write_folder(tmp_path / "ends", supports=supports))
     last = len(net.supports) - 1

@@ -13,13 +13,13 @@ import datetime as dt
 import io
 import math
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import orjson
 import pandas as pd
 
-__all__ = ["json_pieces", "plain", "records", "to_csv", "to_json", "to_text", "width"]
+__all__ = ["csv_pieces", "json_pieces", "plain", "records", "to_csv", "to_json", "to_text", "width"]
 
 
 def plain(value):
@@ -73,26 +73,46 @@ _CHUNK = 20_000  # records encoded at a time: a city's JSON never sits in memory
 
 
 def json_pieces(obj) -> Iterator[bytes]:
-    """UTF-8 JSON of a frame's records or a plain object, in pieces to write one by one.
+    """UTF-8 JSON of a table or a plain object, in pieces to write one by one.
 
-    A list of records is written one record per line: readable, diffable, and encoded a
-    chunk at a time. The line breaks go before every ``{"`` that follows ``},`` — a quote
-    inside a string is always escaped, so this never touches a value (a nested list of
-    objects merely gains line breaks too). Anything else is indented by two spaces.
+    A table — a frame, a list of records, or consecutive frames making up one table (an
+    iterator, as a long computation yields them) — is a list written one record per line:
+    readable, diffable, and encoded a chunk at a time, so a city's JSON never sits in memory
+    whole. The line breaks go before every ``{"`` that follows ``},`` — a quote inside a
+    string is always escaped, so this never touches a value (a nested list of objects merely
+    gains line breaks too). A dict holding frames is written one key per line, its frames as
+    tables. Anything else is indented by two spaces.
     """
-    if isinstance(obj, pd.DataFrame):
-        chunks = _record_chunks(obj, _CHUNK)
-    elif isinstance(obj, list):
-        chunks = (obj[start : start + _CHUNK] for start in range(0, len(obj), _CHUNK))
+    if isinstance(obj, dict) and any(isinstance(v, pd.DataFrame) for v in obj.values()):
+        opening = b"{\n"
+        for key, value in obj.items():
+            yield opening + orjson.dumps(str(key)) + b": "
+            if isinstance(value, pd.DataFrame):
+                yield from _table_pieces(value)
+            else:
+                yield orjson.dumps(value, default=plain, option=_OPTIONS)
+            opening = b",\n"
+        yield b"\n}\n"
+    elif isinstance(obj, (pd.DataFrame, list, Iterator)):
+        yield from _table_pieces(obj)
+        yield b"\n"
     else:
         yield orjson.dumps(obj, default=plain, option=_OPTIONS | orjson.OPT_INDENT_2) + b"\n"
-        return
+
+
+def _table_pieces(table: pd.DataFrame | list | Iterator[pd.DataFrame]) -> Iterator[bytes]:
+    """A JSON list of the table's records, one per line (no line break after the ``]``)."""
+    if isinstance(table, list):
+        chunks = (table[start : start + _CHUNK] for start in range(0, len(table), _CHUNK))
+    else:
+        frames = [table] if isinstance(table, pd.DataFrame) else table
+        chunks = (chunk for frame in frames for chunk in _record_chunks(frame, _CHUNK))
     opening = b"[\n"
     for chunk in chunks:
         text = orjson.dumps(chunk, default=plain, option=_OPTIONS)
         yield opening + text[1:-1].replace(b'},{"', b'},\n{"')
         opening = b",\n"
-    yield b"[]\n" if opening == b"[\n" else b"\n]\n"
+    yield b"[]" if opening == b"[\n" else b"\n]"
 
 
 def to_json(obj) -> str:
@@ -116,12 +136,21 @@ def _cell(value) -> str:
 
 def to_csv(frame: pd.DataFrame) -> str:
     """CSV text: lists joined by ``;``, dicts as ``key:value;...``, formulas neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue()
+    return "".join(csv_pieces([frame]))
+
+
+def csv_pieces(frames: Iterable[pd.DataFrame]) -> Iterator[str]:
+    """:func:`to_csv` of consecutive frames making up one table, a frame at a time."""
+    header = True
+    for frame in frames:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        if header:
+            writer.writerow(frame.columns)
+            header = False
+        for row in frame.itertuples(index=False, name=None):
+            writer.writerow([_cell(v) for v in row])
+        yield out.getvalue()
 
 
 def width(text: str) -> int:

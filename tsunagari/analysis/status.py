@@ -55,15 +55,12 @@ def _need_thread(sn: SafetyNet, r: int, supporters: Sequence[int]) -> tuple[str,
     return "single_thread", sn.chains[top]
 
 
-def _need_thread_on_cycle(
-    sn: SafetyNet, r: int, supporters: Sequence[int]
-) -> tuple[str, tuple[int, ...]]:
-    """Exact per-need answer when a supporter shares a strongly connected component with r.
+def component_without(sn: SafetyNet, r: int, outside: Sequence[int]) -> list[tuple[int, int]]:
+    """Edges of ``r``'s strongly connected component without ``r``, entered from the tree.
 
-    Paths from the root to a node outside ``r``'s component never pass through ``r`` (else
-    that node would be in the component), so their dominators are those of the whole
-    graph, and a node's dominator chain can stand in for all paths to it. Inside the
-    component, ``r`` is removed and re-added fed only by the need's supporters.
+    Every entry point into the component, and every reached vertex of ``outside``, hangs
+    from the root by its dominator chain, which stands in for all paths to it (paths to a
+    node outside the component never pass through ``r``). ``r`` has no edge at all.
     """
     root, idom = sn.root, sn.idom
     cycle = set(sn.members(r))
@@ -87,12 +84,25 @@ def _need_thread_on_cycle(
                     continue
                 attach(p)
             edges.append((p, c))
-    for s in supporters:
-        if s not in cycle:
-            if idom[s] < 0:
-                continue
+    for s in outside:
+        if s not in cycle and idom[s] >= 0:
             attach(s)
-        edges.append((s, r))
+    return edges
+
+
+def _need_thread_on_cycle(
+    sn: SafetyNet, r: int, supporters: Sequence[int]
+) -> tuple[str, tuple[int, ...]]:
+    """Exact per-need answer when a supporter shares a strongly connected component with r.
+
+    Paths from the root to a node outside ``r``'s component never pass through ``r`` (else
+    that node would be in the component), so their dominators are those of the whole
+    graph, and a node's dominator chain can stand in for all paths to it. Inside the
+    component, ``r`` is removed and re-added fed only by the need's supporters.
+    """
+    root, cycle = sn.root, set(sn.members(r))
+    edges = component_without(sn, r, supporters)
+    edges += [(s, r) for s in supporters if s in cycle or sn.idom[s] >= 0]
     local = local_dominators(edges, root)
     if r not in local:
         return "unreached", ()

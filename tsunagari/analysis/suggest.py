@@ -36,31 +36,57 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
 
+from ..arrays import distinct
 from ..errors import TsunagariError
 from ..network import Network, as_of_date
 from ..vocabulary import NEED_STATUSES, STATUSES, label
-from .dominators import SafetyNet, safety_net
-from .status import SEVERITY, _need_thread, resident_rows
+from .dominators import SafetyNet, local_dominators, safety_net
+from .status import SEVERITY, _need_thread, component_without, resident_rows
 
-__all__ = ["plan", "suggest", "suggestion_rows"]
+__all__ = ["plan", "suggest", "suggest_chunks", "suggestion_rows"]
 
 FALLBACK_DOMAINS = ("watching_over", "loneliness_isolation")
 NEED_ORDER = {s: i for i, s in enumerate(NEED_STATUSES)}  # uncovered first
 WORK = ("isolated", "unreached", "single_thread")
 
 
+def _ints(values: np.ndarray, code: str = "q") -> array:
+    """A numpy array as a compact ``array``: item look-ups give plain ints, as a list's do,
+    at 8 (or 4) bytes an item instead of a list's 40."""
+    return array(code, np.asarray(values, dtype=np.int64 if code == "q" else np.int32).tobytes())
+
+
+class _Lists:
+    """For each of ``n`` keys, the values given with it, in the order given (CSR)."""
+
+    def __init__(self, keys: np.ndarray, values: Sequence[np.ndarray], n: int):
+        order = np.argsort(keys, kind="stable")
+        ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(keys, minlength=n)[:n], out=ptr[1:])
+        self.ptr = _ints(ptr)
+        self.values = [_ints(v[order], "i") for v in values]
+
+    def get(self, key: int, which: int = 0) -> array:
+        return self.values[which][self.ptr[key] : self.ptr[key + 1]]
+
+
 class _Web:
     """What every suggestion needs to know about the network on one day.
 
-    Plain Python lists and sets, so that the many small look-ups per candidate stay cheap.
-    :meth:`add` records a new tie and :meth:`refresh` takes the recomputed dominator tree,
-    so a plan can change the network step by step without rebuilding everything.
+    Compact arrays (who supports whom, ties to organisations, supports per need, the
+    dominator tree), read a few items at a time, so that a city's worth of residents costs
+    a few bytes each. :meth:`add` records a new tie and :meth:`refresh` takes the
+    recomputed dominator tree, so a plan can change the network step by step without
+    rebuilding everything.
     """
+
+    BIG = 64  # ties to organisations above which a node's set of them is kept
 
     def __init__(self, sn: SafetyNet, table: pd.DataFrame):
         net = sn.net
@@ -76,26 +102,26 @@ class _Web:
         capacity = nodes["capacity"]
         limit = capacity.fillna(0).to_numpy(dtype=np.int64)
         self.unlimited = capacity.isna().to_numpy().tolist()
-        self.room = (limit - load).tolist()
-        self.supporters: list[set[int]] = [set() for _ in range(n)]
-        for s, t in zip(psrc.tolist(), pdst.tolist()):
-            self.supporters[t].add(s)
-        self.ties: list[set[int]] = [set() for _ in range(n)]
-        for a, b in zip(sn.src.tolist(), sn.dst.tolist()):
-            if a < n and b < n:
-                self.ties[a].add(b)
-                self.ties[b].add(a)
-        self.by_need: dict[tuple[int, str], list[int]] = {}
-        has_domain = sn.support_domain != ""
-        for s, t, d in zip(
-            sn.support_src[has_domain].tolist(),
-            sn.support_dst[has_domain].tolist(),
-            sn.support_domain[has_domain].tolist(),
-        ):
-            group = self.by_need.setdefault((t, d), [])
-            if s not in group:
-                group.append(s)
+        self.room = _ints(limit - load)
         self.is_org = (nodes["kind"] != "resident").to_numpy()
+        # distinct active supporters of each node, and those added since
+        self._supporters = _Lists(pdst, [psrc], n)
+        self._more_supporters: dict[int, set[int]] = {}
+        # the organisations each node has an active tie with, either way: an introducer is
+        # only ever asked about candidates, and candidates are organisations
+        inside = (sn.src < n) & (sn.dst < n)
+        a, b = sn.src[inside], sn.dst[inside]
+        near, far = np.concatenate([a, b]), np.concatenate([b, a])
+        org = self.is_org[far]
+        self._ties = _Lists(near[org], [far[org]], n)
+        self._more_ties: dict[int, set[int]] = {}
+        self._tie_sets: dict[int, set[int]] = {}
+        # active supports with a domain, by supported node, in file order
+        has_domain = sn.support_domain != ""
+        codes, domains = pd.factorize(sn.support_domain[has_domain])
+        self._domain_code = {d: i for i, d in enumerate(domains.tolist())}
+        self._feeds = _Lists(sn.support_dst[has_domain], [sn.support_src[has_domain], codes], n)
+        self._more_feeds: dict[tuple[int, str], list[int]] = {}
         self.providers: dict[tuple[str, str], list[int]] = {}
         services = nodes["services"].tolist()
         for i in np.flatnonzero(self.is_org).tolist():
@@ -107,25 +133,71 @@ class _Web:
         """Take the dominator tree of the network as it is now."""
         self.sn = sn
         self.root = sn.root
-        self.idom = sn.idom.tolist()
-        self.depth = sn.depth.tolist()
-        self.branch = _branch(sn).tolist()
-        self.reaches_org = _reaches(sn, self.is_org).tolist()
+        self.idom = _ints(sn.idom)
+        self.depth = _ints(sn.depth)
+        self.branch = _ints(_branch(sn))
+        self.reaches_org = _reaches(sn, self.is_org).tobytes()
         ptr, succ = _successors(sn)
-        self.succ_ptr, self.succ = ptr.tolist(), succ.tolist()
+        self.succ_ptr, self.succ = _ints(ptr), _ints(succ, "i")
         self._tops: dict[tuple[int, str], int | None] = {}
-        self._pools: dict[tuple[str, str], tuple[list[int], dict[int, int]]] = {}
+        self._pools: dict[tuple[str, str], tuple[list[int], dict[int, int], set[int]]] = {}
+        self._near: tuple[int, set[int], dict[int, set[int]]] | None = None
+        self._cycle: tuple[tuple[int, str], _OnCycle] | None = None
 
     def add(self, s: int, r: int, domain: str) -> None:
         """Record a new support ``s → r`` (call :meth:`refresh` with the new tree after)."""
-        self.supporters[r].add(s)
-        self.ties[s].add(r)
-        self.ties[r].add(s)
+        self._more_supporters.setdefault(r, set()).add(s)
+        for a, b in ((s, r), (r, s)):
+            if self.is_org[b]:
+                self._more_ties.setdefault(a, set()).add(b)
+                self._tie_sets.pop(a, None)
         self.room[s] -= 1
         self._pools = {}
-        group = self.by_need.setdefault((r, domain), [])
-        if s not in group:
-            group.append(s)
+        self._near = None
+        self._cycle = None
+        if s not in self.feeding(r, domain):
+            self._more_feeds.setdefault((r, domain), []).append(s)
+
+    def supporters(self, r: int) -> set[int]:
+        """The distinct active supporters of ``r``."""
+        have = set(self._supporters.get(r))
+        more = self._more_supporters.get(r)
+        return have | more if more else have
+
+    def ties(self, v: int) -> set[int]:
+        """The organisations ``v`` has an active tie with (support or collaboration, either
+        way)."""
+        known = self._tie_sets.get(v)
+        if known is not None:
+            return known
+        ptr = self._ties.ptr
+        lo, hi = ptr[v], ptr[v + 1]
+        known = set(self._ties.values[0][lo:hi])
+        more = self._more_ties.get(v)
+        if more:
+            known |= more
+        if hi - lo > self.BIG:
+            self._tie_sets[v] = known
+        return known
+
+    def near(self, r: int) -> tuple[set[int], dict[int, set[int]]]:
+        """:meth:`supporters` of ``r`` and the :meth:`ties` of each (kept for the last
+        ``r`` asked about)."""
+        if self._near is None or self._near[0] != r:
+            have = self.supporters(r)
+            self._near = (r, have, {p: self.ties(p) for p in have})
+        return self._near[1:]
+
+    def feeding(self, r: int, domain: str) -> list[int]:
+        """The distinct supporters of ``r`` in ``domain``, in the order of the supports."""
+        out: list[int] = []
+        code = self._domain_code.get(domain)
+        if code is not None:
+            for s, d in zip(self._feeds.get(r), self._feeds.get(r, 1)):
+                if d == code and s not in out:
+                    out.append(s)
+        more = self._more_feeds.get((r, domain))
+        return out + more if more else out
 
     def has_room(self, s: int) -> bool:
         return self.unlimited[s] or self.room[s] > 0
@@ -142,7 +214,7 @@ class _Web:
         idom, branch = self.idom, self.branch
         reached_r = idom[r] >= 0
         single = reached_r and idom[r] != self.root
-        have = self.supporters[r]
+        have = self.supporters(r)
         out = []
         for s in pool:
             if s == r or s in have or idom[s] < 0 or not self.has_room(s):
@@ -157,6 +229,10 @@ class _Web:
     def pool(self, district: str, domain: str) -> tuple[list[int], dict[int, int]]:
         """Reached providers of ``domain`` with room for ``district``, best placed first
         (local before city-wide, then most room, then id), and each one's position."""
+        return self._pool(district, domain)[:2]
+
+    def _pool(self, district: str, domain: str) -> tuple[list[int], dict[int, int], set[int]]:
+        """:meth:`pool` and the set of its members."""
         key = (district, domain)
         if key not in self._pools:
 
@@ -167,7 +243,7 @@ class _Web:
             pool = order(self.providers.get(key, []))
             if district:
                 pool += order(self.providers.get(("", domain), []))
-            self._pools[key] = (pool, {s: i for i, s in enumerate(pool)})
+            self._pools[key] = (pool, {s: i for i, s in enumerate(pool)}, set(pool))
         return self._pools[key]
 
     def _room_key(self, s: int) -> int:
@@ -183,17 +259,17 @@ class _Web:
         idom, branch = self.idom, self.branch
         reached_r = idom[r] >= 0
         single = reached_r and idom[r] != self.root
-        have = self.supporters[r]
+        have, tied = self.near(r)
         found = []
         for rank, (domain, need) in enumerate(targets):
-            pool, position = self.pool(self.district[r], domain)
+            pool, position, members = self._pool(self.district[r], domain)
             if not pool:
                 continue
-            members = set(position)
             introduced: set[int] = set()
             for p in have:
-                introduced |= self.ties[p] & members
-            variable = bool(need) and bool(self.by_need.get((r, domain)))
+                introduced |= tied[p] & members
+            feeding = self.feeding(r, domain) if need else []
+            variable = bool(feeding)
             best_outcome = NEED_ORDER["overlapping"] if variable else None
             counts: dict[int, int] = {}
             first = sorted(introduced, key=position.__getitem__)
@@ -206,7 +282,9 @@ class _Web:
                     if reached_r and not single and self.dominates(r, s):
                         continue
                     if need:
-                        need_after = self.need_after(r, s, domain) if variable else "single_thread"
+                        need_after = (
+                            self.need_after(r, s, domain, feeding) if variable else "single_thread"
+                        )
                     else:
                         need_after = ""
                     outcome = NEED_ORDER.get(need_after, 0)
@@ -234,7 +312,8 @@ class _Web:
         return b == a
 
     def introducer(self, r: int, s: int) -> int | None:
-        known = [p for p in self.supporters[r] if s in self.ties[p]]
+        have, tied = self.near(r)
+        known = [p for p in have if s in tied[p]]
         return min(known) if known else None
 
     def reaches(self, r: int, s: int) -> bool:
@@ -261,14 +340,21 @@ class _Web:
             return "overlapping"
         return "single_thread"
 
-    def need_after(self, r: int, s: int, domain: str) -> str:
-        """Status of ``r``'s need ``domain`` once ``s`` supports her in it."""
-        feeding = self.by_need.get((r, domain), [])
+    def need_after(self, r: int, s: int, domain: str, feeding: list[int] | None = None) -> str:
+        """Status of ``r``'s need ``domain`` once ``s`` supports her in it (``feeding``:
+        :meth:`feeding` of the need, if known)."""
+        if feeding is None:
+            feeding = self.feeding(r, domain)
         if self.reaches(r, s):
             return _recomputed(self.sn, r, s, domain)
         comp = self.sn.component
         if any(comp[f] == comp[r] for f in feeding):
-            return _need_thread(self.sn, r, [*feeding, s])[0]
+            if r in feeding:
+                return _need_thread(self.sn, r, [*feeding, s])[0]
+            key = (r, domain)
+            if self._cycle is None or self._cycle[0] != key:
+                self._cycle = (key, _OnCycle(self.sn, r, feeding))
+            return self._cycle[1].status_with(s)
         key = (r, domain)
         if key not in self._tops:
             reached = [f for f in feeding if self.idom[f] >= 0]
@@ -279,6 +365,48 @@ class _Web:
         if top == self.root or self.branch[s] != self.branch[top]:
             return "overlapping"
         return "single_thread"
+
+
+class _OnCycle:
+    """A need of ``r`` fed by a supporter on a cycle through ``r``: the small graph of
+    :func:`.status._need_thread_on_cycle` without ``r`` itself, built once for all the
+    candidates of the need.
+
+    ``r`` has no way out in that graph, so the rest of its dominator tree does not depend
+    on who feeds ``r``, and ``r``'s immediate dominator is the nearest common dominator of
+    her reached supporters. A candidate ``s`` that ``r`` does not reach lies outside ``r``'s
+    component and joins the graph by its dominator chain, whose nodes keep their dominators
+    (none of them is in the component: it would reach ``r`` through ``s``, and ``r`` it).
+    """
+
+    def __init__(self, sn: SafetyNet, r: int, feeding: list[int]):
+        root, idom = sn.root, sn.idom
+        edges = component_without(sn, r, feeding)
+        self.root = root
+        self.idom = idom
+        self.local = local_dominators(edges, root)
+        self.top: int | None = None
+        for f in feeding:
+            if f in self.local:
+                self.top = f if self.top is None else self._common(self.top, f)
+
+    def _up(self, x: int) -> int:
+        up = self.local.get(x)
+        return int(self.idom[x]) if up is None else up
+
+    def _common(self, a: int, b: int) -> int:
+        above = {a}
+        while a != self.root:
+            a = self._up(a)
+            above.add(a)
+        while b not in above:
+            b = self._up(b)
+        return b
+
+    def status_with(self, s: int) -> str:
+        """The need's status once ``s`` (reached, not reached from ``r``) feeds it too."""
+        top = s if self.top is None else self._common(self.top, s)
+        return "overlapping" if top == self.root else "single_thread"
 
 
 def _branch(sn: SafetyNet) -> np.ndarray:
@@ -315,7 +443,7 @@ def _reaches(sn: SafetyNet, targets: np.ndarray) -> np.ndarray:
         lengths = ptr[frontier + 1] - ptr[frontier]
         starts = np.repeat(ptr[frontier] - np.cumsum(lengths) + lengths, lengths)
         found = pred[starts + np.arange(lengths.sum())]
-        found = np.unique(found[~mark[found]])
+        found = distinct(found[~mark[found]])
         mark[found] = True
         frontier = found
     return mark
@@ -328,12 +456,21 @@ def _recomputed(sn: SafetyNet, r: int, s: int, domain: str) -> str:
     extra = pd.DataFrame({"source": [ids.iat[s]], "target": [ids.iat[r]], "domain": [domain]})
     roots = ids.to_numpy()[sn.roots].tolist()
     after = safety_net(net.with_supports(extra), as_of=sn.as_of, roots=roots)
-    feeding = [
-        int(f)
-        for f, t, d in zip(after.support_src, after.support_dst, after.support_domain)
-        if t == r and d == domain
-    ]
-    return _need_thread(after, r, list(dict.fromkeys(feeding)))[0]
+    feeds = (after.support_dst == r) & (after.support_domain == domain)
+    feeding = list(dict.fromkeys(after.support_src[feeds].tolist()))
+    return _need_status(after, r, feeding)
+
+
+def _need_status(sn: SafetyNet, r: int, supporters: list[int]) -> str:
+    """The status of a need of ``r`` fed by ``supporters``: :func:`.status._need_thread`'s,
+    without the single points (which would need every vertex's dominator chain)."""
+    comp = sn.component
+    if any(comp[s] == comp[r] for s in supporters):
+        return _need_thread(sn, r, supporters)[0]
+    reached = [s for s in supporters if sn.idom[s] >= 0]
+    if not reached:
+        return "unreached"
+    return "overlapping" if sn.nearest_common_dominator(reached) == sn.root else "single_thread"
 
 
 def _targets(row: dict, vocabulary) -> list[tuple[str, str]]:
@@ -402,49 +539,111 @@ COLUMNS = [
 ]
 
 
-def suggestion_rows(
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["room"] = frame["room"].astype("Int64")
+    return frame
+
+
+def _suggestions(
     web: _Web, *, resident: str | None = None, limit: int | None = 3, lang: str = "en"
-) -> pd.DataFrame:
-    """Suggestions from an already built :class:`_Web` (see :func:`suggest`)."""
+) -> Iterator[dict]:
+    """The rows of :func:`suggestion_rows`, one at a time."""
     table = web.table
     if resident is not None:
         table = table[table["id"] == resident]
-    index = web.sn.net.index
     vocab = web.sn.net.vocabulary
     severity = table["status"].map(SEVERITY).astype(int)
     order = (
         pd.DataFrame({"sev": severity, "id": table["id"]})
+        .reset_index(drop=True)
         .sort_values(["sev", "id"], kind="stable")
-        .index
+        .index.to_numpy()
     )
-    rows = []
-    for row in table.loc[order].to_dict("records"):
+    positions = web.sn.net.index.get_indexer(table["id"])
+    ids, districts = table["id"].tolist(), table["district"].tolist()
+    statuses, needs = table["status"].tolist(), table["needs"].tolist()
+    points = table["single_points"].tolist()
+    for i in order.tolist():
+        status = statuses[i]
+        if status not in WORK and "uncovered" not in needs[i].values():
+            continue  # nothing to suggest (see _targets)
+        row = {
+            "id": ids[i],
+            "district": districts[i],
+            "status": status,
+            "needs": needs[i],
+            "single_points": points[i],
+        }
         targets = _targets(row, vocab)
         if not targets:
             continue
-        r = int(index.get_loc(row["id"]))
+        r = int(positions[i])
         found = web.ranked(r, targets, limit)
         for _, domain, need, s, after, need_after, room in found[: limit or None]:
             intro = web.introducer(r, s)
-            rows.append(
-                {
-                    "resident": row["id"],
-                    "district": row["district"],
-                    "status": row["status"],
-                    "domain": domain,
-                    "need": need or None,
-                    "supporter": web.ids[s],
-                    "supporter_name": web.names[s],
-                    "introducer": None if intro is None else web.ids[intro],
-                    "status_after": after,
-                    "need_after": need_after or None,
-                    "room": room,
-                    "reason": _reason(web, row, domain, need, after, need_after, intro, lang),
-                }
-            )
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame["room"] = frame["room"].astype("Int64")
-    return frame
+            yield {
+                "resident": row["id"],
+                "district": row["district"],
+                "status": row["status"],
+                "domain": domain,
+                "need": need or None,
+                "supporter": web.ids[s],
+                "supporter_name": web.names[s],
+                "introducer": None if intro is None else web.ids[intro],
+                "status_after": after,
+                "need_after": need_after or None,
+                "room": room,
+                "reason": _reason(web, row, domain, need, after, need_after, intro, lang),
+            }
+
+
+def suggestion_rows(
+    web: _Web, *, resident: str | None = None, limit: int | None = 3, lang: str = "en"
+) -> pd.DataFrame:
+    """Suggestions from an already built :class:`_Web` (see :func:`suggest`)."""
+    return _frame(list(_suggestions(web, resident=resident, limit=limit, lang=lang)))
+
+
+def _web(net: Network, resident: str | None, as_of, roots) -> _Web:
+    sn = safety_net(net, as_of=as_of, roots=roots)
+    table = resident_rows(sn)
+    if resident is not None and not (table["id"] == resident).any():
+        raise TsunagariError(f"unknown resident id '{resident}'")
+    return _Web(sn, table)
+
+
+def suggest_chunks(
+    net: Network,
+    *,
+    resident: str | None = None,
+    limit: int | None = 3,
+    as_of: dt.date | str | None = None,
+    roots: Iterable[str] = ("agency",),
+    lang: str = "en",
+    size: int = 20_000,
+) -> Iterator[pd.DataFrame]:
+    """:func:`suggest`'s table in consecutive pieces of at most ``size`` rows, so that a
+    city's suggestions can be written out without holding them all.
+
+    The pieces hold :func:`suggest`'s rows in its order. There is always at least one
+    (empty when there is nothing to suggest); an unknown ``resident`` raises here, before
+    any piece. Each suggestion is worked out as its piece is asked for.
+    """
+    web = _web(net, resident, as_of, roots)
+
+    def pieces() -> Iterator[pd.DataFrame]:
+        rows: list[dict] = []
+        sent = False
+        for row in _suggestions(web, resident=resident, limit=limit, lang=lang):
+            rows.append(row)
+            if len(rows) == size:
+                yield _frame(rows)
+                rows, sent = [], True
+        if rows or not sent:
+            yield _frame(rows)
+
+    return pieces()
 
 
 def suggest(
@@ -499,11 +698,8 @@ def suggest(
     >>> set(ideas["status_after"])
     {'overlapping'}
     """
-    sn = safety_net(net, as_of=as_of, roots=roots)
-    table = resident_rows(sn)
-    if resident is not None and resident not in set(table["id"]):
-        raise TsunagariError(f"unknown resident id '{resident}'")
-    return suggestion_rows(_Web(sn, table), resident=resident, limit=limit, lang=lang)
+    web = _web(net, resident, as_of, roots)
+    return suggestion_rows(web, resident=resident, limit=limit, lang=lang)
 
 
 # ----------------------------------------------------------------------------- the plan
@@ -534,17 +730,21 @@ def _gain(web: _Web, r: int, single: list[bool]) -> list[int]:
     return sorted(w for w, b in best.items() if single[w] and b >= depth[w])
 
 
+_STATUS_NAMES = list(SEVERITY)  # status code -> name
+_SINGLE, _OVERLAPPING = SEVERITY["single_thread"], SEVERITY["overlapping"]
+
+
 def _statuses(sn: SafetyNet, residents: np.ndarray) -> np.ndarray:
-    """Overall status of each resident position, from the tree alone."""
+    """Overall status code (:data:`SEVERITY`) of each resident position, from the tree
+    alone."""
     n = sn.n
     supported = np.zeros(n + 1, dtype=bool)
     supported[sn.support_dst] = True
     idom = sn.idom[residents]
+    codes = [SEVERITY[s] for s in ("isolated", "unreached", "overlapping", "single_thread")]
     return np.select(
-        [~supported[residents], idom < 0, idom == sn.root],
-        ["isolated", "unreached", "overlapping"],
-        "single_thread",
-    )
+        [~supported[residents], idom < 0, idom == sn.root], codes[:3], codes[3]
+    ).astype(np.int8)
 
 
 def plan(
@@ -596,24 +796,33 @@ def plan(
     table = resident_rows(sn)
     vocab = net.vocabulary
     web = _Web(sn, table)
+    del sn
     positions = net.index.get_indexer(table["id"])
-    records_ = table.to_dict("records")
-    status = table["status"].astype(str).to_numpy()
+    ids = table["id"].tolist()
+    columns = {c: table[c].tolist() for c in ("district", "status", "needs", "single_points")}
+
+    def record(i: int) -> dict:
+        """Row ``i`` of the table as ``to_dict("records")`` has it (the columns used)."""
+        return {"id": ids[i], **{c: values[i] for c, values in columns.items()}}
+
+    status = np.fromiter(map(SEVERITY.__getitem__, columns["status"]), np.int8, len(ids))
+    added: list[tuple[str, str, str]] = []
     rows = []
     for step in range(1, links + 1):
-        single = [False] * (sn.n + 1)
-        for r in positions[status == "single_thread"].tolist():
+        single = [False] * (web.n + 1)
+        held = np.flatnonzero(status == _SINGLE)
+        for r in positions[held].tolist():
             single[r] = True
         ranked = sorted(
             (
-                (row, r, _gain(web, r, single))
-                for row, r, st in zip(records_, positions.tolist(), status)
-                if st == "single_thread"
+                (i, r, len(_gain(web, r, single)))
+                for i, r in zip(held.tolist(), positions[held].tolist())
             ),
-            key=lambda item: (-len(item[2]), item[0]["id"]),
+            key=lambda item: (-item[2], ids[item[0]]),
         )
         choice = None
-        for row, r, _gained in ranked:
+        for i, r, _gained in ranked:
+            row = record(i)
             best = None
             for rank, (domain, need) in enumerate(_targets(row, vocab)):
                 for s in web.candidates(r, domain):
@@ -628,22 +837,25 @@ def plan(
                     if best is None or key < best[0]:
                         best = (key, s, domain, need)
             if best is not None:
-                choice = (row, r, best)
+                choice = (i, row, r, best)
                 break
         if choice is None:
             break
-        row, r, (_, s, domain, need) = choice
+        i, row, r, (_, s, domain, need) = choice
         intro = web.introducer(r, s)
-        extra = pd.DataFrame({"source": [web.ids[s]], "target": [row["id"]], "domain": [domain]})
-        net = net.with_supports(extra)
-        sn = safety_net(net, as_of=day, roots=roots)
+        added.append((web.ids[s], row["id"], domain))
+        # every tie so far onto the network given, so the last step's copy can go first
+        web.sn = None
+        extra = pd.DataFrame(added, columns=["source", "target", "domain"])
+        sn = safety_net(net.with_supports(extra), as_of=day, roots=roots)
         web.add(s, r, domain)
         web.refresh(sn)
         after = _statuses(sn, positions)
-        newly = (status == "single_thread") & (after == "overlapping")
+        newly = (status == _SINGLE) & (after == _OVERLAPPING)
         fixed = tuple(sorted(table["id"].to_numpy()[newly].tolist()))
-        need_after = _need_thread(sn, r, web.by_need[(r, domain)])[0] if need else None
-        mine = str(after[int(np.flatnonzero(positions == r)[0])])
+        need_after = _need_status(sn, r, web.feeding(r, domain)) if need else None
+        del sn
+        mine = _STATUS_NAMES[after[i]]
         rows.append(
             {
                 "step": step,

@@ -14,8 +14,8 @@ about as much as one status computation.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,7 @@ import rustworkx as rx
 
 from ..errors import TsunagariError
 from ..network import Network, as_of_date
+from ..progress import is_large, iterate
 from ..tables import records
 from ..vocabulary import KINDS
 from .critical import dependents
@@ -34,7 +35,6 @@ __all__ = ["WhatIf", "impact", "impact_rows", "whatif"]
 LOCAL_LIMIT = 2_000  # above this many vertices below a node, recompute the whole tree
 
 
-@dataclass
 class WhatIf:
     """The outcome of one what-if scenario.
 
@@ -46,7 +46,9 @@ class WhatIf:
         ``(source, target)`` of the ties ended (every active row between the two).
     before, after : DataFrame
         :func:`~tsunagari.residents` tables before and after the loss (``after`` has no
-        row for a removed resident).
+        row for a removed resident). ``before`` is computed again on first use: the
+        scenario itself keeps only each resident's statuses, so that two city-sized
+        tables are never held at once.
     changed : DataFrame
         One row per remaining resident whose status or one of whose needs' statuses
         changed, worst outcome first: ``id, name, district, before, after,
@@ -54,68 +56,166 @@ class WhatIf:
         "after": ...}}`` for the needs that changed).
     """
 
-    removed: list[str]
-    ended: list[tuple[str, str]]
-    before: pd.DataFrame
-    after: pd.DataFrame
-    changed: pd.DataFrame
+    def __init__(
+        self,
+        removed: list[str],
+        ended: list[tuple[str, str]],
+        before: pd.DataFrame | Callable[[], pd.DataFrame],
+        after: pd.DataFrame,
+        changed: pd.DataFrame,
+    ):
+        self.removed = removed
+        self.ended = ended
+        self._before = before
+        self.after = after
+        self.changed = changed
 
-    def to_dict(self) -> dict:
-        """Plain JSON-able form: ``removed``, ``ended``, ``changed`` and ``after`` records."""
+    @property
+    def before(self) -> pd.DataFrame:
+        if callable(self._before):
+            self._before = self._before()
+        return self._before
+
+    def __repr__(self) -> str:
+        return (
+            f"WhatIf(removed={self.removed!r}, ended={self.ended!r}, "
+            f"after={len(self.after)} residents, changed={len(self.changed)})"
+        )
+
+    def to_dict(self, *, frames: bool = False) -> dict:
+        """Plain JSON-able form: ``removed``, ``ended``, ``changed`` and ``after`` records.
+
+        With ``frames=True``, ``changed`` and ``after`` stay DataFrames, for
+        :func:`tsunagari.tables.json_pieces` to write a city's result a chunk at a time.
+        """
+        table = (lambda frame: frame) if frames else records
         return {
             "removed": list(self.removed),
             "ended": [{"source": s, "target": t} for s, t in self.ended],
-            "changed": records(self.changed),
-            "after": records(self.after),
+            "changed": table(self.changed),
+            "after": table(self.after),
         }
 
 
 def _ended_rows(net: Network, end: Iterable[tuple[str, str]], day: dt.date) -> np.ndarray:
     """Row positions of the active ties between each ``(source, target)`` pair."""
-    active = net.active(day)
-    source = net.supports["source"].to_numpy()
-    target = net.supports["target"].to_numpy()
-    collab = (net.supports["relation"] == "collaboration").to_numpy()
     rows: list[np.ndarray] = []
+    ties = None
     for a, b in end:
         for node in (a, b):
             if node not in net.index:
                 raise TsunagariError(f"unknown node id '{node}'")
-        hit = active & (((source == a) & (target == b)) | (collab & (source == b) & (target == a)))
+        if ties is None:  # node positions, not ids: no string per support is built
+            collab = (net.supports["relation"] == "collaboration").to_numpy()
+            ties = (net.active(day), net.source_index, net.target_index, collab)
+        active, source, target, collab = ties
+        i, j = net.positions([a, b]).tolist()
+        hit = active & (((source == i) & (target == j)) | (collab & (source == j) & (target == i)))
         if not hit.any():
             raise TsunagariError(f"no active tie from '{a}' to '{b}' on {day.isoformat()}")
         rows.append(np.flatnonzero(hit))
     return np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
 
 
-def _changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Residents present in both tables whose status or need statuses differ."""
-    prior = before.set_index("id").reindex(after["id"])
-    status_before = prior["status"].astype(str).to_numpy()
-    status_after = after["status"].astype(str).to_numpy()
-    needs_before = prior["needs"].tolist()
+def _cut(net: Network, remove: list[str], rows: np.ndarray, day: dt.date) -> Network:
+    """The network as it is on ``day`` without the ties of the removed nodes and the ended
+    rows: those ties end on ``day`` (``until`` is set to it, so they are not active).
+
+    The removed nodes themselves stay, tied to nothing on ``day``: such a node lies on no
+    path to anyone else (a removed root keeps only its edge from the virtual root), so every
+    other status is the one of ``net.without(nodes=remove, supports=rows)``. Only the
+    ``until`` column is new (a city's tables are shared, not copied), and the rows of both
+    status tables stay aligned.
+    """
+    drop = np.zeros(len(net.nodes), dtype=bool)
+    drop[net.positions(remove)] = True
+    lost = drop[net.source_index] | drop[net.target_index]
+    lost[rows] = True
+    until = net.supports["until"].to_numpy().copy()
+    until[lost] = np.datetime64(day, "ns")
+    supports = net.supports.copy(deep=False)
+    supports["until"] = until
+    ends = (net.source_index, net.target_index)  # the same rows: no id is looked up again
+    return Network(net.nodes, supports, net.vocabulary, source=net.source, ends=ends)
+
+
+_STATUS_NAMES = np.array(list(SEVERITY), dtype=object)  # status code -> name
+
+
+class _Statuses:
+    """Each row's status and need statuses of a status table, as compact arrays.
+
+    ``count[i]`` needs of row ``i`` from ``start[i]`` in ``domain`` and ``need`` (codes from
+    the shared ``domains`` and ``needs`` dicts), in the order of the row's ``needs`` dict.
+    A city's table of dicts takes a hundred times the room.
+    """
+
+    def __init__(self, table: pd.DataFrame, domains: dict[str, int], needs: dict[str, int]):
+        self.ids = table["id"].to_numpy()
+        self.status = np.fromiter(
+            map(SEVERITY.__getitem__, table["status"].tolist()), np.int8, len(table)
+        )
+        maps = table["needs"].tolist()
+        self.count = np.fromiter(map(len, maps), np.int64, len(maps))
+        self.start = np.cumsum(self.count) - self.count
+        total = int(self.count.sum())
+        code = domains.setdefault
+        self.domain = np.fromiter((code(d, len(domains)) for m in maps for d in m), np.int32, total)
+        code = needs.setdefault
+        self.need = np.fromiter(
+            (code(s, len(needs)) for m in maps for s in m.values()), np.int32, total
+        )
+
+    def needs_of(self, i: int, domains: list[str], needs: list[str]) -> dict[str, str]:
+        """Row ``i``'s ``needs`` dict, as the table had it."""
+        at = slice(int(self.start[i]), int(self.start[i] + self.count[i]))
+        return dict(
+            zip(
+                [domains[d] for d in self.domain[at].tolist()],
+                [needs[s] for s in self.need[at].tolist()],
+            )
+        )
+
+
+def _changes(prior: _Statuses, after: pd.DataFrame, gone: np.ndarray, codes) -> pd.DataFrame:
+    """Residents of ``after`` (but not ``gone``) whose status or need statuses differ from
+    ``prior``'s, which has the same rows."""
+    domains, needs = codes
+    now = _Statuses(after, domains, needs)
+    if not (len(prior.ids) == len(now.ids) and np.array_equal(prior.ids, now.ids)):
+        raise AssertionError("both tables list the residents of one node table, in order")
+    status_before = prior.status
+    differs = status_before != now.status
+    # needs: equal code sequences are equal dicts; any other row is compared as dicts
+    if np.array_equal(prior.count, now.count):
+        pair = (prior.domain != now.domain) | (prior.need != now.need)
+        maybe = np.zeros(len(now.ids), dtype=bool)
+        maybe[np.repeat(np.arange(len(now.ids)), now.count)[pair]] = True
+    else:
+        maybe = np.ones(len(now.ids), dtype=bool)
+    maybe &= ~gone
+    domain_names, need_names = list(domains), list(needs)
     needs_after = after["needs"].tolist()
-    differs = (status_before != status_after) | np.array(
-        [a != b for a, b in zip(needs_before, needs_after)], dtype=bool
-    )
-    at = np.flatnonzero(differs)
-    need_changes = [
-        {
-            d: {"before": s, "after": needs_after[i][d]}
-            for d, s in needs_before[i].items()
-            if needs_after[i][d] != s
-        }
-        for i in at.tolist()
-    ]
+    need_changes: dict[int, dict] = {}
+    for i in np.flatnonzero(maybe).tolist():
+        old = prior.needs_of(i, domain_names, need_names)
+        new = needs_after[i]
+        if old != new:
+            differs[i] = True
+            need_changes[i] = {
+                d: {"before": s, "after": new[d]} for d, s in old.items() if new[d] != s
+            }
+    at = np.flatnonzero(differs & ~gone)
+    status_after = after["status"].astype(str).to_numpy()
     table = pd.DataFrame(
         {
             "id": after["id"].to_numpy()[at],
             "name": after["name"].to_numpy()[at],
             "district": after["district"].to_numpy()[at],
-            "before": status_before[at],
+            "before": _STATUS_NAMES[status_before[at]],
             "after": status_after[at],
             "single_points": after["single_points"].to_numpy()[at],
-            "need_changes": pd.Series(need_changes, dtype=object),
+            "need_changes": pd.Series([need_changes.get(i, {}) for i in at.tolist()], dtype=object),
         }
     )
     key = pd.DataFrame(
@@ -127,6 +227,11 @@ def _changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     )
     order = key.sort_values(["after", "drop", "id"], kind="stable").index
     return table.loc[order].reset_index(drop=True)
+
+
+def _table(net: Network, day: dt.date, roots: list[str], lsns_threshold: int) -> pd.DataFrame:
+    """:func:`~tsunagari.residents` of ``net`` (the ``before`` of a scenario)."""
+    return resident_rows(safety_net(net, as_of=day, roots=roots), lsns_threshold=lsns_threshold)
 
 
 def whatif(
@@ -183,17 +288,24 @@ def whatif(
     rows = _ended_rows(net, end, day)
     roots = list(roots)
     kept_roots = [r for r in roots if r in KINDS or r not in remove]
-    before = resident_rows(safety_net(net, as_of=day, roots=roots), lsns_threshold=lsns_threshold)
-    reduced = net.without(nodes=remove, supports=rows)
-    after = resident_rows(
-        safety_net(reduced, as_of=day, roots=kept_roots), lsns_threshold=lsns_threshold
-    )
+
+    before = partial(_table, net, day, roots, lsns_threshold)
+    codes: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    prior = _Statuses(before(), *codes)  # the table itself is dropped here
+    sn = safety_net(_cut(net, remove, rows, day), as_of=day, roots=kept_roots)
+    after = resident_rows(sn, lsns_threshold=lsns_threshold)
+    del sn
+    gone = after["id"].isin(remove).to_numpy()  # removed residents, tied to nothing now
+    changed = _changes(prior, after, gone, codes)
+    del prior
+    if gone.any():
+        after = after[~gone].reset_index(drop=True)
     return WhatIf(
         removed=remove,
         ended=list(dict.fromkeys(end)),
         before=before,
         after=after,
-        changed=_changes(before, after),
+        changed=changed,
     )
 
 
@@ -252,7 +364,9 @@ def _weakened(sn: SafetyNet, candidates: np.ndarray, supported_by: list[set[int]
     overlapping[:n] = is_resident & reached & has_support
     out = np.zeros(len(candidates), dtype=np.int64)
     graph = sn._graph
-    for i, v in enumerate(candidates.tolist()):
+    big = is_large(n + len(sn.net.supports))
+    each = iterate(candidates.tolist(), "what-if without each supporter", show=big)
+    for i, v in enumerate(each):
         below = set(rx.descendants(graph, v))
         below.discard(v)
         targets = [w for w in below if overlapping[w]]

@@ -21,6 +21,7 @@ from .common import (
     Format,
     FormatOpt,
     LangOpt,
+    Quiet,
     Roots,
     Salt,
     Vocab,
@@ -28,11 +29,13 @@ from .common import (
     as_of_option,
     emit,
     emit_frame,
+    emit_json,
     guarded,
     load_network,
     load_shareable,
     place,
     root_list,
+    working,
 )
 
 Limit = Annotated[
@@ -51,14 +54,16 @@ def critical(
     anonymize: Anonymize = False,
     salt: Salt = None,
     vocabulary: Vocab = None,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Supporters whose loss would cut residents off, ranked by dependents."""
     from ..analysis import critical as critical_supporters
 
-    with guarded(debug):
+    with guarded(debug, quiet):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
-        table = critical_supporters(net, as_of=as_of_option(as_of), roots=root_list(roots))
+        with working("critical supporters", net):
+            table = critical_supporters(net, as_of=as_of_option(as_of), roots=root_list(roots))
         if limit:
             table = table.head(limit)
         emit_frame(table, output_format, lambda: _critical_text(table, lang.value))
@@ -119,14 +124,16 @@ def gaps(
     output_format: FormatOpt = Format.table,
     lang: LangOpt = LANG_DEFAULT,
     vocabulary: Vocab = None,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Needs not held, by district × domain, and fields no horizontal thread joins."""
     from ..analysis import gaps as coverage_gaps
 
-    with guarded(debug):
+    with guarded(debug, quiet):
         net = load_network(data, vocabulary)
-        result = coverage_gaps(net, as_of=as_of_option(as_of), roots=root_list(roots))
+        with working("gaps by district and domain", net):
+            result = coverage_gaps(net, as_of=as_of_option(as_of), roots=root_list(roots))
         if output_format is Format.json:
             emit(tables.to_json(result.to_dict()))
         elif output_format is Format.csv:
@@ -259,27 +266,29 @@ def whatif(
     anonymize: Anonymize = False,
     salt: Salt = None,
     vocabulary: Vocab = None,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Statuses after losing nodes or ties, and every resident whose status changed."""
     from ..analysis import whatif as simulate_loss
 
-    with guarded(debug):
+    with guarded(debug, quiet):
         if not remove and not end:
             raise TsunagariError("nothing to remove: give --remove ID and/or --end SOURCE:TARGET")
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
-        result = simulate_loss(
-            net,
-            remove=[ids(i) for i in remove or ()],
-            end=[(ids(a), ids(b)) for a, b in _end_pairs(end or [])],
-            as_of=as_of_option(as_of),
-            roots=root_list(roots),
-        )
-        emit_frame(
-            result.to_dict() if output_format is Format.json else result.changed,
-            output_format,
-            lambda: _whatif_text(result, net, lang.value),
-        )
+        ended = _end_pairs(end or [])
+        with working(f"what-if: {len(remove or ())} removed, {len(ended)} ended", net):
+            result = simulate_loss(
+                net,
+                remove=[ids(i) for i in remove or ()],
+                end=[(ids(a), ids(b)) for a, b in ended],
+                as_of=as_of_option(as_of),
+                roots=root_list(roots),
+            )
+        if output_format is Format.json:
+            emit_json(result.to_dict(frames=True))  # a chunk of rows at a time
+        else:
+            emit_frame(result.changed, output_format, lambda: _whatif_text(result, net, lang.value))
 
 
 def _whatif_text(result, net, lang: str) -> str:
@@ -338,29 +347,42 @@ def suggest(
     anonymize: Anonymize = False,
     salt: Salt = None,
     vocabulary: Vocab = None,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """New ties that would turn single threads into overlaps, each verified."""
     from ..analysis import plan
     from ..analysis import suggest as suggest_connections
+    from ..analysis.suggest import suggest_chunks
 
-    with guarded(debug):
+    with guarded(debug, quiet):
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
         resident = ids(resident) if resident is not None else None
         day = as_of_option(as_of)
         if plan_links:
-            steps = plan(net, plan_links, as_of=day, roots=root_list(roots), lang=lang.value)
+            with working(f"plan of {plan_links} new links", net):
+                steps = plan(net, plan_links, as_of=day, roots=root_list(roots), lang=lang.value)
             emit_frame(steps, output_format, lambda: _plan_text(steps, net, lang.value))
             return
-        ideas = suggest_connections(
-            net,
-            resident=resident,
-            limit=limit,
-            as_of=day,
-            roots=root_list(roots),
-            lang=lang.value,
-        )
-        emit_frame(ideas, output_format, lambda: _suggest_text(ideas, net, lang.value))
+        options = {
+            "resident": resident,
+            "limit": limit,
+            "as_of": day,
+            "roots": root_list(roots),
+            "lang": lang.value,
+        }
+        if output_format is Format.table:
+            with working("suggestions", net):
+                ideas = suggest_connections(net, **options)
+            emit(_suggest_text(ideas, net, lang.value))
+            return
+        with working("suggestions", net):
+            pieces = suggest_chunks(net, **options)  # each piece is worked out as written
+        if output_format is Format.json:
+            emit_json(pieces)
+        else:
+            for text in tables.csv_pieces(pieces):
+                emit(text)
 
 
 def _suggest_text(ideas, net, lang: str) -> str:
@@ -437,12 +459,13 @@ def timeline(
     output_format: FormatOpt = Format.table,
     lang: LangOpt = LANG_DEFAULT,
     vocabulary: Vocab = None,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """The network at the end of each year (or month): size, statuses, cycles (面)."""
     from ..analysis import timeline as growth
 
-    with guarded(debug):
+    with guarded(debug, quiet):
         net = load_network(data, vocabulary)
         table = growth(net, every=every.value, until=as_of_option(as_of), roots=root_list(roots))
         frame = table.reset_index()
