@@ -13,7 +13,8 @@ from test_status import DATES, DAY, DOMAINS
 
 import tsunagari as tg
 from tsunagari.analysis.status import resident_rows
-from tsunagari.analysis.suggest import FALLBACK_DOMAINS, _gain, _Web
+from tsunagari.analysis.suggest import FALLBACK_DOMAINS, _gain
+from tsunagari.analysis.web import Web
 
 DISTRICTS = ["north", "north", "south", ""]
 HELD = ("isolated", "unreached", "single_thread")
@@ -150,7 +151,7 @@ def test_gain_of_a_tie_equals_recomputing(spec):
     net = build(spec)
     sn = tg.safety_net(net, as_of=DAY)
     table = resident_rows(sn)
-    web = _Web(sn, table)
+    web = Web(sn, table)
     status = dict(zip(table["id"], table["status"]))
     single = [False] * (sn.n + 1)
     for i, node in enumerate(net.nodes["id"]):
