@@ -44,6 +44,11 @@ class Problem:
     value: str | None
     message: str
 
+    @classmethod
+    def whole(cls, path: str, message: str) -> Problem:
+        """A problem with a whole file (no row, column or value)."""
+        return cls(path, None, None, None, message)
+
     def __str__(self) -> str:
         where = [self.path]
         if self.row is not None:

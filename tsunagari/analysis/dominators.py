@@ -83,10 +83,6 @@ class SafetyNet:
             chains[v] = (v, *chains[idom[v]])
         return chains
 
-    def single_points(self, v: int) -> tuple[int, ...]:
-        """Dominators of vertex ``v`` other than itself and the root, nearest first."""
-        return self.chains[self.idom[v]] or ()
-
     def nearest_common_dominator(self, vertices: Iterable[int]) -> int:
         """The deepest vertex dominating-or-equal to every one of ``vertices``."""
         it = iter(vertices)

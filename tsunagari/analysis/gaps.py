@@ -32,7 +32,20 @@ from ..tables import records
 from .dominators import safety_net
 from .status import resident_rows
 
-__all__ = ["Gaps", "by_district", "domain_pairs", "gaps"]
+__all__ = ["DISTRICT_COLUMNS", "Gaps", "by_district", "domain_pairs", "gaps", "not_held"]
+
+# the columns of by_district: a cell, then counts of its residents in need and its providers
+DISTRICT_COLUMNS = (
+    "district",
+    "domain",
+    "in_need",
+    "overlapping",
+    "single_thread",
+    "unreached",
+    "uncovered",
+    "providers",
+    "providers_with_room",
+)
 
 NEED_COUNTS = ("overlapping", "single_thread", "unreached", "uncovered")
 PAIR_STATUSES = ("unlinked", "single_thread", "overlapping")
@@ -128,18 +141,7 @@ def by_district(net: Network, table: pd.DataFrame, *, as_of=None) -> pd.DataFram
                 "providers_with_room": local[1] + wide[1],
             }
         )
-    columns = [
-        "district",
-        "domain",
-        "in_need",
-        "overlapping",
-        "single_thread",
-        "unreached",
-        "uncovered",
-        "providers",
-        "providers_with_room",
-    ]
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=list(DISTRICT_COLUMNS))
     key = pd.DataFrame(
         {
             "none": (frame["providers"] > 0).astype(int),
@@ -152,6 +154,11 @@ def by_district(net: Network, table: pd.DataFrame, *, as_of=None) -> pd.DataFram
     )
     order = key.sort_values(list(key.columns), kind="stable").index
     return frame.loc[order].reset_index(drop=True)
+
+
+def not_held(frame: pd.DataFrame) -> pd.DataFrame:
+    """The cells of :func:`by_district` with a need not held by overlapping threads."""
+    return frame[frame[["uncovered", "unreached", "single_thread"]].sum(axis=1) > 0]
 
 
 def domain_pairs(net: Network, *, as_of: dt.date | str | None = None) -> pd.DataFrame:

@@ -143,12 +143,12 @@ def gaps(
 
 
 def _gaps_text(result, net, lang: str, limit: int | None) -> str:
+    from ..analysis.gaps import DISTRICT_COLUMNS, not_held
+
     ja = lang == "ja"
     vocab = net.vocabulary
     names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
-    weak = result.by_district[
-        result.by_district[["uncovered", "unreached", "single_thread"]].sum(axis=1) > 0
-    ]
+    weak = not_held(result.by_district)
     shown = weak.head(limit) if limit else weak
     headers = (
         ["地区", "分野", "ニーズ", "重なり", "一本の糸", "未接続", "支援なし", "提供者", "空きあり"]
@@ -165,20 +165,11 @@ def _gaps_text(result, net, lang: str, limit: int | None) -> str:
             "with room",
         ]
     )
-    counted = (
-        "in_need",
-        "overlapping",
-        "single_thread",
-        "unreached",
-        "uncovered",
-        "providers",
-        "providers_with_room",
-    )
     rows = [
         [
             place(row["district"], ja),
             vocab.label(row["domain"], lang),
-            *(str(row[c]) for c in counted),
+            *(str(row[c]) for c in DISTRICT_COLUMNS[2:]),
         ]
         for row in tables.records(shown)
     ]

@@ -39,13 +39,9 @@ def _decoded(path: Path) -> tuple[str | bytes, str]:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        raise InputError(
-            [Problem(path.name, None, None, None, "is a folder, expected a file")]
-        ) from None
+        raise InputError([Problem.whole(path.name, "is a folder, expected a file")]) from None
     except OSError as exc:
-        raise InputError(
-            [Problem(path.name, None, None, None, f"cannot be read ({exc.strerror})")]
-        ) from None
+        raise InputError([Problem.whole(path.name, f"cannot be read ({exc.strerror})")]) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -69,11 +65,8 @@ def _decoded(path: Path) -> tuple[str | bytes, str]:
             pass
     raise InputError(
         [
-            Problem(
+            Problem.whole(
                 path.name,
-                None,
-                None,
-                None,
                 "is not a text file in UTF-8 or Shift_JIS (cp932); save it as 'CSV UTF-8'",
             )
         ]
@@ -86,7 +79,7 @@ def _csv_frame(path: Path) -> pd.DataFrame:
 
     data, _ = _decoded(path)
     if not data.strip():
-        raise InputError([Problem(path.name, None, None, None, "is empty (expected a header row)")])
+        raise InputError([Problem.whole(path.name, "is empty (expected a header row)")])
     source = _io.StringIO(data) if isinstance(data, str) else _io.BytesIO(data)
     try:
         frame = pd.read_csv(
@@ -115,11 +108,9 @@ def _xlsx_frames(path: Path, sheets: Iterable[str]) -> dict[str, pd.DataFrame | 
         reason = (
             f"cannot be read ({exc.strerror})" if exc.strerror else "is not a valid .xlsx workbook"
         )
-        raise InputError([Problem(path.name, None, None, None, reason)]) from None
+        raise InputError([Problem.whole(path.name, reason)]) from None
     except Exception:  # a damaged archive can fail in zipfile, zlib, XML or openpyxl itself
-        raise InputError(
-            [Problem(path.name, None, None, None, "is not a valid .xlsx workbook")]
-        ) from None
+        raise InputError([Problem.whole(path.name, "is not a valid .xlsx workbook")]) from None
     try:
         by_name = {name.strip().casefold(): name for name in book.sheetnames}
         return {
@@ -127,9 +118,7 @@ def _xlsx_frames(path: Path, sheets: Iterable[str]) -> dict[str, pd.DataFrame | 
             for sheet in sheets
         }
     except Exception:
-        raise InputError(
-            [Problem(path.name, None, None, None, "is damaged: a sheet cannot be read")]
-        ) from None
+        raise InputError([Problem.whole(path.name, "is damaged: a sheet cannot be read")]) from None
     finally:
         book.close()
 

@@ -52,11 +52,8 @@ def read_network(
         if missing:
             raise InputError(
                 [
-                    Problem(
+                    Problem.whole(
                         m,
-                        None,
-                        None,
-                        None,
                         f"missing in folder '{path.name}' (a network folder "
                         "holds nodes.csv and supports.csv)",
                     )
@@ -83,29 +80,24 @@ def read_network(
             frames = _xlsx_frames(path, ("nodes", "supports", "domains"))
         missing = [s for s in ("nodes", "supports") if frames[s] is None]
         if missing:
-            raise InputError(
-                [Problem(path.name, None, None, None, f"has no sheet '{s}'") for s in missing]
-            )
+            raise InputError([Problem.whole(path.name, f"has no sheet '{s}'") for s in missing])
         labels = {s: f"{path.name}[{s}]" for s in ("nodes", "supports")}
         vocab = load_vocabulary(vocabulary) if vocabulary or frames["domains"] is None else None
         if vocab is None:
             vocab = _vocabulary_from_sheet(frames["domains"], f"{path.name}[domains]")
     elif not path.exists():
-        raise InputError([Problem(str(path), None, None, None, "does not exist")])
+        raise InputError([Problem.whole(str(path), "does not exist")])
     else:
         raise InputError(
             [
-                Problem(
+                Problem.whole(
                     path.name,
-                    None,
-                    None,
-                    None,
                     "expected a folder holding nodes.csv and supports.csv, or an .xlsx workbook",
                 )
             ]
         )
 
-    # each raw frame is dropped once its checker holds its columns (half the peak memory)
+    # each raw frame is dropped once its checker holds its columns
     big = is_large(len(frames["nodes"]) + len(frames["supports"]))
     with progress(f"checking {labels['nodes']}", show=big):
         nodes_check = _Checker(labels["nodes"], frames.pop("nodes"), NODE_COLUMNS)

@@ -29,11 +29,9 @@ def write_atomic(path: str | Path, data: str | bytes, *, protect: Iterable[Path]
         p = Path(p)
         inside = p.is_dir() and p.resolve() in target.parents
         if target == p.resolve() or inside and target.name in ("nodes.csv", "supports.csv"):
-            raise InputError(
-                [Problem(str(path), None, None, None, "is an input file; choose another output")]
-            )
+            raise InputError([Problem.whole(str(path), "is an input file; choose another output")])
     if not target.parent.is_dir():
-        raise InputError([Problem(str(path), None, None, None, "its folder does not exist")])
+        raise InputError([Problem.whole(str(path), "its folder does not exist")])
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

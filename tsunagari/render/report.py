@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import tables
 from ..analysis.critical import critical_rows
-from ..analysis.gaps import by_district
+from ..analysis.gaps import DISTRICT_COLUMNS, by_district, not_held
 from ..analysis.status import at_risk
 from ..io import write_atomic
 from ..network import Network
@@ -28,17 +28,6 @@ from .views import Analysis, analyse
 
 __all__ = ["reason", "report_html", "weak_needs", "write_report"]
 
-GAP_COLUMNS = (
-    "district",
-    "domain",
-    "in_need",
-    "overlapping",
-    "single_thread",
-    "unreached",
-    "uncovered",
-    "providers",
-    "providers_with_room",
-)
 
 REPORT_TEXT = {
     "ja": {
@@ -209,12 +198,12 @@ def _gaps(a: Analysis, lang: str, anonymize: bool, limit: int) -> dict:
     vocab = a.net.vocabulary
     if anonymize:  # even counts of 要配慮 needs in a small district can point at a person
         frame = frame[~frame["domain"].map(vocab.is_youhairyo)]
-    weak = frame[frame[["uncovered", "unreached", "single_thread"]].sum(axis=1) > 0]
+    weak = not_held(frame)
     rows = [
         [
             r["district"] or w["city_wide"],
             vocab.label(r["domain"], lang),
-            *(f"{r[c]:,}" for c in GAP_COLUMNS[2:]),
+            *(f"{r[c]:,}" for c in DISTRICT_COLUMNS[2:]),
         ]
         for r in tables.records(weak.head(limit))
     ]
