@@ -325,3 +325,18 @@ def test_ids_differing_only_in_spaces_are_one_id(tmp_path):
     assert net.nodes["id"][net.source_index[last]] == "city"
     assert net.nodes["id"][net.target_index[last]] == "a"
     assert net.supports.loc[last, ["source", "target"]].tolist() == ["city", "a"]
+
+
+def test_derived_networks_index_their_ends():
+    """without() and with_supports() hand their support ends on; they must be the rows."""
+    from tsunagari.network import Network
+
+    net = tg.load()
+    ids = net.nodes["id"].tolist()
+    for derived in (
+        net.without(nodes=ids[:60:7], supports=[0, 3]),
+        net.with_supports(pd.DataFrame({"source": ids[:3], "target": ids[40:43]})),
+    ):
+        fresh = Network(derived.nodes, derived.supports, derived.vocabulary)
+        assert derived.source_index.tolist() == fresh.source_index.tolist()
+        assert derived.target_index.tolist() == fresh.target_index.tolist()

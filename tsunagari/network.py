@@ -141,11 +141,13 @@ class Network:
         drop[self.positions(nodes)] = True
         keep_rows = ~(drop[self.source_index] | drop[self.target_index])
         keep_rows[np.asarray(list(supports), dtype=np.int64)] = False
+        row = np.cumsum(~drop) - 1  # each kept node's new row
         return Network(
             self.nodes[~drop].reset_index(drop=True),
             self.supports[keep_rows].reset_index(drop=True),
             self.vocabulary,
             source=self.source,
+            ends=(row[self.source_index[keep_rows]], row[self.target_index[keep_rows]]),
         )
 
     def with_supports(self, rows: pd.DataFrame) -> Network:
@@ -166,8 +168,7 @@ class Network:
         >>> len(more.supports) - len(net.supports)
         1
         """
-        self.positions(rows["source"])
-        self.positions(rows["target"])
+        sources, targets = self.positions(rows["source"]), self.positions(rows["target"])
         extra = pd.DataFrame(index=range(len(rows)), columns=self.supports.columns)
         for column in self.supports.columns:
             if column in rows:
@@ -177,13 +178,17 @@ class Network:
             elif column == "relation":
                 extra[column] = "support"
             elif column == "formality":
-                kinds = self.nodes["kind"].to_numpy()[self.positions(rows["source"])]
+                kinds = self.nodes["kind"].to_numpy()[sources]
                 extra[column] = [default_formality(k) for k in kinds]
             else:
                 extra[column] = ""
         extra = extra.astype(self.supports.dtypes.to_dict())
         combined = pd.concat([self.supports, extra], ignore_index=True)
-        return Network(self.nodes, combined, self.vocabulary, source=self.source)
+        ends = (
+            np.concatenate([self.source_index, sources]),
+            np.concatenate([self.target_index, targets]),
+        )
+        return Network(self.nodes, combined, self.vocabulary, source=self.source, ends=ends)
 
     @cached_property
     def graph(self):
