@@ -79,6 +79,16 @@ def generate(
         int, typer.Option("--residents", min=1, help="Number of residents (Iga: 86,976).")
     ] = 86_976,
     seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same city.")] = 0,
+    mutual_aid: Annotated[
+        float,
+        typer.Option(
+            "--mutual-aid",
+            min=0.0,
+            max=1.0,
+            help="Share of residents (0-1) in circles of ~50 neighbours who help each other "
+            "both ways, linked into one web (a lively community). Default 0.",
+        ),
+    ] = 0.0,
     force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder.")] = False,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -88,7 +98,9 @@ def generate(
 
     with guarded(debug, quiet):
         try:
-            folder = write_city(output, residents=residents, seed=seed, force=force)
+            folder = write_city(
+                output, residents=residents, seed=seed, mutual_aid=mutual_aid, force=force
+            )
         except FileExistsError as exc:  # the library names its keyword; we name the flag
             raise TsunagariError(str(exc).replace("force=True", "--force")) from None
         if not quiet:

@@ -15,7 +15,7 @@ from .organisations import _minsei_zones, _organisations, _Orgs
 from .parameters import IGA_POPULATION, _day, district_table
 from .population import _population
 from .tables import _tables
-from .ties import _collaborations, _Edges, _support_ties
+from .ties import _collaborations, _Edges, _mutual_aid, _support_ties
 
 __all__ = ["city"]
 
@@ -24,6 +24,7 @@ def city(
     residents: int = IGA_POPULATION,
     *,
     seed: int = 0,
+    mutual_aid: float = 0.0,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Generate a synthetic Iga-like city.
@@ -45,6 +46,11 @@ def city(
         Number of residents (Iga's population in January 2023).
     seed : int, default 0
         Seed for :func:`numpy.random.default_rng`; the same seed gives the same town.
+    mutual_aid : float, default 0
+        Share of residents (0–1) who join circles of about 50 neighbours helping each
+        other both ways (see :func:`~tsunagari.synth.ties._mutual_aid`). The circles are
+        linked, so about this share of the town sits in one strongly connected web, as
+        in the lively communities the seed document hopes for. 0 adds none.
     progress : callable, optional
         Called as ``progress(step, done, total)`` as generation advances. (A terminal
         also gets a bar on stderr when progress is on: see :mod:`tsunagari.progress`.)
@@ -63,7 +69,7 @@ def city(
     Raises
     ------
     ValueError
-        If ``residents`` is negative.
+        If ``residents`` is negative or ``mutual_aid`` is outside 0–1.
 
     Examples
     --------
@@ -74,7 +80,7 @@ def city(
     ['collaboration', 'support']
     """
     with _reporting(residents, progress, len(_STEPS)) as report:
-        nodes, supports = _generate(residents, seed, report)
+        nodes, supports = _generate(residents, seed, report, mutual_aid=mutual_aid)
         report("done", len(_STEPS), len(_STEPS))
     node_frame = pd.DataFrame({k: c.array() for k, c in nodes.items()}, copy=False)
     ids = node_frame["id"].array  # sources and targets take from the ids: no second decoding
@@ -111,11 +117,13 @@ def _reporting(
 
 
 def _generate(
-    residents: int, seed: int, progress, extra: tuple[str, ...] = ()
+    residents: int, seed: int, progress, extra: tuple[str, ...] = (), *, mutual_aid: float = 0.0
 ) -> tuple[dict[str, _Col], dict[str, _Col]]:
     """The town as coded tables; ``progress`` hears of each step, then of ``extra`` ones."""
     if residents < 0:
         raise ValueError(f"residents must be 0 or more, got {residents}")
+    if not 0 <= mutual_aid <= 1:
+        raise ValueError(f"mutual_aid must be between 0 and 1, got {mutual_aid}")
     steps = _STEPS + extra
 
     def report(i):
@@ -139,6 +147,7 @@ def _generate(
     edges = _Edges()
     report(3)
     informal = _support_ties(rng, town, orgs, named, start, edges, setting)
+    informal += _mutual_aid(rng, town, start, edges, mutual_aid)
     report(4)
     _collaborations(rng, orgs, named, start, edges)
     report(5)

@@ -21,6 +21,7 @@ def write_city(
     residents: int = IGA_POPULATION,
     *,
     seed: int = 0,
+    mutual_aid: float = 0.0,
     force: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Path:
@@ -37,6 +38,8 @@ def write_city(
         Number of residents.
     seed : int, default 0
         Seed; the same seed writes the same files.
+    mutual_aid : float, default 0
+        Share of residents in circles of two-way neighbourly help (see :func:`city`).
     force : bool, default False
         Write into a folder that already holds files (replacing the two CSVs).
     progress : callable, optional
@@ -69,7 +72,13 @@ def write_city(
     files = ("nodes.csv", "supports.csv")
     total = len(_STEPS) + len(files)
     with _reporting(residents, progress, total) as report:
-        tables = _generate(residents, seed, report, tuple(f"writing {name}" for name in files))
+        tables = _generate(
+            residents,
+            seed,
+            report,
+            tuple(f"writing {name}" for name in files),
+            mutual_aid=mutual_aid,
+        )
         folder.mkdir(parents=True, exist_ok=True)
         for step, (name, table) in enumerate(zip(files, tables), start=len(_STEPS)):
             report(f"writing {name}", step, total)
