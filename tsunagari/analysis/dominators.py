@@ -118,24 +118,19 @@ class SafetyNet:
         return comp
 
     @cached_property
-    def _by_component(self) -> tuple[np.ndarray, np.ndarray]:
-        order = np.argsort(self.component, kind="stable")
-        starts = np.searchsorted(self.component[order], np.arange(self.component.max() + 2))
-        return order, starts
-
-    def members(self, vertex: int) -> list[int]:
-        """The vertices of ``vertex``'s strongly connected component."""
-        order, starts = self._by_component
-        c = self.component[vertex]
-        return order[starts[c] : starts[c + 1]].tolist()
-
-    @cached_property
     def predecessors(self) -> tuple[np.ndarray, np.ndarray]:
         """CSR of in-neighbours: ``pred[ptr[v]:ptr[v+1]]``."""
         order = np.argsort(self.dst, kind="stable")
         ptr = np.zeros(self.n + 2, dtype=np.int64)
         np.cumsum(np.bincount(self.dst, minlength=self.n + 1), out=ptr[1:])
         return ptr, self.src[order]
+
+    @cached_property
+    def removal(self):
+        """What removing one resident changes: :class:`.removal.Removal` (built once)."""
+        from .removal import Removal
+
+        return Removal(self)
 
     @cached_property
     def _graph(self) -> rx.PyDiGraph:

@@ -55,54 +55,15 @@ def _need_thread(sn: SafetyNet, r: int, supporters: Sequence[int]) -> tuple[str,
     return "single_thread", sn.chains[top]
 
 
-def component_without(sn: SafetyNet, r: int, outside: Sequence[int]) -> list[tuple[int, int]]:
-    """Edges of ``r``'s strongly connected component without ``r``, entered from the tree.
-
-    Every entry point into the component, and every reached vertex of ``outside``, hangs
-    from the root by its dominator chain, which stands in for all paths to it (paths to a
-    node outside the component never pass through ``r``). ``r`` has no edge at all.
-    """
-    root, idom = sn.root, sn.idom
-    cycle = set(sn.members(r))
-    cycle.discard(r)
-    ptr, pred = sn.predecessors
-    edges: list[tuple[int, int]] = []
-    in_tree = {root}
-
-    def attach(x: int) -> None:
-        while x not in in_tree:
-            in_tree.add(x)
-            edges.append((int(idom[x]), x))
-            x = int(idom[x])
-
-    for c in cycle:
-        for p in pred[ptr[c] : ptr[c + 1]].tolist():
-            if p == r:
-                continue
-            if p not in cycle:
-                if idom[p] < 0:
-                    continue
-                attach(p)
-            edges.append((p, c))
-    for s in outside:
-        if s not in cycle and idom[s] >= 0:
-            attach(s)
-    return edges
-
-
 def _need_thread_on_cycle(
     sn: SafetyNet, r: int, supporters: Sequence[int]
 ) -> tuple[str, tuple[int, ...]]:
-    """Exact per-need answer when a supporter shares a strongly connected component with r.
-
-    Paths from the root to a node outside ``r``'s component never pass through ``r`` (else
-    that node would be in the component), so their dominators are those of the whole
-    graph, and a node's dominator chain can stand in for all paths to it. Inside the
-    component, ``r`` is removed and re-added fed only by the need's supporters.
-    """
-    root, cycle = sn.root, set(sn.members(r))
-    edges = component_without(sn, r, supporters)
-    edges += [(s, r) for s in supporters if s in cycle or sn.idom[s] >= 0]
+    """Exact per-need answer when a supporter shares a strongly connected component with r:
+    a dominator computation on the region of ``G − r`` that :mod:`.removal` finds, fed
+    by the supporters that still reach ``r``."""
+    root = sn.root
+    region = sn.removal.region(r, supporters)
+    edges = region.attached(sn) + [(s, r) for s in region.fed.values()]
     local = local_dominators(edges, root)
     if r not in local:
         return "unreached", ()
@@ -182,50 +143,46 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     feed_pair = np.repeat(fed, count[fed])
     feeder = feed_src[ranges(left[fed], count[fed])]
 
-    # copies of the components of residents fed from inside them, without the resident
+    # residents fed from inside their own component: the region of G − r that moves
     comp = sn.component
-    inside = comp[feeder] == comp[pair_r[feed_pair]]
-    owners = distinct(pair_r[feed_pair[inside]])
-    order, starts = sn._by_component
-    first, size = starts[comp[owners]], starts[comp[owners] + 1] - starts[comp[owners]]
-    copy_owner = np.repeat(owners, size)
-    copy_of = order[ranges(first, size)]
-    keep = copy_of != copy_owner
-    copy_owner, copy_of = copy_owner[keep], copy_of[keep]
-    copy_key = copy_owner * (n + 1) + copy_of  # sorted: owners ascending, members by id
-    sort = np.argsort(copy_key, kind="stable")
-    copy_key, copy_owner, copy_of = copy_key[sort], copy_owner[sort], copy_of[sort]
+    inside = np.flatnonzero(comp[feeder] == comp[pair_r[feed_pair]])
+    owner_of = pair_r[feed_pair[inside]]
+    by_owner = np.argsort(owner_of, kind="stable")
+    inside, owner_of = inside[by_owner], owner_of[by_owner]
+    bounds = np.flatnonzero(np.r_[True, owner_of[1:] != owner_of[:-1], True])[: len(inside) + 1]
     base = n + 1
+    copy_of: list[int] = []
+    copy_src: list[int] = []
+    copy_dst: list[int] = []
+    need_src = feeder.copy()
+    removal = sn.removal
+    removal.prepare(owner_of.tolist())
+    feeder_list = feeder.tolist()
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        rows = inside[lo:hi].tolist()
+        region = removal.region(int(owner_of[lo]), list({feeder_list[i]: 0 for i in rows}))
+        at = {v: base + len(copy_of) + k for k, v in enumerate(region.local)}
+        copy_of.extend(region.local)
+        for p, x in region.edges:
+            copy_src.append(at.get(p, p))
+            copy_dst.append(at[x])
+        for i in rows:
+            kept = region.fed.get(feeder_list[i])
+            need_src[i] = -1 if kept is None else at.get(kept, kept)
+    live = need_src >= 0
 
-    def vertex(owner: np.ndarray, v: np.ndarray, copied: np.ndarray) -> np.ndarray:
-        """``v`` itself, or (where ``copied``) its copy in ``owner``'s component copy."""
-        out = v.copy()
-        out[copied] = base + np.searchsorted(copy_key, owner[copied] * (n + 1) + v[copied])
-        return out
-
-    ptr, pred = sn.predecessors
-    into = np.repeat(np.arange(len(copy_of)), ptr[copy_of + 1] - ptr[copy_of])
-    p = pred[ranges(ptr[copy_of], ptr[copy_of + 1] - ptr[copy_of])]
-    owner = copy_owner[into]
-    keep = p != owner
-    into, p, owner = into[keep], p[keep], owner[keep]
-    copy_src = vertex(owner, p, comp[p] == comp[owner])
-
-    # need vertices, fed by their supporters (or those supporters' copies)
+    # need vertices, fed by their supporters (or those supporters' places in a region)
     need_base = base + len(copy_of)
-    owner = pair_r[feed_pair]
-    need_src = vertex(owner, feeder, inside)
-
     reached = np.flatnonzero(sn.idom[:n] >= 0)
-    src = np.concatenate([sn.idom[reached], copy_src, need_src])
-    dst = np.concatenate([reached, base + into, need_base + feed_pair])
+    src = np.concatenate([sn.idom[reached], np.array(copy_src, np.int64), need_src[live]])
+    dst = np.concatenate([reached, np.array(copy_dst, np.int64), need_base + feed_pair[live]])
     idom = dominator_array(digraph(need_base + len(pair_r), src, dst), root)
 
     at = idom[need_base + fed]
     status[fed] = np.select([at < 0, at == root], [1, 3], default=2)
     single = fed[(at >= 0) & (at != root)]
     top[single] = idom[need_base + single]
-    original = np.concatenate([np.arange(n + 1), copy_of])
+    original = np.concatenate([np.arange(n + 1), np.array(copy_of, np.int64)])
     return pair_row, pair_d, status, top, _Chains(sn, idom, original)
 
 

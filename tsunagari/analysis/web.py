@@ -18,7 +18,7 @@ import pandas as pd
 from ..arrays import distinct
 from ..vocabulary import NEED_STATUSES
 from .dominators import SafetyNet, local_dominators, safety_net
-from .status import SEVERITY, _need_thread, component_without
+from .status import SEVERITY, _need_thread
 
 __all__ = ["NEED_ORDER", "Web", "need_status"]
 
@@ -350,7 +350,7 @@ class _OnCycle:
 
     def __init__(self, sn: SafetyNet, r: int, feeding: list[int]):
         root, idom = sn.root, sn.idom
-        edges = component_without(sn, r, feeding)
+        edges = sn.removal.region(r, feeding).attached(sn)
         self.root = root
         self.idom = idom
         self.local = local_dominators(edges, root)
