@@ -11,6 +11,11 @@ Usage::
     python benchmarks/run.py                      # 10k, 86,976, 300k, 1.7M residents
     python benchmarks/run.py --sizes 10000 86976 --runs 3
     python benchmarks/run.py --runs 3 --large-runs 1   # one run each above 100,000
+    python benchmarks/run.py --sizes 10000 86976 --mutual-aid 0 0.7   # and mutual-aid towns
+
+A mutual-aid town (``generate --mutual-aid LEVEL``) has that share of residents in circles
+of neighbours helping each other both ways, one strongly connected web; its commands are
+compared with the generated Iga of the same size measured in the same run.
 """
 
 from __future__ import annotations
@@ -102,9 +107,9 @@ def top_supporter(data: Path) -> str:
     return out[1].split(",")[0]
 
 
-def city(size: int) -> tuple[Path, float]:
+def city(size: int, mutual_aid: float = 0.0) -> tuple[Path, float]:
     """The cached synthetic city of ``size`` residents, generating it if needed."""
-    folder = CACHE / f"city-{size}"
+    folder = CACHE / (f"city-{size}" if not mutual_aid else f"city-{size}-mutual-{mutual_aid:g}")
     if (folder / "supports.csv").is_file():
         return folder, float("nan")
     start = time.perf_counter()
@@ -118,6 +123,8 @@ def city(size: int) -> tuple[Path, float]:
             str(size),
             "--seed",
             "0",
+            "--mutual-aid",
+            str(mutual_aid),
             "--force",
             "--quiet",
         ],
@@ -138,6 +145,9 @@ def main() -> None:
     parser.add_argument(
         "--large-runs", type=int, default=None, help="runs for cities above 100,000 residents"
     )
+    parser.add_argument(
+        "--mutual-aid", type=float, nargs="+", default=[0.0], help="levels of mutual aid (0: Iga)"
+    )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
 
@@ -146,13 +156,16 @@ def main() -> None:
         s: args.runs if s <= 100_000 or args.large_runs is None else args.large_runs
         for s in args.sizes
     }
-    for size in args.sizes:
+    isolated_of: dict[tuple[int, float], float] = {}
+    for size, level in [(s, m) for s in args.sizes for m in args.mutual_aid]:
         runs = runs_of[size]
-        data, generated = city(size)
+        town = "Iga" if not level else f"mutual aid {level:g}"
+        data, generated = city(size, level)
         nodes = sum(1 for _ in open(data / "nodes.csv", encoding="utf-8")) - 1
         edges = sum(1 for _ in open(data / "supports.csv", encoding="utf-8")) - 1
         print(
-            f"city {size}: {nodes} nodes, {edges} supports (generated in {generated:.1f} s)",
+            f"city {size} ({town}): {nodes} nodes, {edges} supports "
+            f"(generated in {generated:.1f} s)",
             file=sys.stderr,
         )
         floor_argv = [sys.executable, str(HERE / "floor.py"), str(data)]
@@ -176,11 +189,12 @@ def main() -> None:
                 )
         floor = statistics.median(results["floor (pandas + rustworkx + JSON)"][0])
         isolated = statistics.median(results["isolated --status all --format json"][0])
+        isolated_of[size, level] = isolated
         for label, (walls, mems, codes) in results.items():
             ok = "" if codes == {0} else f" (exit {sorted(codes)})"
             wall = statistics.median(walls)
             rows.append(
-                f"| {size:,} | {nodes:,} / {edges:,} | {label}{ok} | {summary(walls)} | "
+                f"| {size:,} | {town} | {nodes:,} / {edges:,} | {label}{ok} | {summary(walls)} | "
                 f"{statistics.median(mems):,.0f} | {wall / floor:.1f}× | {wall / isolated:.1f}× |"
             )
 
@@ -200,9 +214,17 @@ def main() -> None:
             + AS_OF
             + ".",
             "",
-            "| residents | nodes / supports | command | wall s | peak MB | × floor | × isolated |",
-            "|---|---|---|---|---|---|---|",
+            "| residents | town | nodes / supports | command | wall s | peak MB | × floor "
+            "| × isolated |",
+            "|---|---|---|---|---|---|---|---|",
             *rows,
+            "",
+            *[
+                f"Mutual aid {level:g} at {size:,}: isolated {isolated_of[size, level]:.2f} s = "
+                f"{isolated_of[size, level] / isolated_of[size, 0.0]:.2f}× the Iga town's."
+                for size, level in isolated_of
+                if level and (size, 0.0) in isolated_of
+            ],
             "",
         ]
     )

@@ -42,11 +42,12 @@ an independent check.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..arrays import distinct, ranges
 from .dominators import SafetyNet
 
 __all__ = ["Removal", "Region"]
@@ -81,14 +82,15 @@ class Region:
 
 
 class Removal:
-    """Per safety net: robust siblings and derived edges, for :meth:`region` queries."""
+    """Per safety net: derived edges between siblings and their robust rounds, computed
+    once in numpy for every strongly connected component; :meth:`region` per resident."""
 
     def __init__(self, sn: SafetyNet):
         self.sn = sn
-        idom = sn.idom.copy()
-        idom[idom < 0] = sn.root
-        self.depth = sn.depth.tolist()
-        self.idom = sn.idom.tolist()
+        self.asked = 0  # work counters: residents asked about, region vertices returned
+        self.region_vertices = 0
+        n1 = sn.n + 1
+        idom = np.where(sn.idom >= 0, sn.idom, sn.root)
         # ancestor tables: up[j][v] is v's 2**j-th dominator (the root above itself)
         up = [idom]
         height = int(sn.depth.max(initial=0))
@@ -96,20 +98,63 @@ class Removal:
             up.append(up[-1][up[-1]])
         self._up_arrays = up
         self.up = [a.tolist() for a in up]
+        self.depth = sn.depth.tolist()
+        self.idom = sn.idom.tolist()
         self.component = sn.component.tolist()
-        self.prepared: set[int] = set()
-        self.din: dict[int, list[int]] = {}  # sibling -> distinct siblings with edges into it
-        self.dout: dict[int, list[int]] = {}
-        self.rank: dict[int, int] = {}  # robust siblings: the round that derived them
-        self.low: dict[int, int] = {}  # robust siblings: supporters of earlier rounds
-        self.fixed: dict[int, int] = {}  # supporters from outside the component
+
+        # derived edges a -> c between siblings of one component (c's in-edge from a's
+        # subtree); edges from outside the component only count (they never change)
+        ptr, pred = sn.predecessors
+        dst = np.repeat(np.arange(n1), ptr[1:] - ptr[:-1])
+        src = pred
+        keep = (sn.idom[src] >= 0) & (sn.idom[dst] >= 0) & (dst != sn.root)
+        src, dst = src[keep], dst[keep]
+        safe = np.zeros(n1, dtype=bool)
+        safe[dst[src == sn.idom[dst]]] = True
+        keep = src != sn.idom[dst]
+        src, dst = src[keep], dst[keep]
+        sib = self.ancestors(src, sn.depth[dst])
+        keys = distinct((dst * n1 + sib)[sib != dst])
+        dst, sib = keys // n1, keys % n1
+        inside = sn.component[dst] == sn.component[sib]
+        fixed = np.bincount(dst[~inside], minlength=n1)
+        dst, sib = dst[inside], sib[inside]
+        din_ptr = np.zeros(n1 + 1, dtype=np.int64)
+        np.cumsum(np.bincount(dst, minlength=n1), out=din_ptr[1:])
+        order = np.argsort(sib, kind="stable")
+        dout_ptr = np.zeros(n1 + 1, dtype=np.int64)
+        np.cumsum(np.bincount(sib, minlength=n1), out=dout_ptr[1:])
+        dout = dst[order]
+
+        # robust rounds: round 0 has an edge from the immediate dominator (or two from
+        # outside the component); round k two supporters of earlier rounds
+        rank = np.full(n1, -1, dtype=np.int64)
+        count = fixed.copy()
+        frontier = np.flatnonzero((safe | (fixed >= 2)) & (sn.idom >= 0))
+        frontier = frontier[frontier != sn.root]
+        rank[frontier] = 0
+        low = np.where(safe, 2, fixed)
+        round_ = 0
+        while frontier.size:
+            round_ += 1
+            deg = dout_ptr[frontier + 1] - dout_ptr[frontier]
+            hit = dout[ranges(dout_ptr[frontier], deg)]
+            count += np.bincount(hit, minlength=n1)
+            new = distinct(hit)
+            new = new[(rank[new] < 0) & (count[new] >= 2)]
+            rank[new] = round_
+            low[new] = count[new]
+            frontier = new
+        self.rank, self.low, self.fixed = rank.tolist(), low.tolist(), fixed.tolist()
+        self.din_ptr, self.din = din_ptr.tolist(), sib.tolist()
+        self.dout_ptr, self.dout = dout_ptr.tolist(), dout.tolist()
 
     # ---------------------------------------------------------------- tree helpers
 
     def ancestor(self, v: int, depth: int) -> int:
         """``v``'s dominator at ``depth`` (``v`` itself at its own depth)."""
         lift, j, up = self.depth[v] - depth, 0, self.up
-        while lift:
+        while lift > 0:
             if lift & 1:
                 v = up[j][v]
             lift >>= 1
@@ -125,114 +170,51 @@ class Removal:
             v[move] = up[v[move]]
         return v
 
-    # ---------------------------------------------------------------- preparation
-
-    def prepare(self, vertices: Iterable[int]) -> None:
-        """Derived edges and robust rounds for the components of ``vertices``."""
-        sn = self.sn
-        comps = {self.component[v] for v in vertices} - self.prepared
-        if not comps:
-            return
-        self.prepared |= comps
-        want = np.isin(sn.component, np.fromiter(comps, np.int64, len(comps)))
-        want &= sn.idom >= 0
-        want[sn.root] = False
-        members = np.flatnonzero(want)
-        ptr, pred = sn.predecessors
-        counts = ptr[members + 1] - ptr[members]
-        dst = np.repeat(members, counts)
-        src = pred[
-            np.repeat(ptr[members] - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        ]
-        keep = sn.idom[src] >= 0
-        src, dst = src[keep], dst[keep]
-        safe = np.zeros(sn.n + 1, dtype=bool)
-        safe[dst[src == sn.idom[dst]]] = True
-        keep = src != sn.idom[dst]
-        src, dst = src[keep], dst[keep]
-        sib = self.ancestors(src, sn.depth[dst])
-        keep = sib != dst
-        sib, dst = sib[keep], dst[keep]
-        pairs = np.unique(np.stack([dst, sib], axis=1), axis=0)
-        inside = sn.component[pairs[:, 0]] == sn.component[pairs[:, 1]]
-        outside_count = np.bincount(pairs[~inside, 0], minlength=sn.n + 1)
-        din, dout = self.din, self.dout
-        for c in members.tolist():
-            din[c] = []
-            dout.setdefault(c, [])
-        for c, a in pairs[inside].tolist():
-            din[c].append(a)
-            dout.setdefault(a, []).append(c)
-        # robust rounds: supporters from outside the component stand from the start
-        rank, low, fixed = self.rank, self.low, self.fixed
-        count: dict[int, int] = {}
-        frontier = []
-        for c in members.tolist():
-            fixed[c] = int(outside_count[c])
-            if safe[c] or fixed[c] >= 2:
-                rank[c], low[c] = 0, 2
-                frontier.append(c)
-            else:
-                count[c] = fixed[c]
-        round_ = 0
-        while frontier:
-            round_ += 1
-            touched = []
-            for a in frontier:
-                for c in dout[a]:
-                    if c in count:
-                        count[c] += 1
-                        touched.append(c)
-            frontier = []
-            for c in touched:
-                k = count.get(c)
-                if k is not None and k >= 2:
-                    del count[c]
-                    rank[c], low[c] = round_, k
-                    frontier.append(c)
+    def _out(self, a: int) -> list[int]:
+        return self.dout[self.dout_ptr[a] : self.dout_ptr[a + 1]]
 
     # ---------------------------------------------------------------- one resident
 
-    def _standing(self, r: int) -> set[int]:
-        """Robust siblings that lose their standing in ``G − r`` (re-derivation done)."""
-        rank, low, dout = self.rank, self.low, self.dout
-        if r not in rank:
-            doubted: set[int] = set()
-        else:
-            lost: dict[int, int] = {}
-            doubted = set()
-            queue = [r]
-            while queue:
-                x = queue.pop()
-                rx = rank[x]
-                for c in dout.get(x, ()):
-                    rc = rank.get(c)
-                    if rc is None or rc == 0 or rc <= rx or c in doubted or c == r:
-                        continue
-                    lost[c] = lost.get(c, 0) + 1
-                    if low[c] - lost[c] < 2:
-                        doubted.add(c)
-                        queue.append(c)
+    def _fallen(self, r: int) -> set[int]:
+        """Robust siblings that lose their standing in ``G − r`` (after re-derivation)."""
+        rank, low = self.rank, self.low
+        doubted: set[int] = set()
+        if rank[r] < 0:
+            return doubted
+        lost: dict[int, int] = {}
+        queue = [r]
+        dout, ptr = self.dout, self.dout_ptr
+        while queue:
+            x = queue.pop()
+            rx = rank[x]
+            for c in dout[ptr[x] : ptr[x + 1]]:
+                if rank[c] <= rx or c in doubted:  # also: not robust, or round 0
+                    continue
+                k = lost[c] = lost.get(c, 0) + 1
+                if low[c] - k < 2:
+                    doubted.add(c)
+                    queue.append(c)
         if not doubted:
             return doubted
-        # re-derive from the siblings that stand
-        din, fixed = self.din, self.fixed
+        # re-derive, in any order, from the siblings that stand
+        din, ptr, fixed = self.din, self.din_ptr, self.fixed
         count = {}
         ready = []
         for c in doubted:
-            k = fixed[c] + sum(1 for a in din[c] if a != r and a in rank and a not in doubted)
+            k = fixed[c] + sum(
+                1 for a in din[ptr[c] : ptr[c + 1]] if a != r and rank[a] >= 0 and a not in doubted
+            )
             count[c] = k
             if k >= 2:
                 ready.append(c)
         while ready:
             a = ready.pop()
             doubted.discard(a)
-            for c in dout.get(a, ()):
-                if c in doubted and c in count:
+            for c in self._out(a):
+                if c in doubted:
                     count[c] += 1
                     if count[c] == 2:
                         ready.append(c)
-            count.pop(a, None)
         return doubted
 
     def region(self, r: int, feeders: Sequence[int]) -> Region:
@@ -241,25 +223,25 @@ class Removal:
         ``feeders`` are supporters of ``r`` (in any component); those cut off with ``r``
         are dropped.
         """
-        self.prepare([r])
         out = Region()
+        self.asked += 1
         idom, depth, comp = self.idom, self.depth, self.component
         if idom[r] < 0:  # r's component is unreached: nothing in it is reached without r
             out.fed = {s: s for s in feeders if comp[s] != comp[r]}
             return out
-        rank, dout = self.rank, self.dout
-        fallen = self._standing(r)
+        rank = self.rank
+        fallen = self._fallen(r)
 
         def weak(c: int) -> bool:
-            return c not in rank or c in fallen
+            return rank[c] < 0 or c in fallen
 
         # siblings r reaches through non-robust ones
         members: set[int] = set()
-        queue = deque(c for c in dout.get(r, ()) if weak(c))
+        queue = deque(c for c in self._out(r) if weak(c))
         members.update(queue)
         while queue:
             a = queue.popleft()
-            for c in dout.get(a, ()):
+            for c in self._out(a):
                 if c not in members and c != r and weak(c):
                     members.add(c)
                     queue.append(c)
@@ -305,4 +287,5 @@ class Removal:
             kept = s if comp[s] != comp[r] else source(s, r)
             if kept is not None:
                 out.fed[s] = kept
+        self.region_vertices += len(out.local)
         return out

@@ -156,7 +156,6 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     copy_dst: list[int] = []
     need_src = feeder.copy()
     removal = sn.removal
-    removal.prepare(owner_of.tolist())
     feeder_list = feeder.tolist()
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         rows = inside[lo:hi].tolist()
