@@ -346,3 +346,42 @@ def test_the_library_loads_the_city_and_agrees_on_statuses(tmp_path):
     pd.testing.assert_series_equal(
         table.status.astype(str), expected.reindex(table.index), check_names=False
     )
+
+
+def test_mutual_aid_makes_one_reciprocal_web_and_level_0_changes_nothing():
+    plain_nodes, plain_supports = synth.city(3_000, seed=4)
+    zero_nodes, zero_supports = synth.city(3_000, seed=4, mutual_aid=0.0)
+    pd.testing.assert_frame_equal(plain_supports, zero_supports)
+    pd.testing.assert_frame_equal(plain_nodes, zero_nodes)
+    nodes, supports = synth.city(3_000, seed=4, mutual_aid=0.7)
+    assert len(supports) > len(plain_supports) + 3_000 * 0.7 * 6
+    ids = {v: i for i, v in enumerate(nodes["id"])}
+    g = rx.PyDiGraph()
+    g.add_nodes_from(range(len(ids)))
+    g.add_edges_from_no_data([(ids[a], ids[b]) for a, b in zip(supports.source, supports.target)])
+    largest = max(rx.strongly_connected_components(g), key=len)
+    residents = set(np.flatnonzero(nodes["kind"].to_numpy() == "resident").tolist())
+    assert len(residents & set(largest)) >= 0.7 * len(residents)
+    pairs = set(zip(supports.source, supports.target))
+    resident_ties = [(a, b) for a, b in pairs if ids[a] in residents and ids[b] in residents]
+    back = sum((b, a) in pairs for a, b in resident_ties)
+    assert back >= 0.6 * len(resident_ties)  # most help among neighbours goes both ways
+
+
+@pytest.mark.parametrize("level", [-0.1, 1.5])
+def test_mutual_aid_outside_0_to_1_is_refused(level):
+    with pytest.raises(ValueError, match="mutual_aid"):
+        synth.city(100, mutual_aid=level)
+
+
+def test_generate_cli_takes_mutual_aid(tmp_path):
+    from typer.testing import CliRunner
+
+    from tsunagari.cli import app
+
+    result = CliRunner().invoke(
+        app, ["generate", "-o", str(tmp_path / "t"), "--residents", "500", "--mutual-aid", "0.5"]
+    )
+    assert result.exit_code == 0, result.output
+    net = tsunagari.load(tmp_path / "t")
+    assert len(net.supports) > len(tsunagari.load(synth.write_city(tmp_path / "p", 500)).supports)

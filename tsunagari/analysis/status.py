@@ -13,12 +13,14 @@ supports with domain ``d`` (``uncovered`` when there is none). Such a thread nev
 through ``r`` herself. When no ``d``-supporter lies on a cycle through ``r``, removing
 ``r``'s other in-edges changes no path to those supporters, so the answer is read off the
 dominator tree of the whole graph (the supporters' nearest common dominator). Otherwise
-(a son who does his mother's shopping and is reached only through her) only paths inside
-``r``'s strongly connected component can change: a copy of that component without ``r``,
-entered from the dominator tree, gives the exact answer. :func:`_need_statuses` asks all
-those questions at once, in one compiled dominator computation over the tree, the copies
-and one vertex per (resident, need); so the cost stays near linear. :func:`_need_thread`
-answers one pair alone (for what-if questions about a single new tie).
+(a son who does his mother's shopping and is reached only through her) only vertices of
+``r``'s strongly connected component can change, and of those only the small *region*
+that :mod:`.removal` finds (in a dense, reciprocal community usually none or a handful);
+the region's vertices get copies, entered from the dominator tree, that give the exact
+answer. :func:`_need_statuses` asks all those questions at once, in one compiled
+dominator computation over the tree, the copies and one vertex per (resident, need); so
+the cost stays near linear. :func:`_need_thread` answers one pair alone (for what-if
+questions about a single new tie).
 """
 
 from __future__ import annotations
