@@ -60,12 +60,12 @@ class Region:
     ``local`` lists the vertices whose dominators may move (parents before children on
     each tree path); ``edges`` are the edges ``(p, x)`` into them, ``p`` either local or
     a vertex that keeps its dominators (so its chain in ``G`` stands for every path to
-    it); ``fed`` maps each supporter that still reaches ``r`` in ``G − r`` to itself.
+    it); ``fed`` lists the supporters that still reach ``r`` in ``G − r``.
     """
 
     local: list[int] = field(default_factory=list)
     edges: list[tuple[int, int]] = field(default_factory=list)
-    fed: dict[int, int] = field(default_factory=dict)
+    fed: list[int] = field(default_factory=list)
 
     def attached(self, sn: SafetyNet) -> list[tuple[int, int]]:
         """The edges, with the dominator chain of every vertex outside the region that
@@ -73,7 +73,7 @@ class Region:
         idom = sn.idom
         edges = list(self.edges)
         in_tree = {sn.root, *self.local}
-        for x in [p for p, _ in self.edges] + list(self.fed.values()):
+        for x in [p for p, _ in self.edges] + self.fed:
             while x not in in_tree and idom[x] >= 0:
                 in_tree.add(x)
                 edges.append((int(idom[x]), x))
@@ -227,7 +227,7 @@ class Removal:
         self.asked += 1
         idom, depth, comp = self.idom, self.depth, self.component
         if idom[r] < 0:  # r's component is unreached: nothing in it is reached without r
-            out.fed = {s: s for s in feeders if comp[s] != comp[r]}
+            out.fed = [s for s in feeders if comp[s] != comp[r]]
             return out
         rank = self.rank
         fallen = self._fallen(r)
@@ -245,21 +245,19 @@ class Removal:
                 if c not in members and c != r and weak(c):
                     members.add(c)
                     queue.append(c)
-        local: dict[int, bool] = {}
-        for c in sorted(members):
-            local[c] = True
-            out.local.append(c)
+        local = set(members)
+        out.local.extend(sorted(members))
         dr = depth[r]
 
-        def below(v: int, top: int) -> int:
-            """``v`` itself, its tree path from sibling ``top`` added to the region."""
+        def below(v: int) -> int:
+            """``v`` itself, its tree path from its region sibling added to the region."""
             path = []
             x = v
             while x not in local:
                 path.append(x)
                 x = idom[x]
             for x in reversed(path):
-                local[x] = True
+                local.add(x)
                 out.local.append(x)
                 out.edges.append((idom[x], x))
             return v
@@ -275,7 +273,7 @@ class Removal:
             top = self.ancestor(p, dr)  # siblings and r share r's depth
             if top == r or top == target:
                 return None
-            return below(p, top) if top in members else p
+            return below(p) if top in members else p
 
         ptr, pred = self.sn.predecessors
         for c in sorted(members):
@@ -283,9 +281,6 @@ class Removal:
                 s = source(p, c)
                 if s is not None:
                     out.edges.append((s, c))
-        for s in feeders:
-            kept = s if comp[s] != comp[r] else source(s, r)
-            if kept is not None:
-                out.fed[s] = kept
+        out.fed = [s for s in feeders if comp[s] != comp[r] or source(s, r) is not None]
         self.region_vertices += len(out.local)
         return out

@@ -65,7 +65,7 @@ def _need_thread_on_cycle(
     by the supporters that still reach ``r``."""
     root = sn.root
     region = sn.removal.region(r, supporters)
-    edges = region.attached(sn) + [(s, r) for s in region.fed.values()]
+    edges = region.attached(sn) + [(s, r) for s in region.fed]
     local = local_dominators(edges, root)
     if r not in local:
         return "unreached", ()
@@ -167,9 +167,10 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
         for p, x in region.edges:
             copy_src.append(at.get(p, p))
             copy_dst.append(at[x])
+        still = set(region.fed)
         for i in rows:
-            kept = region.fed.get(feeder_list[i])
-            need_src[i] = -1 if kept is None else at.get(kept, kept)
+            f = feeder_list[i]
+            need_src[i] = at.get(f, f) if f in still else -1
     live = need_src >= 0
 
     # need vertices, fed by their supporters (or those supporters' places in a region)
