@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import rustworkx as rx
@@ -23,7 +24,17 @@ from ..errors import TsunagariError
 from ..network import Network
 from ..vocabulary import KINDS
 
-__all__ = ["SafetyNet", "digraph", "dominator_array", "local_dominators", "safety_net"]
+if TYPE_CHECKING:
+    from .removal import Removal
+
+__all__ = [
+    "SafetyNet",
+    "chain_edges",
+    "digraph",
+    "dominator_array",
+    "local_dominators",
+    "safety_net",
+]
 
 UNREACHED = -1
 
@@ -126,7 +137,7 @@ class SafetyNet:
         return ptr, self.src[order]
 
     @cached_property
-    def removal(self):
+    def removal(self) -> Removal:
         """What removing one resident changes: :class:`.removal.Removal` (built once)."""
         from .removal import Removal
 
@@ -135,6 +146,26 @@ class SafetyNet:
     @cached_property
     def _graph(self) -> rx.PyDiGraph:
         return digraph(self.n + 1, self.src, self.dst)
+
+
+def chain_edges(idom: np.ndarray, starts: Iterable[int], have: set[int]) -> list[tuple[int, int]]:
+    """Tree edges that hang each reached vertex of ``starts`` from the root by its
+    dominator chain: the chain stands in for every path to it, in a small graph built
+    around a change. Vertices in ``have`` (the root, and any already placed) are not
+    hung again; ``have`` gains the vertices placed.
+
+    Examples
+    --------
+    >>> chain_edges(np.array([3, 0, 1, 3]), [2], {3})
+    [(1, 2), (0, 1), (3, 0)]
+    """
+    edges: list[tuple[int, int]] = []
+    for x in starts:
+        while x not in have and idom[x] >= 0:
+            have.add(x)
+            edges.append((int(idom[x]), x))
+            x = int(idom[x])
+    return edges
 
 
 def digraph(size: int, src: np.ndarray, dst: np.ndarray) -> rx.PyDiGraph:

@@ -161,7 +161,9 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     feeder_list = feeder.tolist()
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         rows = inside[lo:hi].tolist()
-        region = removal.region(int(owner_of[lo]), list({feeder_list[i]: 0 for i in rows}))
+        region = removal.region(
+            int(owner_of[lo]), list(dict.fromkeys(feeder_list[i] for i in rows))
+        )
         at = {v: base + len(copy_of) + k for k, v in enumerate(region.local)}
         copy_of.extend(region.local)
         for p, x in region.edges:

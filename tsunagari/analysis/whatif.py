@@ -27,7 +27,7 @@ from ..progress import is_large, iterate
 from ..tables import records
 from ..vocabulary import KINDS
 from .critical import dependents
-from .dominators import SafetyNet, local_dominators, safety_net
+from .dominators import SafetyNet, chain_edges, local_dominators, safety_net
 from .status import SEVERITY, resident_rows
 
 __all__ = ["WhatIf", "impact", "impact_rows", "whatif"]
@@ -341,11 +341,7 @@ def _without_one(sn: SafetyNet, v: int, below: set[int]) -> dict[int, int]:
             if p not in below:
                 if idom[p] < 0:
                     continue
-                up = p
-                while up not in in_tree:
-                    in_tree.add(up)
-                    edges.append((int(idom[up]), up))
-                    up = int(idom[up])
+                edges += chain_edges(idom, [p], in_tree)
             edges.append((p, x))
     return local_dominators(edges, root)
 

@@ -485,9 +485,8 @@ def _mutual_aid(rng, town: _Town, start: np.ndarray, edges: _Edges, level: float
     v = village[s]
     mate = first[v] + (s - first[v] + 1 + rng.integers(0, np.maximum(size[v] - 1, 1))) % size[v]
     # the next circle, in a ring over the town: two ties each way
-    last = len(size) - 1
     a = first[np.repeat(np.arange(len(size)), 2)] + rng.integers(0, size.repeat(2))
-    nxt = np.repeat((np.arange(len(size)) + 1) % (last + 1), 2)
+    nxt = np.repeat((np.arange(len(size)) + 1) % len(size), 2)
     b = first[nxt] + rng.integers(0, size[nxt])
     src = members[np.r_[s, mate, a, b]]
     tgt = members[np.r_[mate, s, b, a]]
