@@ -139,6 +139,7 @@ class Removal:
             rank[new] = round_
             low[new] = count[new]
             frontier = new
+        self._rank, self._low, self._dout_ptr, self._dout = rank, low, dout_ptr, dout
         self.rank, self.low, self.fixed = rank.tolist(), low.tolist(), fixed.tolist()
         self.din_ptr, self.din = din_ptr.tolist(), sib.tolist()
         self.dout_ptr, self.dout = dout_ptr.tolist(), dout.tolist()
@@ -163,6 +164,28 @@ class Removal:
             move = (lift >> j) & 1 == 1
             v[move] = up[v[move]]
         return v
+
+    def cut_off(self, v: np.ndarray, r: np.ndarray) -> np.ndarray:
+        """Whether each ``v`` is dominated by (or is) the matching ``r``: cut off in ``G − r``."""
+        return self.ancestors(v, self.sn.depth[r]) == r
+
+    def quiet(self, owners: np.ndarray) -> np.ndarray:
+        """For each of ``owners``, whether :meth:`region` would be empty, in one pass:
+        ``r`` is reached, and every sibling ``r`` feeds is robust and keeps its standing
+        when ``r`` goes (it is of an earlier round than ``r``, or keeps two supporters of
+        earlier rounds besides ``r``), so the re-check in :meth:`_fallen` never starts.
+        Then ``G − r`` differs from ``G`` only by ``r``'s subtree (:meth:`cut_off`)."""
+        rank, ptr = self._rank, self._dout_ptr
+        deg = ptr[owners + 1] - ptr[owners]
+        fed = self._dout[ranges(ptr[owners], deg)]
+        owner = np.repeat(owners, deg)
+        falls = (rank[fed] < 0) | (
+            (rank[owner] >= 0) & (rank[fed] > rank[owner]) & (self._low[fed] < 3)
+        )
+        loud = np.bincount(np.repeat(np.arange(len(owners)), deg)[falls], minlength=len(owners))
+        quiet = (self.sn.idom[owners] >= 0) & (loud == 0)
+        self.asked += int(quiet.sum())
+        return quiet
 
     def _out(self, a: int) -> list[int]:
         return self.dout[self.dout_ptr[a] : self.dout_ptr[a + 1]]

@@ -148,6 +148,16 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     # residents fed from inside their own component: the region of G − r that moves
     comp = sn.component
     inside = np.flatnonzero(comp[feeder] == comp[pair_r[feed_pair]])
+    removal = sn.removal
+    need_src = feeder.copy()
+    owners = distinct(pair_r[feed_pair[inside]])
+    quiet = removal.quiet(owners)
+    # most owners change nothing but their own subtree: those feeders are cut off
+    calm = quiet[np.searchsorted(owners, pair_r[feed_pair[inside]])]
+    rows = inside[calm]
+    need_src[rows[removal.cut_off(feeder[rows], pair_r[feed_pair[rows]])]] = -1
+    # the others: a region each, whose vertices get copies
+    inside = inside[~calm]
     owner_of = pair_r[feed_pair[inside]]
     by_owner = np.argsort(owner_of, kind="stable")
     inside, owner_of = inside[by_owner], owner_of[by_owner]
@@ -156,8 +166,6 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     copy_of: list[int] = []
     copy_src: list[int] = []
     copy_dst: list[int] = []
-    need_src = feeder.copy()
-    removal = sn.removal
     feeder_list = feeder.tolist()
     for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         rows = inside[lo:hi].tolist()
