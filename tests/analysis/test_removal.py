@@ -1,11 +1,13 @@
 """Per-need statuses in dense, reciprocal communities (analysis/removal.py), checked against
-brute force on random mutual-aid networks and against the definition on generated towns."""
+brute force on random mutual-aid networks, and on generated towns against the definition
+and against the former method (tests/analysis/former_method.py)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import rustworkx as rx
+from former_method import former_need_thread
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from netbuild import brute_force, make_network
@@ -107,3 +109,23 @@ def test_generated_mutual_aid_town_equals_the_definition(seed, tmp_path):
     assert got == expected
     inside = sum(s != "uncovered" for answers in expected.values() for s, _ in answers.values())
     assert inside > 100  # the town really asks many per-need questions
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_generated_mutual_aid_town_equals_the_former_method(seed, tmp_path):
+    net = tg.load(write_city(tmp_path / "town", 400, seed=seed, mutual_aid=0.8))
+    sn = safety_net(net, as_of=DAY)
+    ids = net.nodes["id"].tolist()
+    table = tg.residents(net, as_of=DAY)
+    checked = 0
+    for row in table.to_dict("records"):
+        r = ids.index(row["id"])
+        for d, status in row["needs"].items():
+            feeders = sn.support_src[(sn.support_dst == r) & (sn.support_domain == d)]
+            if len(feeders) == 0:
+                continue
+            former, chain = former_need_thread(sn, r, list(dict.fromkeys(feeders.tolist())))
+            points = tuple(ids[v] for v in chain)
+            assert (status, row["need_single_points"].get(d, ())) == (former, points)
+            checked += sn.component[feeders].tolist().count(sn.component[r]) > 0
+    assert checked > 50  # needs held from inside the resident's own component
