@@ -14,8 +14,9 @@ Usage::
     python benchmarks/run.py --sizes 10000 86976 --mutual-aid 0 0.7   # and mutual-aid towns
 
 A mutual-aid town (``generate --mutual-aid LEVEL``) has that share of residents in circles
-of neighbours helping each other both ways, one strongly connected web; its commands are
-compared with the generated Iga of the same size measured in the same run.
+of neighbours helping each other both ways, one strongly connected web. Its commands are
+measured like the others, and then ``isolated`` is run once more on it and on the Iga town
+of the same size, alternating, for a paired ratio.
 """
 
 from __future__ import annotations
@@ -156,7 +157,6 @@ def main() -> None:
         s: args.runs if s <= 100_000 or args.large_runs is None else args.large_runs
         for s in args.sizes
     }
-    isolated_of: dict[tuple[int, float], float] = {}
     for size, level in [(s, m) for s in args.sizes for m in args.mutual_aid]:
         runs = runs_of[size]
         town = "Iga" if not level else f"mutual aid {level:g}"
@@ -189,7 +189,6 @@ def main() -> None:
                 )
         floor = statistics.median(results["floor (pandas + rustworkx + JSON)"][0])
         isolated = statistics.median(results["isolated --status all --format json"][0])
-        isolated_of[size, level] = isolated
         for label, (walls, mems, codes) in results.items():
             ok = "" if codes == {0} else f" (exit {sorted(codes)})"
             wall = statistics.median(walls)
@@ -197,6 +196,29 @@ def main() -> None:
                 f"| {size:,} | {town} | {nodes:,} / {edges:,} | {label}{ok} | {summary(walls)} | "
                 f"{statistics.median(mems):,.0f} | {wall / floor:.1f}× | {wall / isolated:.1f}× |"
             )
+
+    paired = []
+    with_iga = 0.0 in args.mutual_aid
+    for size, level in [(s, m) for s in args.sizes for m in args.mutual_aid if m and with_iga]:
+        argvs = {
+            town: dict(commands(city(size, lvl)[0], Path(".")))[
+                "isolated --status all --format json"
+            ]
+            for town, lvl in (("Iga", 0.0), ("mutual", level))
+        }
+        walls: dict[str, list[float]] = {"Iga": [], "mutual": []}
+        peaks: dict[str, list[int]] = {"Iga": [], "mutual": []}
+        for _ in range(runs_of[size]):
+            for town, argv in argvs.items():
+                wall, mem, _ = measure(argv)
+                walls[town].append(wall)
+                peaks[town].append(mem)
+        ratio = statistics.median(walls["mutual"]) / statistics.median(walls["Iga"])
+        paired.append(
+            f"| {size:,} | {level:g} | {summary(walls['Iga'])} | {summary(walls['mutual'])} | "
+            f"{ratio:.2f}× | {max(peaks['Iga']):,} / {max(peaks['mutual']):,} |"
+        )
+        print(f"  paired isolated at {size:,}, mutual aid {level:g}: {ratio:.2f}×", file=sys.stderr)
 
     versions = ", ".join(
         f"{p} {version(p)}" for p in ("tsunagari", "pandas", "numpy", "rustworkx", "networkx")
@@ -219,13 +241,20 @@ def main() -> None:
             "|---|---|---|---|---|---|---|---|",
             *rows,
             "",
-            *[
-                f"Mutual aid {level:g} at {size:,}: isolated {isolated_of[size, level]:.2f} s = "
-                f"{isolated_of[size, level] / isolated_of[size, 0.0]:.2f}× the Iga town's."
-                for size, level in isolated_of
-                if level and (size, 0.0) in isolated_of
-            ],
-            "",
+            *(
+                [
+                    "`isolated --status all --format json`, Iga and mutual-aid town of one size "
+                    "alternating:",
+                    "",
+                    "| residents | mutual aid | Iga wall s | mutual-aid wall s | ratio "
+                    "| peak MB (Iga / mutual) |",
+                    "|---|---|---|---|---|---|",
+                    *paired,
+                    "",
+                ]
+                if paired
+                else []
+            ),
         ]
     )
     args.output.write_text(text, encoding="utf-8")

@@ -107,8 +107,8 @@ def test_generated_mutual_aid_town_equals_the_definition(seed, tmp_path):
         for row in table.to_dict("records")
     }
     assert got == expected
-    inside = sum(s != "uncovered" for answers in expected.values() for s, _ in answers.values())
-    assert inside > 100  # the town really asks many per-need questions
+    answered = sum(s != "uncovered" for answers in expected.values() for s, _ in answers.values())
+    assert answered > 100  # the town really asks many per-need questions
 
 
 @pytest.mark.parametrize("seed", [3, 4])

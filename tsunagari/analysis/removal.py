@@ -142,6 +142,7 @@ class Removal:
         self._rank, self._low, self._dout_ptr, self._dout = rank, low, dout_ptr, dout
         self.rank, self.low, self.fixed = rank.tolist(), low.tolist(), fixed.tolist()
         self.din_ptr, self.din = din_ptr.tolist(), sib.tolist()
+        self.pred_ptr, self.pred = ptr.tolist(), pred.tolist()
         self.dout_ptr, self.dout = dout_ptr.tolist(), dout.tolist()
 
     # ---------------------------------------------------------------- tree helpers
@@ -292,9 +293,9 @@ class Removal:
                 return None
             return below(p) if top in members else p
 
-        ptr, pred = self.sn.predecessors
+        ptr, pred = self.pred_ptr, self.pred
         for c in out.local[: len(members)]:
-            for p in pred[ptr[c] : ptr[c + 1]].tolist():
+            for p in pred[ptr[c] : ptr[c + 1]]:
                 s = source(p, c)
                 if s is not None:
                     out.edges.append((s, c))
