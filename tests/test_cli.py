@@ -37,7 +37,7 @@ def test_check_ok_and_bad(tmp_path):
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[0].startswith("Error: nodes.csv, row 8, column 'kind': unknown kind 'voluntere'")
-    assert lines[1].startswith("Error: nodes.csv, row 9, column 'lsns6': '31' is not")
+    assert lines[1].startswith("Error: nodes.csv, row 9, column 'lsns6': expected an LSNS-6 score")
     assert "Traceback" not in result.output
 
 

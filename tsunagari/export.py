@@ -278,8 +278,7 @@ def export(
             f"unknown export format '{to}' (expected one of: {', '.join(FORMATS)})"
         )
     path = Path(path)
-    if path.exists() and not force:
-        raise TsunagariError(f"{path} exists; use --force to overwrite it")
+    protect = net.inputs
     if anonymize:
         net, _ = anonymized_network(net, salt)
     if to == "xlsx":
@@ -287,5 +286,4 @@ def export(
     else:
         nodes, supports = graph_tables(net, as_of=as_of)
         data = {"gexf": to_gexf, "graphml": to_graphml, "json": to_json}[to](nodes, supports)
-    protect = [net.source] if net.source is not None else []
-    return write_atomic(path, data, protect=protect)
+    return write_atomic(path, data, protect=protect, force=force)

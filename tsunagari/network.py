@@ -94,6 +94,12 @@ class Network:
     def __len__(self) -> int:
         return len(self.nodes)
 
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """The files and folder this network was read from: no output ever replaces them."""
+        read = [self.source, self.vocabulary.origin]
+        return tuple(Path(p) for p in read if p is not None)
+
     def active(self, as_of: dt.date | str | None = None) -> np.ndarray:
         """Boolean mask over supports: active on that day (``since <= day < until``)."""
         day = np.datetime64(as_of_date(as_of), "ns")

@@ -144,6 +144,7 @@ class Vocabulary:
     """The domains in force for one network, keyed by code, in file order."""
 
     domains: dict[str, Domain]
+    origin: Path | None = field(default=None, compare=False)  # the user's file, if any
     _lookup: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -228,9 +229,10 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     """
     builtin = resources.files("tsunagari").joinpath("data/domains.csv").read_text("utf-8")
     domains = _read_domains(builtin, "domains.csv")
-    if path is not None:
-        from .io import read_text
+    if path is None:
+        return Vocabulary(domains)
+    from .io.files import read_text
 
-        p = Path(path)
-        domains.update(_read_domains(read_text(p), p.name))
-    return Vocabulary(domains)
+    p = Path(path)
+    domains.update(_read_domains(read_text(p), p.name))
+    return Vocabulary(domains, origin=p)

@@ -79,6 +79,10 @@ Salt = Annotated[str | None, typer.Option("--salt", help="Secret for stable pseu
 LsnsThreshold = Annotated[
     int, typer.Option("--lsns-threshold", help="LSNS-6 below this is at risk.")
 ]
+Force = Annotated[
+    bool,
+    typer.Option("--force", help="Replace an existing output file (never one of the inputs)."),
+]
 Quiet = Annotated[
     bool,
     typer.Option("--quiet", help="Nothing on stderr but errors (no progress bar on a terminal)."),

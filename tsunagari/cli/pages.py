@@ -12,6 +12,7 @@ from .common import (
     AsOf,
     DataArg,
     Debug,
+    Force,
     LangOpt,
     LsnsThreshold,
     Quiet,
@@ -66,6 +67,7 @@ def map_command(
     roots: Roots = "agency",
     lang: LangOpt = LANG_DEFAULT,
     vocabulary: Vocab = None,
+    force: Force = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -88,7 +90,7 @@ def map_command(
             show_ended=show_ended,
             roots=root_list(roots),
         )
-        drawn.write(output, protect=[net.source] if net.source else [])
+        drawn.write(output, protect=net.inputs, force=force)
         emit(f"{output}: {drawn.view}, {drawn.nodes} nodes, {drawn.edges} ties\n")
 
 
@@ -109,6 +111,7 @@ def report(
     lang: LangOpt = LANG_DEFAULT,
     lsns_threshold: LsnsThreshold = 12,
     vocabulary: Vocab = None,
+    force: Force = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -128,5 +131,6 @@ def report(
             view="overview" if overview else None,
             lsns_threshold=lsns_threshold,
             roots=root_list(roots),
+            force=force,
         )
         emit(f"{output}\n")

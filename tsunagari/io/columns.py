@@ -7,12 +7,16 @@ number and collects every problem found, naming table, row, column and value.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from ..errors import Problem
+from .files import Table
 
 __all__ = ["NODE_COLUMNS", "SUPPORT_COLUMNS"]
 
@@ -39,32 +43,40 @@ SUPPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "until": ("終了日",),
 }
 _REQUIRED = {"nodes": ("id", "name", "kind"), "supports": ("source", "target")}
-# Columns whose content is personal: their values never appear in a message.
-_PRIVATE = {"name", "needs"}
+# Columns whose content is personal: their values are never shown, wherever they turn up.
+_PRIVATE = ("name", "needs")
+# The only columns whose values a message may show: codes, dates and numbers, which cannot
+# hold a name or a need (ids can: some offices key residents by name or register number).
+_SHOWN = frozenset(
+    {"kind", "relation", "formality", "frequency", "since", "until", "capacity", "lsns6"}
+)
+_IDS = frozenset({"id", "source", "target"})
+_LIST_SPLIT = re.compile(r"[;；、]")
 _FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet shows it
 
 
 class _Column:
-    """One column as distinct stripped values plus a code per row.
+    """One column as distinct normalised values plus a code per row.
 
-    ``uniques`` holds each stripped value once, except that ``""`` may appear twice.
+    ``uniques`` holds each value once, except that ``""`` may appear twice. Values are
+    stripped; ``normal`` (e.g. NFKC for ids, so ``ｒ１`` is ``r1``) is applied as well.
 
     Cities have far fewer distinct kinds, dates or need lists than rows, so every check
     and conversion runs once per distinct value and is spread to the rows with numpy.
     """
 
-    def __init__(self, raw: np.ndarray):
+    def __init__(self, raw: np.ndarray, normal: Callable[[str], str] = str.strip):
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         try:
-            stripped = list(map(str.strip, uniques))  # every cell is text, as read
+            cleaned = list(map(normal, uniques))  # every cell is text, as read
         except TypeError:
-            stripped = [str(u).strip() for u in uniques]
-        codes = np.where(codes < 0, len(stripped), codes)
-        stripped.append("")
-        if stripped != uniques.tolist() + [""]:  # " a" and "a" are one value: merge them
-            merged, distinct = pd.factorize(np.array(stripped, dtype=object))
-            codes, stripped = merged[codes], distinct.tolist()
-        self.uniques = np.array(stripped, dtype=object)
+            cleaned = [normal(str(u)) for u in uniques]
+        codes = np.where(codes < 0, len(cleaned), codes)
+        cleaned.append("")
+        if cleaned != uniques.tolist() + [""]:  # " a" and "a" are one value: merge them
+            merged, distinct = pd.factorize(np.array(cleaned, dtype=object))
+            codes, cleaned = merged[codes], distinct.tolist()
+        self.uniques = np.array(cleaned, dtype=object)
         self.codes = codes
 
     def take(self, keep: np.ndarray) -> None:
@@ -82,10 +94,34 @@ class _Column:
         return (self.uniques == "")[self.codes]
 
 
-class _Checker:
-    """One table's columns, its spreadsheet row numbers and the problems found in it."""
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
 
-    def __init__(self, label: str, frame: pd.DataFrame, columns: dict[str, tuple[str, ...]]):
+
+def quoted(value: str | None) -> str:
+    """`` 'value'`` for a message, or nothing when the value must not be shown."""
+    return f" '{value}'" if value else ""
+
+
+def found(value: str | None) -> str:
+    """``, found 'value'`` for a message, or nothing when the value must not be shown."""
+    return f", found '{value}'" if value else ""
+
+
+class _Checker:
+    """One table's columns, its spreadsheet row numbers and the problems found in it.
+
+    ``private`` lists other columns (the nodes' names and needs, for the supports table)
+    whose values must never be echoed, even when they turn up in a column that may be.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        table: Table,
+        columns: dict[str, tuple[str, ...]],
+        private: Iterable[_Column] = (),
+    ):
         self.label = label
         self.problems: list[Problem] = []
         self.header: dict[str, str] = {}  # canonical -> header as written
@@ -95,26 +131,36 @@ class _Checker:
             for canon, spellings in columns.items()
             for spelling in (canon, *spellings)
         }
-        for position, raw in enumerate(frame.columns):
-            written = str(raw).strip()
-            if written.startswith("Unnamed: ") and not isinstance(raw, int):
-                written = ""  # pandas' name for an empty header cell
-            column = _Column(frame.iloc[:, position].to_numpy(dtype=object))
-            canon = aliases.get(written.casefold(), written)
-            if not written or canon in self.header:
-                if written or not column.empty().all():
-                    why = "duplicate column" if written else "a column without a header"
-                    self.add(1, None, written or None, why)
+        for column, row in table.stray:
+            self.problems.append(
+                Problem(label, row, column, None, "a value in a column without a header")
+            )
+        for written, raw in zip(table.header, table.columns):
+            written = written.strip()
+            canon = aliases.get(_nfkc(written).casefold(), written)
+            if canon in self.header:
+                self.add(1, None, None, f"duplicate column '{written}'")
                 continue
             self.header[canon] = written
-            self.columns[canon] = column
-        rows = np.arange(_FIRST_DATA_ROW, _FIRST_DATA_ROW + len(frame))
-        filled = np.zeros(len(frame), dtype=bool)
+            self.columns[canon] = _Column(raw, _nfkc if canon in _IDS else str.strip)
+        filled = np.zeros(len(table), dtype=bool)
         for column in self.columns.values():
             filled |= ~column.empty()
         for column in self.columns.values():
             column.take(filled)
-        self.rows = rows[filled]
+        self.rows = np.arange(table.first_row, table.first_row + len(table))[filled]
+        own = [self.columns[c] for c in _PRIVATE if c in self.columns]
+        self.private_columns = [*private, *own]
+
+    @cached_property
+    def secrets(self) -> frozenset[str]:
+        """Every name and need written in the files: never shown in a message."""
+        out: set[str] = set()
+        for column in self.private_columns:
+            for value in column.uniques.tolist():
+                out.add(value)
+                out.update(t.strip() for t in _LIST_SPLIT.split(value))
+        return frozenset(out)
 
     def add(self, row: int | None, column: str | None, value: str | None, message: str) -> None:
         shown = self.header.get(column, column) if column else None
@@ -136,21 +182,25 @@ class _Checker:
                 ok = False
         return ok
 
-    def flag(self, mask: np.ndarray, column: str, message: Callable[[str], str]) -> None:
-        """Record a problem for every row where ``mask`` holds."""
+    def flag(self, mask: np.ndarray, column: str, message: Callable[[str | None], str]) -> None:
+        """Record a problem for every row where ``mask`` holds.
+
+        ``message`` gets the cell's value when it may be shown (a column in ``_SHOWN``, and
+        not a name or need of the files), else None.
+        """
         col = self.column(column)
         for i in np.flatnonzero(mask).tolist():
             value = col.uniques[col.codes[i]]
-            shown = None if column in _PRIVATE else value
-            self.add(int(self.rows[i]), column, shown, message(value))
+            shown = value if column in _SHOWN and value not in self.secrets else None
+            self.add(int(self.rows[i]), column, shown, message(shown))
 
     def mapped(self, name: str, lookup: dict[str, str], expected: Iterable[str]) -> np.ndarray:
         """Map a coded column through ``lookup``; unknown non-empty values are problems."""
         col = self.column(name)
-        out = col.map(lambda u: lookup.get(u.casefold(), "" if not u else None))
+        out = col.map(lambda u: lookup.get(_nfkc(u).casefold(), "" if not u else None))
         options = ", ".join(sorted(expected))
-        bad = col.map(lambda u: bool(u) and u.casefold() not in lookup, bool)
-        self.flag(bad, name, lambda v: f"unknown {name} '{v}' (expected one of: {options})")
+        bad = col.map(lambda u: bool(u) and _nfkc(u).casefold() not in lookup, bool)
+        self.flag(bad, name, lambda v: f"unknown {name}{quoted(v)} (expected one of: {options})")
         return np.where(bad, "", out)
 
     def parsed(self, name: str, parse: Callable[[str], object], expected: str) -> np.ndarray:
@@ -164,7 +214,7 @@ class _Checker:
                     results[i] = parse(text)
                 except ValueError:
                     bad[i] = True
-        self.flag(bad[col.codes], name, lambda v: f"'{v}' is not {expected}")
+        self.flag(bad[col.codes], name, lambda v: f"expected {expected}{found(v)}")
         return results[col.codes]
 
     def extras(self, known: Iterable[str]) -> dict[str, np.ndarray]:

@@ -1,89 +1,192 @@
-"""Files to text and frames: CSV encoding detection, CSV and workbook sheets as string frames.
+"""Files to text and tables: bounded reads, CSV encoding detection, CSV files as tables.
 
 Every cell comes back as a string, the text a person sees in the spreadsheet; no column is
-validated here.
+validated here. Every file is read as a regular file, with a size limit, so a FIFO, a device
+or a huge file gives a located error instead of a hang or a machine out of memory.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import csv
+import io
+import os
 import re
-from collections.abc import Iterable
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
 
-__all__ = ["read_text"]
+__all__ = ["Table", "read_bytes", "read_text"]
+
+MB = 1024 * 1024
+CSV_LIMIT = 2048 * MB  # a 1.7 M-resident city's two files together are about 400 MB
+SMALL_LIMIT = 16 * MB  # a vocabulary, a salt
 
 
-def read_text(path: Path) -> str:
-    """Decode a CSV file as UTF-8 (with or without BOM), UTF-16 with BOM, or cp932.
+@dataclass
+class Table:
+    """One sheet as text: the header cells, one column of strings per header cell.
+
+    ``first_row`` is the spreadsheet row number of the first data row; ``stray`` lists,
+    for each column that holds values but no header, its name (a letter in a workbook, a
+    position in a CSV) and the row of its first value. Such columns are not kept.
+    """
+
+    header: list[str]
+    columns: list[np.ndarray]
+    first_row: int = 2
+    stray: list[tuple[str, int]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def records(self) -> list[dict[str, str]]:
+        return [dict(zip(self.header, row)) for row in zip(*self.columns)]
+
+
+def read_bytes(path: Path, limit: int = SMALL_LIMIT) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    The file is opened without blocking and checked after opening, so a FIFO, a device or
+    a folder is refused at once and a file that grows while read is cut at ``limit``.
 
     Raises
     ------
     InputError
-        If the file cannot be read, holds NUL bytes, or is in none of those encodings.
+        If the file is missing, unreadable, not a regular file or too large.
     """
-    data, encoding = _decoded(path)
+    name = path.name or str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        raise InputError([Problem.whole(name, "is a folder, expected a file")]) from None
+    except (OSError, ValueError) as exc:
+        raise InputError([Problem.whole(name, _unreadable(exc))]) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError([Problem.whole(name, "is a folder, expected a file")])
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem.whole(name, "is not a regular file (a pipe or a device)")])
+        if info.st_size > limit:
+            raise InputError([Problem.whole(name, _too_large(info.st_size, limit))])
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError([Problem.whole(name, _unreadable(exc))]) from None
+    if len(data) > limit:
+        raise InputError([Problem.whole(name, _too_large(len(data), limit))])
+    return data
+
+
+def _unreadable(exc: BaseException) -> str:
+    reason = getattr(exc, "strerror", None) or "not a usable path"
+    return f"cannot be read ({reason})"
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"is {size / MB:,.0f} MB, more than the {limit // MB:,} MB allowed"
+
+
+def read_text(path: Path, limit: int = SMALL_LIMIT) -> str:
+    """A CSV file decoded as UTF-8 (with or without BOM), UTF-16 with BOM, or cp932.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read, holds NUL bytes, or is not cleanly in one of those
+        encodings (naming the first row and column that do not decode).
+    """
+    data, encoding = _decoded(path, read_bytes(path, limit))
     return data if isinstance(data, str) else data.decode(encoding)
 
 
-def _decoded(path: Path) -> tuple[str | bytes, str]:
+def _decoded(path: Path, data: bytes) -> tuple[str | bytes, str]:
     """The file's text, or its bytes (BOM dropped) when they are valid UTF-8, and the encoding.
 
-    UTF-8 stays bytes so that the CSV parser reads it directly; every encoding is checked
-    strictly here, so nothing is ever decoded lossily.
+    UTF-8 stays bytes so that the CSV parser reads it directly. The encoding is decided for
+    the whole file: cp932 only when no line with non-ASCII text is valid UTF-8, so a UTF-8
+    file with one damaged row is an error at that row, never re-read as cp932 mojibake.
     """
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError([Problem.whole(path.name, "is a folder, expected a file")]) from None
-    except OSError as exc:
-        raise InputError([Problem.whole(path.name, f"cannot be read ({exc.strerror})")]) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            pass
-    elif data.startswith(b"\xef\xbb\xbf"):
+            raise InputError(
+                [Problem.whole(path.name, "starts like UTF-16 but is not valid UTF-16")]
+            ) from None
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    if b"\x00" in body:
+        raise InputError([Problem.whole(path.name, "is not a text file (it holds NUL bytes)")])
+    try:
+        body.decode("utf-8")
+        return body, "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if not bom and not _any_utf8_line(body):
         try:
-            data[3:].decode("utf-8")
-            return data[3:], "utf-8"
+            return body.decode("cp932"), "cp932"
         except UnicodeDecodeError:
             pass
-    elif b"\x00" not in data:
-        try:
-            data.decode("utf-8")
-            return data, "utf-8"
-        except UnicodeDecodeError:
-            pass
-        try:
-            return data.decode("cp932"), "cp932"
-        except UnicodeDecodeError:
-            pass
-    raise InputError(
-        [
-            Problem.whole(
-                path.name,
-                "is not a text file in UTF-8 or Shift_JIS (cp932); save it as 'CSV UTF-8'",
-            )
-        ]
+    raise InputError([_first_undecodable(path, body)])
+
+
+def _any_utf8_line(data: bytes) -> bool:
+    """Whether some line holding non-ASCII bytes is valid UTF-8 (so the file is meant as UTF-8)."""
+    for line in data.splitlines():
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                return True
+            except UnicodeDecodeError:
+                continue
+    return False
+
+
+def _first_undecodable(path: Path, data: bytes) -> Problem:
+    """The first cell that is not UTF-8, located by row and column."""
+    text = data.decode("utf-8", "surrogateescape")
+    why = (
+        "is not in one encoding: this cell is not UTF-8 while other rows are, or the file is "
+        "neither UTF-8 nor Shift_JIS (cp932); save the whole file as 'CSV UTF-8'"
     )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            if number == 1:
+                header = row
+            for position, cell in enumerate(row):
+                if any("\udc80" <= ch <= "\udcff" for ch in cell):
+                    column = header[position] if position < len(header) and number > 1 else None
+                    if column is not None and _undecodable(column):
+                        column = f"#{position + 1}"
+                    return Problem(path.name, number, column or f"#{position + 1}", None, why)
+    except csv.Error:
+        pass
+    return Problem.whole(path.name, why)
 
 
-def _csv_frame(path: Path) -> pd.DataFrame:
-    """All cells of a CSV as strings; the index is the spreadsheet row number."""
-    import io as _io
+def _undecodable(text: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
 
-    data, _ = _decoded(path)
+
+def csv_table(path: Path) -> Table:
+    """All cells of a CSV as strings, the first row as the header."""
+    data, _ = _decoded(path, read_bytes(path, CSV_LIMIT))
     if not data.strip():
         raise InputError([Problem.whole(path.name, "is empty (expected a header row)")])
-    source = _io.StringIO(data) if isinstance(data, str) else _io.BytesIO(data)
+    source = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
+    del data
     try:
         frame = pd.read_csv(
             source,
+            header=None,  # headers are read as cells: a repeated header is not renamed
             dtype=object,
             na_filter=False,
             skip_blank_lines=False,
@@ -95,58 +198,17 @@ def _csv_frame(path: Path) -> pd.DataFrame:
         row = int(match.group(1)) if match else None
         msg = f"has {match.group(2)} cells, more than the header" if match else "is not valid CSV"
         raise InputError([Problem(path.name, row, None, None, msg)]) from None
-    return frame
-
-
-def _xlsx_frames(path: Path, sheets: Iterable[str]) -> dict[str, pd.DataFrame | None]:
-    """The named sheets of a workbook as frames of strings (None for a missing sheet)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except OSError as exc:
-        reason = (
-            f"cannot be read ({exc.strerror})" if exc.strerror else "is not a valid .xlsx workbook"
-        )
-        raise InputError([Problem.whole(path.name, reason)]) from None
-    except Exception:  # a damaged archive can fail in zipfile, zlib, XML or openpyxl itself
-        raise InputError([Problem.whole(path.name, "is not a valid .xlsx workbook")]) from None
-    try:
-        by_name = {name.strip().casefold(): name for name in book.sheetnames}
-        return {
-            sheet: _sheet_frame(book[by_name[sheet]]) if sheet in by_name else None
-            for sheet in sheets
-        }
-    except Exception:
-        raise InputError([Problem.whole(path.name, "is damaged: a sheet cannot be read")]) from None
-    finally:
-        book.close()
-
-
-def _sheet_frame(sheet) -> pd.DataFrame:
-    """One worksheet as a frame of strings; the first row is the header."""
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    while rows and not any(rows[-1]):
-        rows.pop()
-    if not rows:
-        return pd.DataFrame()
-    header, body = rows[0], rows[1:]
-    width = max(len(header), *(len(r) for r in body)) if body else len(header)
-    header = header + [""] * (width - len(header))
-    body = [r + [""] * (width - len(r)) for r in body]
-    return pd.DataFrame(body, columns=range(width), dtype=object).set_axis(header, axis=1)
-
-
-def _cell_text(value: object) -> str:
-    """An Excel cell as the text a person sees in it (ids stay text: 7.0 -> '7')."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    values = [frame.iloc[:, i].to_numpy(dtype=object) for i in range(frame.shape[1])]
+    del frame
+    header = [str(column[0]) for column in values]
+    table = Table([], [])
+    for position, (written, column) in enumerate(zip(header, values)):
+        body = column[1:]
+        if written.strip():
+            table.header.append(written)
+            table.columns.append(body)
+        else:
+            filled = np.flatnonzero([bool(str(v).strip()) for v in body])
+            if len(filled):
+                table.stray.append((f"#{position + 1}", int(filled[0]) + 2))
+    return table

@@ -11,8 +11,9 @@ from ..errors import InputError, Problem
 from ..progress import is_large, large_input, progress
 from ..vocabulary import Vocabulary, domain_rows, load_vocabulary
 from .columns import NODE_COLUMNS, SUPPORT_COLUMNS, _Checker
-from .files import _csv_frame, _xlsx_frames
+from .files import Table, csv_table
 from .validate import _validate_nodes, _validate_supports
+from .workbook import xlsx_tables
 
 __all__ = ["read_network"]
 
@@ -60,13 +61,13 @@ def read_network(
                     for m in missing
                 ]
             )
-        frames: dict[str, pd.DataFrame | None] = {}
+        frames: dict[str, Table | None] = {}
         problems: list[Problem] = []
         big = large_input(files["nodes"], files["supports"])
         for name in ("nodes", "supports"):
             try:
                 with progress(f"reading {name}.csv", show=big):
-                    frames[name] = _csv_frame(files[name])
+                    frames[name] = csv_table(files[name])
             except InputError as exc:
                 problems.extend(exc.problems)
         if problems:
@@ -77,7 +78,7 @@ def read_network(
         vocab = load_vocabulary(vocabulary)
     elif path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
         with progress(f"reading {path.name}", show=large_input(path)):
-            frames = _xlsx_frames(path, ("nodes", "supports", "domains"))
+            frames = xlsx_tables(path, ("nodes", "supports", "domains"))
         missing = [s for s in ("nodes", "supports") if frames[s] is None]
         if missing:
             raise InputError([Problem.whole(path.name, f"has no sheet '{s}'") for s in missing])
@@ -103,7 +104,12 @@ def read_network(
         nodes_check = _Checker(labels["nodes"], frames.pop("nodes"), NODE_COLUMNS)
         nodes = _validate_nodes(nodes_check, vocab)
     with progress(f"checking {labels['supports']}", show=big):
-        supports_check = _Checker(labels["supports"], frames.pop("supports"), SUPPORT_COLUMNS)
+        supports_check = _Checker(
+            labels["supports"],
+            frames.pop("supports"),
+            SUPPORT_COLUMNS,
+            private=nodes_check.private_columns,
+        )
         supports, ends = _validate_supports(supports_check, vocab, nodes)
     problems = sorted(nodes_check.problems, key=_row_order) + sorted(
         supports_check.problems, key=_row_order
@@ -117,7 +123,6 @@ def _row_order(problem: Problem) -> int:
     return problem.row or 0
 
 
-def _vocabulary_from_sheet(frame: pd.DataFrame, label: str) -> Vocabulary:
+def _vocabulary_from_sheet(table: Table, label: str) -> Vocabulary:
     """The built-in domains extended by a workbook's ``domains`` sheet."""
-    rows = frame.fillna("").astype(str).to_dict("records")
-    return Vocabulary({**load_vocabulary().domains, **domain_rows(rows, label)})
+    return Vocabulary({**load_vocabulary().domains, **domain_rows(table.records(), label)})

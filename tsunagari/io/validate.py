@@ -24,22 +24,21 @@ from ..vocabulary import (
     Vocabulary,
     default_formality,
 )
-from .columns import _REQUIRED, NODE_COLUMNS, SUPPORT_COLUMNS, _Checker
-
-_LIST_SPLIT = re.compile(r"[;；、]")
+from .columns import _LIST_SPLIT, _REQUIRED, NODE_COLUMNS, SUPPORT_COLUMNS, _Checker
 
 
-def _integer(low: int, high: int | None) -> Callable[[str], int]:
+def _integer(low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         text = unicodedata.normalize("NFKC", text).strip()
         number = int(float(text)) if re.fullmatch(r"[+-]?\d+(\.0*)?", text) else None
-        if number is None or number < low or (high is not None and number > high):
+        if number is None or number < low or number > high:
             raise ValueError(text)
         return number
 
     return parse
 
 
+CAPACITY_MAX = 1_000_000
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 _ISO_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _ERA_DATE = re.compile(
@@ -49,11 +48,22 @@ _ERA_DATE = re.compile(
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
-def _date(text: str) -> np.datetime64:
+def parse_date(text: str) -> dt.date:
     """A date as people type it: ISO, 2021/4/1, 2021年4月1日, 令和3年4月1日, R3.4.1,
-    or an Excel serial day number (e.g. 44287)."""
+    or an Excel serial day number (e.g. 44287). Any day from year 1 to 9999.
+
+    Raises
+    ------
+    ValueError
+        If the text is not such a date.
+
+    Examples
+    --------
+    >>> parse_date("R3.4.1"), parse_date("9999-12-31")
+    (datetime.date(2021, 4, 1), datetime.date(9999, 12, 31))
+    """
     if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():
-        return np.datetime64(dt.date.fromisoformat(text), "ns")  # the common case, fast
+        return dt.date.fromisoformat(text)  # the common case, fast
     text = unicodedata.normalize("NFKC", text).strip()
     if match := _ISO_DATE.fullmatch(text):
         year, month, day = map(int, match.groups())
@@ -63,10 +73,10 @@ def _date(text: str) -> np.datetime64:
         year = offset + (1 if year_text == "元" else int(year_text))
         month, day = int(month_text), int(day_text)
     elif re.fullmatch(r"\d{5}(\.0+)?", text) and 20_000 <= float(text) <= 80_000:
-        return np.datetime64(_EXCEL_EPOCH + dt.timedelta(days=int(float(text))), "ns")
+        return _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
     else:
         raise ValueError(text)
-    return np.datetime64(dt.date(year, month, day), "ns")
+    return dt.date(year, month, day)
 
 
 def _codes(vocabulary: Vocabulary, checker: _Checker, name: str) -> np.ndarray:
@@ -88,13 +98,9 @@ def _codes(vocabulary: Vocabulary, checker: _Checker, name: str) -> np.ndarray:
     parsed = [split(u) for u in col.uniques]
     has_unknown = np.array([bool(p[1]) for p in parsed], dtype=bool)[col.codes]
     for i in np.flatnonzero(has_unknown).tolist():
-        for token in parsed[col.codes[i]][1]:
-            checker.add(
-                int(checker.rows[i]),
-                name,
-                token,
-                f"unknown domain code '{token}' (see the vocabulary: tsunagari domains)",
-            )
+        count = len(parsed[col.codes[i]][1])  # the codes themselves are never shown: personal
+        what = "an unknown domain code" if count == 1 else f"{count} unknown domain codes"
+        checker.add(int(checker.rows[i]), name, None, f"{what} (see the vocabulary: domains.csv)")
     tuples = np.empty(len(parsed), dtype=object)
     tuples[:] = [p[0] for p in parsed]
     return tuples[col.codes]
@@ -107,9 +113,10 @@ def _nullable_int(values: np.ndarray) -> pd.arrays.IntegerArray:
 
 
 def _dates(values: np.ndarray) -> np.ndarray:
-    out = np.full(len(values), np.datetime64("NaT", "ns"))
+    """Days (NaT = open) at second precision, pandas' widest unit: years 1 to 9999 hold."""
+    out = np.full(len(values), np.datetime64("NaT", "s"))
     present = ~pd.isna(values)
-    out[present] = values[present].astype("datetime64[ns]")
+    out[present] = values[present].astype("datetime64[D]")
     return out
 
 
@@ -127,13 +134,15 @@ def _validate_nodes(checker: _Checker, vocabulary: Vocabulary) -> pd.DataFrame |
         dup = (series.duplicated() & (series != "")).to_numpy()
         first = series[~series.duplicated()]
         first_row = dict(zip(first.to_numpy(), checker.rows[first.index.to_numpy()]))
-        checker.flag(dup, "id", lambda v: f"duplicate id '{v}' (first at row {first_row[v]})")
+        for i in np.flatnonzero(dup).tolist():
+            first_at = first_row[ids[i]]
+            checker.add(int(checker.rows[i]), "id", None, f"duplicate id (first at row {first_at})")
     checker.flag(checker.column("name").empty(), "name", lambda v: "empty name")
     kinds = checker.mapped("kind", KIND_LOOKUP, KINDS)
     checker.flag(checker.column("kind").empty(), "kind", lambda v: "empty kind")
     needs = _codes(vocabulary, checker, "needs")
     services = _codes(vocabulary, checker, "services")
-    capacity = checker.parsed("capacity", _integer(0, None), "a whole number ≥ 0")
+    capacity = checker.parsed("capacity", _integer(0, CAPACITY_MAX), "a whole number 0–1,000,000")
     lsns6 = checker.parsed("lsns6", _integer(0, 30), "an LSNS-6 score (a whole number 0–30)")
     core = {
         "id": ids,
@@ -184,7 +193,7 @@ def _validate_supports(
         checker.flag(col.empty(), end, lambda v: "empty node id")
         if position:
             dangling = (position[end] < 0) & ~col.empty()
-            checker.flag(dangling, end, lambda v: f"unknown node id '{v}'")
+            checker.flag(dangling, end, lambda v: "unknown node id (not in the nodes' id column)")
             kind_at[end] = kinds[position[end]]  # position -1 picks the trailing ""
     source, target = ends["source"], ends["target"]
     checker.flag(
@@ -210,7 +219,7 @@ def _validate_supports(
     checker.flag(
         unknown,
         "domain",
-        lambda v: f"unknown domain code '{v}' (see the vocabulary: tsunagari domains)",
+        lambda v: "an unknown domain code (see the vocabulary: domains.csv)",
     )
     domain[unknown] = ""
     formality = checker.mapped("formality", FORMALITY_LOOKUP, ("formal", "semi_formal", "informal"))
@@ -223,7 +232,7 @@ def _validate_supports(
         "frequency", FREQUENCY_LOOKUP, ("daily", "weekly", "monthly", "yearly")
     )
     since, until = (
-        _dates(checker.parsed(name, _date, "a date (expected YYYY-MM-DD)"))
+        _dates(checker.parsed(name, parse_date, "a date such as 2021-04-01 or 令和3年4月1日"))
         for name in ("since", "until")
     )
     backwards = ~np.isnat(since) & ~np.isnat(until) & (until <= since)

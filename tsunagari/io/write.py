@@ -1,48 +1,146 @@
-"""Writing outputs atomically, never over an input file."""
+"""Writing outputs atomically: never over an input, never over a file without ``force``.
+
+A file is written to a hidden temporary file beside the target (created with the usual
+permissions, 0666 less the umask), flushed, then moved into place. Without ``force`` the
+move is a hard link, which fails if the target has appeared meanwhile, so of two runs
+writing one file, one wins and the other gets an error. Temporary files carry the writing
+process's id; ones left by a process that was killed are removed by the next write.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
-from collections.abc import Iterable
+import re
+import secrets
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError, Problem
 
 __all__ = ["write_atomic"]
 
+_TEMP = ".{name}.tsunagari-{pid}-{tag}.tmp"
 
-def write_atomic(path: str | Path, data: str | bytes, *, protect: Iterable[Path] = ()) -> Path:
-    """Write ``data`` to ``path`` through a temporary file renamed into place.
 
-    A reader never sees a half-written file, and an interrupted run leaves the old file (or
-    nothing). ``protect`` lists input files that must never be overwritten.
+def write_atomic(
+    path: str | Path,
+    data: str | bytes | Callable[[BinaryIO], object],
+    *,
+    protect: Iterable[Path] = (),
+    force: bool = False,
+) -> Path:
+    """Write ``data`` (text as UTF-8, bytes, or a function writing to a binary file) to ``path``.
+
+    Parameters
+    ----------
+    protect : iterable of Path
+        Input files that must never be overwritten, even with ``force``.
+    force : bool
+        Replace an existing file. Without it an existing ``path`` is an error.
 
     Raises
     ------
     InputError
-        If the folder does not exist or ``path`` is one of the protected inputs.
+        Naming ``path``: it exists (without ``force``), is an input, is a folder, its
+        folder is missing or cannot be written.
     """
     path = Path(path)
-    target = path.resolve()
-    for p in protect:
-        p = Path(p)
-        inside = p.is_dir() and p.resolve() in target.parents
-        if target == p.resolve() or inside and target.name in ("nodes.csv", "supports.csv"):
-            raise InputError([Problem.whole(str(path), "is an input file; choose another output")])
-    if not target.parent.is_dir():
-        raise InputError([Problem.whole(str(path), "its folder does not exist")])
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    shown = str(path)
+
+    def refuse(why: str) -> InputError:
+        return InputError([Problem.whole(shown, why)])
+
+    try:
+        target = path.absolute()
+        if any(_same_file(target, Path(p)) for p in protect):
+            raise refuse("is one of the input files; choose another output")
+        if target.is_dir():
+            raise refuse("is a folder; give a file name")
+        if not target.parent.is_dir():
+            raise refuse("its folder does not exist")
+        if not force and os.path.lexists(target):
+            raise refuse("exists; use --force to replace it")
+        _remove_stale(target)
+        tmp = target.with_name(
+            _TEMP.format(name=target.name, pid=os.getpid(), tag=secrets.token_hex(4))
+        )
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except InputError:
+        raise
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        raise refuse(_cannot(exc)) from None
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(payload)
+            if callable(data):
+                data(out)
+            else:
+                out.write(data.encode("utf-8") if isinstance(data, str) else data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        _move(tmp, target, force)
+    except FileExistsError:
+        raise refuse("exists; use --force to replace it") from None
+    except IsADirectoryError:
+        raise refuse("is a folder; give a file name") from None
+    except OSError as exc:
+        raise refuse(_cannot(exc)) from None
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
+
+
+def _cannot(exc: BaseException) -> str:
+    reason = getattr(exc, "strerror", None) or "a link that points to itself"
+    return f"cannot be written ({reason})"
+
+
+def _same_file(target: Path, protected: Path) -> bool:
+    """Whether ``target`` is ``protected`` (through links too), or a file inside a protected
+    network folder."""
+    if protected.is_dir():
+        return target.parent.resolve() == protected.resolve() and target.name in _FOLDER_INPUTS
+    try:
+        return os.path.samefile(target, protected)
+    except OSError:  # one of them does not exist: compare where they would be
+        return target.resolve() == protected.resolve()
+
+
+# the files a network folder may hold, all read by some command
+_FOLDER_INPUTS = ("nodes.csv", "supports.csv", "domains.csv", "salt.txt")
+
+
+def _move(tmp: Path, target: Path, force: bool) -> None:
+    if force:
+        os.replace(tmp, target)
+        return
+    try:
+        os.link(tmp, target)  # fails with FileExistsError if the target exists now
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV):
+            raise
+        # a file system without hard links (FAT on a USB stick): claim the name, then move
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        os.replace(tmp, target)
+
+
+def _remove_stale(target: Path) -> None:
+    """Remove temporary files of ``target`` left by processes that no longer run."""
+    pattern = re.compile(re.escape(f".{target.name}.tsunagari-") + r"(\d+)-[0-9a-f]+\.tmp")
+    for entry in os.scandir(target.parent):
+        match = pattern.fullmatch(entry.name)
+        if match and not _running(int(match.group(1))):
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True

@@ -71,9 +71,10 @@ class Map:
     def _repr_html_(self) -> str:
         return iframe(self.html, title="tsunagari map")
 
-    def write(self, path: str | Path, *, protect: Iterable[Path] = ()) -> Path:
-        """Write the page atomically (UTF-8); ``protect`` lists inputs never to overwrite."""
-        return write_atomic(path, self.html, protect=protect)
+    def write(self, path: str | Path, *, protect: Iterable[Path] = (), force: bool = False) -> Path:
+        """Write the page atomically (UTF-8); ``protect`` lists inputs never to overwrite,
+        and an existing file is replaced only with ``force``."""
+        return write_atomic(path, self.html, protect=protect, force=force)
 
 
 # ---------------------------------------------------------------------------- the page
@@ -341,10 +342,10 @@ def map_html(net: Network, **options) -> str:
     return network_map(net, **options).html
 
 
-def write_map(net: Network, path: str | Path, **options) -> Path:
+def write_map(net: Network, path: str | Path, *, force: bool = False, **options) -> Path:
     """Write the map page atomically as UTF-8, never over the network's own files.
 
-    Takes the options of :func:`network_map`.
+    Takes the options of :func:`network_map`; an existing file is replaced only with
+    ``force``.
     """
-    protect = [net.source] if net.source is not None else []
-    return network_map(net, **options).write(path, protect=protect)
+    return network_map(net, **options).write(path, protect=net.inputs, force=force)

@@ -371,10 +371,10 @@ def report_html(
     return _build(a, anonymize=anonymize, salt=salt, lang=lang, limit=limit, view=view)
 
 
-def write_report(net: Network, path: str | Path, **options) -> Path:
+def write_report(net: Network, path: str | Path, *, force: bool = False, **options) -> Path:
     """Write the report atomically as UTF-8, never over the network's own files.
 
-    Takes the options of :func:`report_html`.
+    Takes the options of :func:`report_html`; an existing file is replaced only with
+    ``force``.
     """
-    protect = [net.source] if net.source is not None else []
-    return write_atomic(path, report_html(net, **options), protect=protect)
+    return write_atomic(path, report_html(net, **options), protect=net.inputs, force=force)

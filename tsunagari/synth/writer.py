@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
+from ..io.write import write_atomic
 from .city import _STEPS, _generate, _reporting
 from .columns import _Col
 from .parameters import IGA_POPULATION
@@ -105,19 +105,14 @@ def _write_csv(path: Path, table: dict[str, _Col], chunk_bytes: int = 1 << 23) -
         cells.append(cell.view(f"V{cell.shape[1]}").ravel())
     record = np.dtype([(f"f{i}", cell.dtype) for i, cell in enumerate(cells)])
     step = max(1, chunk_bytes // record.itemsize)
-    # Like mkstemp, but with the usual permissions (0666 less the umask), not 0600.
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write((",".join(table) + "\n").encode("utf-8"))
-            for start in range(0, n_rows, step):
-                stop = min(start + step, n_rows)
-                out = np.empty(stop - start, record)
-                for i, (col, cell) in enumerate(zip(columns, cells)):
-                    out[f"f{i}"] = cell[col.codes[start:stop]]
-                handle.write(out.tobytes().translate(None, b"\0"))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    def write(handle) -> None:
+        handle.write((",".join(table) + "\n").encode("utf-8"))
+        for start in range(0, n_rows, step):
+            stop = min(start + step, n_rows)
+            out = np.empty(stop - start, record)
+            for i, (col, cell) in enumerate(zip(columns, cells)):
+                out[f"f{i}"] = cell[col.codes[start:stop]]
+            handle.write(out.tobytes().translate(None, b"\0"))
+
+    write_atomic(path, write, force=True)  # the folder was checked as a whole

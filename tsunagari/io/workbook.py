@@ -1,0 +1,187 @@
+"""Workbooks to tables: the named sheets of an ``.xlsx`` file, read cell by filled cell.
+
+A workbook is a zip archive of XML; its unpacked size and its number of filled cells are
+bounded, and only filled cells are kept, so a sheet that inflates to gigabytes or one stray
+cell at XFD1048576 gives a located error or costs nothing, never a machine out of memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError, Problem
+from .files import MB, Table, _too_large
+
+__all__ = ["xlsx_tables"]
+
+WORKBOOK_LIMIT = 512 * MB  # every part of an .xlsx, unpacked
+PART_LIMIT = 256 * MB  # one sheet or the shared strings, unpacked
+CELL_LIMIT = 5_000_000  # filled cells in a workbook (an Excel sheet holds ~1 M rows)
+GRID_LIMIT = 20_000_000  # rows × named columns of one sheet
+
+
+def xlsx_tables(path: Path, sheets: Iterable[str]) -> dict[str, Table | None]:
+    """The named sheets of a workbook as tables of strings (None for a missing sheet).
+
+    Only filled cells are read, so a stray cell far below or to the right costs nothing; the
+    archive's unpacked size and the number of filled cells are bounded. A sheet is matched
+    by name ignoring case and spaces; a visible sheet wins over hidden ones, and a name that
+    fits only hidden sheets, or two visible ones, is an error.
+    """
+    from openpyxl import load_workbook
+
+    _check_archive(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # a damaged archive can fail in zipfile, zlib, XML or openpyxl itself
+        raise InputError([Problem.whole(path.name, "is not a valid .xlsx workbook")]) from None
+    try:
+        budget = [CELL_LIMIT]
+        out: dict[str, Table | None] = {}
+        for name in sheets:
+            ws = _sheet_named(book, name, path.name)
+            out[name] = None if ws is None else _sheet_table(book, ws, budget, path.name)
+        return out
+    except InputError:
+        raise
+    except Exception:
+        raise InputError([Problem.whole(path.name, "is damaged: a sheet cannot be read")]) from None
+    finally:
+        book.close()
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook that is not a zip archive or would unpack beyond the limits."""
+    import zipfile
+
+    info = os.stat(path)
+    if info.st_size > WORKBOOK_LIMIT:
+        raise InputError([Problem.whole(path.name, _too_large(info.st_size, WORKBOOK_LIMIT))])
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError([Problem.whole(path.name, "is not a valid .xlsx workbook")]) from None
+    total = sum(p.file_size for p in parts)
+    largest = max((p.file_size for p in parts), default=0)
+    if total > WORKBOOK_LIMIT or largest > PART_LIMIT:
+        size = f"{total / MB:,.0f} MB"
+        raise InputError(
+            [
+                Problem.whole(
+                    path.name,
+                    f"unpacks to {size}, more than a workbook may hold ({WORKBOOK_LIMIT // MB} MB, "
+                    f"{PART_LIMIT // MB} MB per sheet); save the sheets as CSV files",
+                )
+            ]
+        )
+
+
+def _sheet_named(book, name: str, label: str):
+    matches = [ws for ws in book.worksheets if ws.title.strip().casefold() == name]
+    visible = [ws for ws in matches if ws.sheet_state == "visible"]
+    if len(visible) > 1:
+        raise InputError(
+            [Problem.whole(label, f"has {len(visible)} visible sheets named '{name}'")]
+        )
+    if visible:
+        return visible[0]
+    if matches:
+        raise InputError(
+            [
+                Problem.whole(
+                    label,
+                    f"its sheet '{name}' is hidden; show it in Excel (再表示) so that what is "
+                    "read is what you see",
+                )
+            ]
+        )
+    return None
+
+
+def _sheet_table(book, ws, budget: list[int], label: str) -> Table:
+    """One worksheet's filled cells as a table; the first row with a value is the header."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    cells: dict[int, tuple[list[int], list[str]]] = {}  # column -> (rows, texts)
+    with ws._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for _, row in parser.parse():
+            for cell in row:
+                text = _cell_text(cell["value"])
+                if not text:
+                    continue
+                budget[0] -= 1
+                if budget[0] < 0:
+                    raise InputError(
+                        [
+                            Problem.whole(
+                                label,
+                                f"has more than {CELL_LIMIT:,} filled cells; save the sheets "
+                                "as CSV files",
+                            )
+                        ]
+                    )
+                rows, texts = cells.setdefault(cell["column"], ([], []))
+                rows.append(cell["row"])
+                texts.append(text)
+    if not cells:
+        return Table([], [])
+    found = {c: (np.asarray(rows, dtype=np.int64), texts) for c, (rows, texts) in cells.items()}
+    del cells
+    top = int(min(rows.min() for rows, _ in found.values()))
+    table = Table([], [], first_row=top + 1)
+    named = []
+    for column in sorted(found):
+        rows, _ = found[column]
+        if (rows == top).any():
+            named.append(column)
+        else:
+            table.stray.append((get_column_letter(column), int(rows.min())))
+    bottom = int(max(found[c][0].max() for c in named))
+    if (bottom - top) * len(named) > GRID_LIMIT:
+        raise InputError(
+            [
+                Problem.whole(
+                    f"{label}[{ws.title.strip()}]",
+                    f"spans {bottom - top:,} rows × {len(named):,} columns, more than "
+                    f"{GRID_LIMIT:,} cells; remove stray cells far below the table",
+                )
+            ]
+        )
+    for column in named:
+        rows, texts = found.pop(column)
+        at_top = rows == top
+        body = np.full(bottom - top, "", dtype=object)
+        body[rows[~at_top] - top - 1] = np.asarray(texts, dtype=object)[~at_top]
+        table.header.append(texts[int(np.argmax(at_top))])
+        table.columns.append(body)
+    return table
+
+
+def _cell_text(value: object) -> str:
+    """An Excel cell as the text a person sees in it (ids stay text: 7.0 -> '7')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
