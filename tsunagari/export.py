@@ -32,7 +32,7 @@ from .errors import TsunagariError
 from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
-from .tables import plain
+from .tables import flat, plain
 
 __all__ = ["FORMATS", "export", "graph_tables", "to_gexf", "to_graphml", "to_json", "to_xlsx"]
 
@@ -107,16 +107,17 @@ def graph_tables(
     return nodes, supports
 
 
+# Characters XML 1.0 cannot hold (Excel's sheets are XML too)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(value) -> str | int | float | bool:
-    """A cell for GEXF/GraphML: scalars stay, lists join with ';', missing becomes ''."""
-    value = plain(value)
+    """A cell for GEXF, GraphML or a sheet: scalars stay, lists join with ';', missing
+    becomes '', and characters XML cannot hold (control characters) are dropped."""
+    value = flat(value)
     if value is None:
         return ""
-    if isinstance(value, list):
-        return ";".join(str(_text(v)) for v in value if v is not None)
-    if isinstance(value, dict):
-        return ";".join(f"{k}:{_text(v)}" for k, v in value.items())
-    return value
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
 def _networkx(nodes: pd.DataFrame, supports: pd.DataFrame):

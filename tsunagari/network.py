@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .io import read_network
+from .io.validate import parse_date
 from .vocabulary import Vocabulary, default_formality
 
 __all__ = ["Network", "as_of_date", "load", "sample_path"]
@@ -29,11 +30,19 @@ def sample_path() -> Path:
 
 
 def as_of_date(as_of: dt.date | str | None) -> dt.date:
-    """The day on which supports are judged active (default: today)."""
+    """The day on which supports are judged active (default: today).
+
+    A string is read as dates in files are (``2021-04-01``, ``令和3年4月1日``, ``R3.4.1`` …).
+
+    Raises
+    ------
+    ValueError
+        If a string is not such a date.
+    """
     if as_of is None:
         return dt.date.today()
     if isinstance(as_of, str):
-        return dt.date.fromisoformat(as_of)
+        return parse_date(as_of.strip())
     if isinstance(as_of, dt.datetime):
         return as_of.date()
     return as_of
@@ -102,7 +111,7 @@ class Network:
 
     def active(self, as_of: dt.date | str | None = None) -> np.ndarray:
         """Boolean mask over supports: active on that day (``since <= day < until``)."""
-        day = np.datetime64(as_of_date(as_of), "ns")
+        day = np.datetime64(as_of_date(as_of), "D")
         since = self.supports["since"].to_numpy()
         until = self.supports["until"].to_numpy()
         return (np.isnat(since) | (since <= day)) & (np.isnat(until) | (day < until))

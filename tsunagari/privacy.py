@@ -2,11 +2,17 @@
 
 Residents' data is sensitive personal information (要配慮個人情報 where it touches health,
 disability or abuse). Anonymised output replaces each resident's id and name by a stable
-pseudonym, drops needs whose domain is ``youhairyo`` and drops free-text attributes;
-organisations keep their names. A pseudonym is an HMAC of the id under a *salt*: the user's
-``--salt``, else a ``salt.txt`` beside the data, else a digest of the network's own node
-table, so the same input always gives the same pseudonyms and nobody without the data can
-recompute them from guessable ids.
+pseudonym, drops needs whose domain is ``youhairyo`` and keeps only the fields on an
+allow-list (:data:`SHARED_NODE_FIELDS`, :data:`SHARED_SUPPORT_FIELDS`,
+:data:`SHARED_RESIDENT_FIELDS`); a resident's free-text ``subtype`` is blanked, while
+organisations keep their names and subtypes.
+
+A pseudonym is HMAC-SHA256 of the id under a *salt*, cut to 64 bits (``住民-`` and 16 hex
+digits): the user's ``--salt``, else a ``salt.txt`` beside the data, else a digest of the
+network's own node table, so the same input always gives the same pseudonyms and nobody
+without the data can recompute them from guessable ids. At 64 bits two of a city's
+residents sharing a pseudonym is a chance of about one in 10⁹; should it happen, or should
+a pseudonym equal another node's id, the map refuses to be made rather than merge people.
 """
 
 from __future__ import annotations
@@ -15,24 +21,88 @@ import hashlib
 import hmac
 from pathlib import Path
 
+from .errors import TsunagariError
+from .io.files import read_bytes
 from .network import Network
 
-__all__ = ["Pseudonyms", "anonymize_residents", "anonymized_network", "pseudonyms"]
+__all__ = [
+    "SHARED_NODE_FIELDS",
+    "SHARED_RESIDENT_FIELDS",
+    "SHARED_SUPPORT_FIELDS",
+    "Pseudonyms",
+    "anonymize_residents",
+    "anonymized_network",
+    "pseudonyms",
+]
+
+# The only fields anonymised output keeps; every other column of the files is dropped.
+SHARED_NODE_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "subtype",  # blanked for residents: free text about a person
+    "district",
+    "needs",
+    "services",
+    "capacity",
+    "lsns6",
+)
+SHARED_SUPPORT_FIELDS = (
+    "source",
+    "target",
+    "relation",
+    "domain",
+    "formality",
+    "frequency",
+    "since",
+    "until",
+)
+SHARED_RESIDENT_FIELDS = (  # of a tsunagari.residents() table
+    "id",
+    "name",
+    "district",
+    "status",
+    "supporters",
+    "single_points",
+    "needs",
+    "need_single_points",
+    "lsns6",
+    "lsns_at_risk",
+)
+PSEUDONYM_HEX = 16  # 64 bits
 
 
 class Pseudonyms:
-    """Maps resident ids to pseudonyms like ``住民-3fa9c1d2``; other ids pass through."""
+    """Maps resident ids to pseudonyms like ``住民-3fa9c1d2e4b5a697``; other ids pass through.
+
+    Raises
+    ------
+    TsunagariError
+        If two residents would share a pseudonym, or one would equal another node's id.
+    """
 
     def __init__(self, net: Network, salt: bytes):
-        self._key = salt
-        kinds = net.nodes["kind"].to_numpy()
-        self.residents = set(net.nodes["id"].to_numpy()[kinds == "resident"].tolist())
+        ids = net.nodes["id"].to_numpy(dtype=object)
+        resident = net.nodes["kind"].to_numpy() == "resident"
+        self._map = {i: _pseudonym(salt, i) for i in ids[resident].tolist()}
+        taken = set(ids[~resident].tolist())
+        if len(set(self._map.values())) < len(self._map) or taken & set(self._map.values()):
+            raise TsunagariError(
+                "two residents would share a pseudonym (or one equals an organisation's id); "
+                "give another --salt"
+            )
+
+    @property
+    def residents(self) -> set[str]:
+        return set(self._map)
 
     def __call__(self, node_id: str) -> str:
-        if node_id not in self.residents:
-            return node_id
-        digest = hmac.new(self._key, node_id.encode("utf-8"), hashlib.sha256).hexdigest()
-        return f"住民-{digest[:8]}"
+        return self._map.get(node_id, node_id)
+
+
+def _pseudonym(key: bytes, node_id: str) -> str:
+    digest = hmac.new(key, node_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return f"住民-{digest[:PSEUDONYM_HEX]}"
 
 
 def pseudonyms(net: Network, salt: str | None = None) -> Pseudonyms:
@@ -46,11 +116,16 @@ def pseudonyms(net: Network, salt: str | None = None) -> Pseudonyms:
     (True, 'ag-shakyo')
     """
     if salt is not None:
-        key = salt.encode("utf-8")
+        key = salt.strip().encode("utf-8")
+        if not key:
+            raise TsunagariError("--salt is empty; give a secret, or leave the option out")
     else:
-        salt_file = net.source / "salt.txt" if net.source and Path(net.source).is_dir() else None
-        if salt_file is not None and salt_file.is_file():
-            key = salt_file.read_bytes().strip()
+        folder = Path(net.source) if net.source is not None else None
+        salt_file = folder / "salt.txt" if folder is not None and folder.is_dir() else None
+        if salt_file is not None and salt_file.exists():
+            key = read_bytes(salt_file).strip()
+            if not key:
+                raise TsunagariError("salt.txt is empty; write a secret in it, or delete it")
         else:
             digest = hashlib.sha256()
             for column in ("id", "name", "kind"):
@@ -73,7 +148,7 @@ def anonymize_residents(table, net: Network, names: Pseudonyms):
     def needs(mapping):
         return {d: v for d, v in mapping.items() if not vocab.is_youhairyo(d)}
 
-    out = table.copy()
+    out = table[[c for c in table.columns if c in SHARED_RESIDENT_FIELDS]].copy()
     out["id"] = out["id"].map(names)
     out["name"] = out["id"]
     out["single_points"] = out["single_points"].map(ids)
@@ -89,8 +164,9 @@ def anonymized_network(net: Network, salt: str | None = None) -> tuple[Network, 
 
     Resident ids and names become pseudonyms (in nodes and in supports), needs in a
     ``youhairyo`` domain are removed, the domain of supports in such a domain is blanked,
-    and every column beyond the contract (free text) is dropped. Statuses are unchanged, so
-    any analysis run on it gives the shareable form of the same answer.
+    residents' ``subtype`` is blanked and every field off the allow-list is dropped.
+    Statuses are unchanged, so any analysis run on it gives the shareable form of the same
+    answer.
 
     Returns
     -------
@@ -104,18 +180,17 @@ def anonymized_network(net: Network, salt: str | None = None) -> tuple[Network, 
     >>> names("r-001") in set(safe.nodes["id"]), "r-001" in set(safe.nodes["id"])
     (True, False)
     """
-    from .io import NODE_COLUMNS, SUPPORT_COLUMNS
-
     names = pseudonyms(net, salt)
     vocab = net.vocabulary
-    nodes = net.nodes[[c for c in net.nodes.columns if c in NODE_COLUMNS]].copy()
+    nodes = net.nodes[list(SHARED_NODE_FIELDS)].copy()
     resident = (nodes["kind"] == "resident").to_numpy()
     nodes.loc[resident, "id"] = nodes.loc[resident, "id"].map(names)
     nodes.loc[resident, "name"] = nodes.loc[resident, "id"]
+    nodes.loc[resident, "subtype"] = ""
     nodes["needs"] = nodes["needs"].map(
         lambda codes: tuple(d for d in codes if not vocab.is_youhairyo(d))
     )
-    supports = net.supports[[c for c in net.supports.columns if c in SUPPORT_COLUMNS]].copy()
+    supports = net.supports[list(SHARED_SUPPORT_FIELDS)].copy()
     for end in ("source", "target"):
         supports[end] = supports[end].map(names)
     hidden = supports["domain"].map(lambda d: bool(d) and vocab.is_youhairyo(d)).to_numpy()

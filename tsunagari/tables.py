@@ -1,9 +1,9 @@
 """Frames to text: JSON records, CSV and aligned terminal tables.
 
 The CLI prints what the library returns through these functions, so ``--format json`` is
-exactly the library's table. Tuples become lists, missing values ``null``. In CSV, cells a
-spreadsheet would run as a formula (starting with ``= + - @``) are neutralised with a
-leading apostrophe.
+exactly the library's table. Tuples become lists, missing values ``null``. In CSV, text a
+spreadsheet would run as a formula (starting with ``= + - @``, a tab or a carriage return)
+is neutralised with a leading apostrophe; terminal tables drop control characters.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -19,7 +20,18 @@ import numpy as np
 import orjson
 import pandas as pd
 
-__all__ = ["csv_pieces", "json_pieces", "plain", "records", "to_csv", "to_json", "to_text", "width"]
+__all__ = [
+    "csv_pieces",
+    "flat",
+    "json_pieces",
+    "plain",
+    "printable",
+    "records",
+    "to_csv",
+    "to_json",
+    "to_text",
+    "width",
+]
 
 
 def plain(value):
@@ -120,18 +132,32 @@ def to_json(obj) -> str:
     return b"".join(json_pieces(obj)).decode()
 
 
-def _cell(value) -> str:
+def flat(value):
+    """A cell as one scalar: lists joined by ``;``, dicts as ``key:value;...``, NA as None."""
     value = plain(value)
-    if value is None:
-        return ""
     if isinstance(value, list):
-        return ";".join(_cell(v) for v in value)
+        return ";".join(_inner(v) for v in value if v is not None)
     if isinstance(value, dict):
-        return ";".join(f"{k}:{_cell(v)}" for k, v in value.items())
+        return ";".join(f"{k}:{_inner(v)}" for k, v in value.items())
+    return value
+
+
+def _inner(value) -> str:
+    value = flat(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "" if value is None else str(value)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    """A CSV cell: text a spreadsheet would run as a formula gets a leading apostrophe."""
+    value = flat(value)
+    if not isinstance(value, str):
+        return _inner(value)
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def to_csv(frame: pd.DataFrame) -> str:
@@ -158,9 +184,25 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# Control characters but the line break (an ESC starts a terminal command), and
+# bidirectional overrides (they make text read backwards)
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters but line breaks, safe to print on a terminal.
+
+    Examples
+    --------
+    >>> printable("Aさん\x1b[2J")
+    'Aさん[2J'
+    """
+    return _UNPRINTABLE.sub("", text)
+
+
 def to_text(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
-    """An aligned plain-text table; the last column is left unpadded."""
-    all_rows = [list(headers), *[list(r) for r in rows]]
+    """An aligned plain-text table (without control characters); the last column unpadded."""
+    all_rows = [[printable(c).replace("\n", " ") for c in r] for r in (headers, *rows)]
     widths = [max(width(r[i]) for r in all_rows) for i in range(len(headers))]
     lines = []
     for r in all_rows:

@@ -280,5 +280,9 @@ def test_cli_map_writes_the_page(tmp_path):
     assert bad.exit_code == 1 and "input file" in bad.output
     unknown = CliRunner().invoke(app, ["map", "-o", str(out), "--focus", "r-999"])
     assert unknown.exit_code == 1 and "r-999" in unknown.output
-    overview = CliRunner().invoke(app, ["map", "-o", str(out), "--overview", "--anonymize"])
+    again = CliRunner().invoke(app, ["map", "-o", str(out), "--overview", "--anonymize"])
+    assert again.exit_code == 1 and "exists; use --force" in again.output
+    overview = CliRunner().invoke(
+        app, ["map", "-o", str(out), "--overview", "--anonymize", "--force"]
+    )
     assert overview.exit_code == 0 and "overview" in overview.output

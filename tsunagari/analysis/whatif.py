@@ -132,7 +132,7 @@ def _cut(net: Network, remove: list[str], rows: np.ndarray, day: dt.date) -> Net
     lost = drop[net.source_index] | drop[net.target_index]
     lost[rows] = True
     until = net.supports["until"].to_numpy().copy()
-    until[lost] = np.datetime64(day, "ns")
+    until[lost] = np.datetime64(day, "D")
     supports = net.supports.copy(deep=False)
     supports["until"] = until
     ends = (net.source_index, net.target_index)  # the same rows: no id is looked up again

@@ -135,9 +135,9 @@ def gaps(
         with working("gaps by district and domain", net):
             result = coverage_gaps(net, as_of=as_of_option(as_of), roots=root_list(roots))
         if output_format is Format.json:
-            emit(tables.to_json(result.to_dict()))
+            emit(tables.to_json(result.to_dict()), raw=True)
         elif output_format is Format.csv:
-            emit(tables.to_csv(result.domain_pairs if pairs else result.by_district))
+            emit(tables.to_csv(result.domain_pairs if pairs else result.by_district), raw=True)
         else:
             emit(_gaps_text(result, net, lang.value, limit))
 
@@ -373,7 +373,7 @@ def suggest(
             emit_json(pieces)
         else:
             for text in tables.csv_pieces(pieces):
-                emit(text)
+                emit(text, raw=True)
 
 
 def _suggest_text(ideas, net, lang: str) -> str:

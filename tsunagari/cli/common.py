@@ -58,7 +58,9 @@ DataArg = Annotated[
 ]
 AsOf = Annotated[
     str | None,
-    typer.Option("--as-of", help="Day on which supports count (YYYY-MM-DD; default today)."),
+    typer.Option(
+        "--as-of", help="Day on which supports count (2021-04-01, 令和3年4月1日; default today)."
+    ),
 ]
 FormatOpt = Annotated[
     Format, typer.Option("--format", help="table for people; csv or json for machines.")
@@ -104,7 +106,7 @@ def guarded(debug: bool, quiet: bool = False):
             raise
         lines = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [str(exc)]
         for line in lines:
-            typer.echo(f"Error: {line}", err=True)
+            typer.echo(f"Error: {tables.printable(line)}", err=True)
         if isinstance(exc, InputError) and len(lines) > 1:
             typer.echo(f"{len(lines)} problems found; nothing was loaded.", err=True)
         raise typer.Exit(1) from None
@@ -132,7 +134,9 @@ def as_of_option(as_of: str | None):
     try:
         return as_of_date(as_of)
     except ValueError:
-        raise TsunagariError(f"--as-of: '{as_of}' is not a date (expected YYYY-MM-DD)") from None
+        raise TsunagariError(
+            f"--as-of: '{as_of}' is not a date (expected e.g. 2021-04-01 or 令和3年4月1日)"
+        ) from None
 
 
 def root_list(roots: str) -> list[str]:
@@ -140,15 +144,16 @@ def root_list(roots: str) -> list[str]:
     return [r.strip() for r in roots.split(",") if r.strip()]
 
 
-def emit(text: str) -> None:
-    sys.stdout.write(text)
+def emit(text: str, *, raw: bool = False) -> None:
+    """Write text for people (control characters dropped) or, ``raw``, CSV for machines."""
+    sys.stdout.write(text if raw else tables.printable(text))
 
 
 def emit_json(obj) -> None:
     """Write ``obj`` as JSON (see :func:`tables.json_pieces`) a piece at a time."""
     out = getattr(sys.stdout, "buffer", None)
     if out is None:
-        emit(tables.to_json(obj))
+        emit(tables.to_json(obj), raw=True)
         return
     sys.stdout.flush()
     for piece in tables.json_pieces(obj):
@@ -161,7 +166,7 @@ def emit_frame(frame, output_format: Format, text: Callable[[], str]) -> None:
     if output_format is Format.json:
         emit_json(frame)
     elif output_format is Format.csv:
-        emit(tables.to_csv(frame))
+        emit(tables.to_csv(frame), raw=True)
     else:
         emit(text())
 

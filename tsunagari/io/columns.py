@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from difflib import get_close_matches
 from functools import cached_property
 
 import numpy as np
@@ -45,11 +46,16 @@ SUPPORT_COLUMNS: dict[str, tuple[str, ...]] = {
 _REQUIRED = {"nodes": ("id", "name", "kind"), "supports": ("source", "target")}
 # Columns whose content is personal: their values are never shown, wherever they turn up.
 _PRIVATE = ("name", "needs")
-# The only columns whose values a message may show: codes, dates and numbers, which cannot
-# hold a name or a need (ids can: some offices key residents by name or register number).
-_SHOWN = frozenset(
-    {"kind", "relation", "formality", "frequency", "since", "until", "capacity", "lsns6"}
-)
+# The only cells a message may show: dates and numbers made of date and number characters,
+# and codes close to a known spelling (a typo such as 'voluntere'). Anything else may be a
+# name that an extra comma pushed along, and ids may be names or register numbers.
+_SHOWN_TEXT = {
+    "since": re.compile(r"[\d\s/.\-:年月日元令和平成昭和RHSTrhst]+"),
+    "until": re.compile(r"[\d\s/.\-:年月日元令和平成昭和RHSTrhst]+"),
+    "capacity": re.compile(r"[\d\s.,+\-eE]+"),
+    "lsns6": re.compile(r"[\d\s.,+\-eE]+"),
+}
+_CODE_COLUMNS = frozenset({"kind", "relation", "formality", "frequency"})
 _IDS = frozenset({"id", "source", "target"})
 _LIST_SPLIT = re.compile(r"[;；、]")
 _FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet shows it
@@ -126,6 +132,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.header: dict[str, str] = {}  # canonical -> header as written
         self.columns: dict[str, _Column] = {}
+        self.spellings: dict[str, list[str]] = {}  # code column -> accepted spellings
         aliases = {
             spelling.casefold(): canon
             for canon, spellings in columns.items()
@@ -185,18 +192,33 @@ class _Checker:
     def flag(self, mask: np.ndarray, column: str, message: Callable[[str | None], str]) -> None:
         """Record a problem for every row where ``mask`` holds.
 
-        ``message`` gets the cell's value when it may be shown (a column in ``_SHOWN``, and
-        not a name or need of the files), else None.
+        ``message`` gets the cell's value when it may be shown (see :meth:`showable`), else
+        None.
         """
         col = self.column(column)
         for i in np.flatnonzero(mask).tolist():
             value = col.uniques[col.codes[i]]
-            shown = value if column in _SHOWN and value not in self.secrets else None
+            shown = value if self.showable(column, value) else None
             self.add(int(self.rows[i]), column, shown, message(shown))
+
+    def showable(self, column: str, value: str) -> bool:
+        """Whether a message may show this cell: never a name or need of the files; a date or
+        number only if made of such characters; a code only if close to a known spelling."""
+        if not value or value in self.secrets:
+            return False
+        text = _nfkc(value)
+        if column in _SHOWN_TEXT:
+            return _SHOWN_TEXT[column].fullmatch(text) is not None
+        if column in _CODE_COLUMNS and column in self.spellings:
+            known = self.spellings[column]
+            folded = text.casefold()
+            return folded in known or bool(get_close_matches(folded, known, n=1, cutoff=0.75))
+        return False
 
     def mapped(self, name: str, lookup: dict[str, str], expected: Iterable[str]) -> np.ndarray:
         """Map a coded column through ``lookup``; unknown non-empty values are problems."""
         col = self.column(name)
+        self.spellings[name] = list(lookup)
         out = col.map(lambda u: lookup.get(_nfkc(u).casefold(), "" if not u else None))
         options = ", ".join(sorted(expected))
         bad = col.map(lambda u: bool(u) and _nfkc(u).casefold() not in lookup, bool)

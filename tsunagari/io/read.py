@@ -49,7 +49,7 @@ def read_network(
     path = Path(path)
     if path.is_dir():
         files = {name: path / f"{name}.csv" for name in ("nodes", "supports", "domains")}
-        missing = [f"{n}.csv" for n in ("nodes", "supports") if not files[n].is_file()]
+        missing = [f"{n}.csv" for n in ("nodes", "supports") if not files[n].exists()]
         if missing:
             raise InputError(
                 [
@@ -73,7 +73,7 @@ def read_network(
         if problems:
             raise InputError(problems)
         labels = {"nodes": "nodes.csv", "supports": "supports.csv"}
-        if vocabulary is None and files["domains"].is_file():
+        if vocabulary is None and files["domains"].exists():
             vocabulary = files["domains"]
         vocab = load_vocabulary(vocabulary)
     elif path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):

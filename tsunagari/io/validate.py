@@ -30,7 +30,8 @@ from .columns import _LIST_SPLIT, _REQUIRED, NODE_COLUMNS, SUPPORT_COLUMNS, _Che
 def _integer(low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         text = unicodedata.normalize("NFKC", text).strip()
-        number = int(float(text)) if re.fullmatch(r"[+-]?\d+(\.0*)?", text) else None
+        match = re.fullmatch(r"([+-]?\d{1,15})(\.0*)?", text)  # 7.0 from Excel is 7
+        number = int(match.group(1)) if match else None
         if number is None or number < low or number > high:
             raise ValueError(text)
         return number

@@ -215,7 +215,7 @@ def _detail_edges(a: Analysis, members: np.ndarray, names: Names, show_ended: bo
     ended: dict[tuple[int, int, bool], str] = {}
     until = sup["until"].to_numpy()
     since = sup["since"].to_numpy()
-    day = np.datetime64(a.day, "ns")
+    day = np.datetime64(a.day, "D")
     wanted = (lo >= 0) & (hi >= 0) & (lo != hi)
     if not show_ended:
         wanted &= a.active

@@ -84,6 +84,7 @@ REPORT_TEXT = {
         "unreached_reason": "支えている人が機関につながっていない",
         "source": "データ",
         "sample": "同梱の架空サンプル（伊賀）",
+        "anonymized_source": "匿名化したデータ",
     },
     "en": {
         "headline": "Summary",
@@ -140,6 +141,7 @@ REPORT_TEXT = {
         "unreached_reason": "supporters are not linked to any agency",
         "source": "data",
         "sample": "the bundled fictional sample (Iga)",
+        "anonymized_source": "anonymised data",
     },
 }
 
@@ -197,7 +199,7 @@ def _gaps(a: Analysis, lang: str, anonymize: bool, limit: int) -> dict:
     frame = by_district(a.net, a.table, as_of=a.day)
     vocab = a.net.vocabulary
     if anonymize:  # even counts of 要配慮 needs in a small district can point at a person
-        frame = frame[~frame["domain"].map(vocab.is_youhairyo)]
+        frame = frame[~frame["domain"].map(vocab.is_youhairyo).to_numpy(dtype=bool)]
     weak = not_held(frame)
     rows = [
         [
@@ -288,7 +290,10 @@ def _build(a: Analysis, *, anonymize: bool, salt: str | None, lang: str, limit: 
         for r in tables.records(crit.head(limit))
     ]
     the_map = build_map(a, view=view, anonymize=anonymize, salt=salt, lang=lang)
-    source = rt["sample"] if net.source is None or _is_sample(net.source) else Path(net.source).name
+    if net.source is None or _is_sample(net.source):
+        source = rt["sample"]
+    else:  # a folder is often named after the person or household
+        source = rt["anonymized_source"] if anonymize else Path(net.source).name
     html = page.render(
         "report.html",
         lang=lang,
