@@ -22,8 +22,10 @@ DAY = "2026-11-27"
 
 @pytest.fixture(scope="module")
 def marked(tmp_path_factory) -> tuple[Path, list[str]]:
-    """The sample with residents named 秘匿氏名NNN and every note replaced by 秘匿メモNNN."""
-    folder = tmp_path_factory.mktemp("marked")
+    """The sample with residents named 秘匿氏名NNN, their subtype 秘匿区分NNN and every note
+    replaced by 秘匿メモNNN, in a folder named after a household (秘匿世帯)."""
+    folder = tmp_path_factory.mktemp("marked") / "秘匿世帯"
+    folder.mkdir()
     shutil.copy(tg.sample_path() / "supports.csv", folder / "supports.csv")
     with open(tg.sample_path() / "nodes.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -32,7 +34,9 @@ def marked(tmp_path_factory) -> tuple[Path, list[str]]:
         if row["kind"] == "resident":
             row["name"] = f"秘匿氏名{i:03d}"
             row["note"] = f"秘匿メモ{i:03d}"
-            markers += [row["name"], row["note"], row["id"]]
+            row["subtype"] = f"秘匿区分{i:03d}"
+            markers += [row["name"], row["note"], row["id"], row["subtype"]]
+    markers.append(folder.name)
     with open(folder / "nodes.csv", "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -158,3 +162,78 @@ def test_errors_and_debug_tracebacks_carry_ids_only(marked, tmp_path):
 
     shown = "".join(traceback.format_exception(debug.exception))
     assert not [m for m in names if m in shown]
+
+
+def test_pseudonyms_are_64_bit_keyed_and_distinct():
+    from tsunagari.privacy import pseudonyms
+
+    net = tg.load()
+    names = pseudonyms(net, salt="one")
+    residents = net.nodes.loc[net.nodes["kind"] == "resident", "id"].tolist()
+    shown = [names(r) for r in residents]
+    assert all(len(p) == len("住民-") + 16 and int(p[3:], 16) >= 0 for p in shown)
+    assert len(set(shown)) == len(residents)
+    assert shown != [pseudonyms(net, salt="two")(r) for r in residents]
+    assert names("ag-shakyo") == "ag-shakyo"
+
+
+def test_a_pseudonym_collision_fails_loudly(monkeypatch):
+    from tsunagari import privacy
+
+    monkeypatch.setattr(privacy, "PSEUDONYM_HEX", 1)  # 16 values for 52 residents
+    result = run("isolated", "--anonymize", "--as-of", DAY)
+    assert result.exit_code == 1 and "share a pseudonym" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_pseudonym_equal_to_an_organisation_id_fails(tmp_path):
+    from tsunagari.privacy import pseudonyms
+
+    folder = tmp_path / "net"
+    shutil.copytree(tg.sample_path(), folder)
+    taken = pseudonyms(tg.load(folder), salt="s")("r-001")
+    text = (folder / "nodes.csv").read_text("utf-8").replace("ag-shakyo,", f"{taken},", 1)
+    (folder / "nodes.csv").write_text(text.replace(",ag-shakyo,", f",{taken},"), "utf-8")
+    supports = (folder / "supports.csv").read_text("utf-8").replace("ag-shakyo", taken)
+    (folder / "supports.csv").write_text(supports, "utf-8")
+    result = run("isolated", folder, "--anonymize", "--salt", "s", "--as-of", DAY)
+    assert result.exit_code == 1 and "organisation's id" in result.output
+
+
+@pytest.mark.parametrize("salt", ["", "   ", "file:", "file:\n \n"])
+def test_empty_salts_are_refused(tmp_path, salt):
+    folder = tmp_path / "net"
+    shutil.copytree(tg.sample_path(), folder)
+    args = ["isolated", folder, "--anonymize", "--as-of", DAY]
+    if salt.startswith("file:"):
+        (folder / "salt.txt").write_text(salt[5:])
+    else:
+        args += ["--salt", salt]
+    result = run(*args)
+    assert result.exit_code == 1 and "empty" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "nodes_row, supports_row, column",
+    [
+        ("r9,高橋 洋介,resident,,,うつ病,,,,", "", "needs"),  # an unknown need: a diagnosis
+        ("r9,高橋 洋介,resident,,,,,,,", "ag,高橋 洋介,support,,,,,,", "target"),  # name as id
+        ("r9,高橋,洋介,resident,,,,,,", "", "kind"),  # an extra comma pushes a name along
+        ("r9,Yamada Taro,Yamada Taro,,,,,,,", "", "kind"),  # a name where the kind goes
+        ("r9,高橋 洋介,resident,,,,,高橋 洋介,,", "", "capacity"),
+        ("r9,高橋 洋介,resident,,,,,,,", "ag,r9,support,,,,高橋 洋介,,", "since"),
+        ("r9,高橋 洋介,resident,,,,,,,", "ag,r9,support,,うつ病,,,,", "formality"),
+    ],
+)
+def test_errors_never_show_a_name_or_a_need(tmp_path, nodes_row, supports_row, column):
+    folder = tmp_path / "net"
+    folder.mkdir()
+    header = "id,name,kind,subtype,district,needs,services,capacity,lsns6,note\n"
+    (folder / "nodes.csv").write_text(header + "ag,包括,agency,,,,,,,\n" + nodes_row + "\n")
+    (folder / "supports.csv").write_text(
+        "source,target,relation,domain,formality,frequency,since,until,note\n" + supports_row + "\n"
+    )
+    result = run("check", folder)
+    assert result.exit_code == 1 and f"column '{column}'" in result.output, result.output
+    for private in ("高橋", "洋介", "Yamada", "うつ病"):
+        assert private not in result.output

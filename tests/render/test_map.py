@@ -122,7 +122,14 @@ def test_district_and_at_risk_views(sample, page_data):
     data = page_data(map_html(sample, as_of=AS_OF, district="上津"))
     residents = {n["nid"] for n in data["nodes"] if n["k"] == "resident"}
     in_kozu = set(sample.nodes.loc[sample.nodes["district"] == "上津", "id"])
-    assert residents and residents <= in_kozu | {n for n in residents if n not in in_kozu}
+    table = tg.residents(sample, as_of=AS_OF)
+    kozu = table[table["district"] == "上津"]
+    on_threads = {p for chain in kozu["single_points"] for p in chain} | {
+        p for needs in kozu["need_single_points"] for chain in needs.values() for p in chain
+    }
+    # a resident of another district is drawn only as a knot on a thread of this one
+    assert residents and residents - in_kozu <= on_threads
+    assert set(kozu["id"]) <= residents
     assert in_kozu <= {n["nid"] for n in data["nodes"]}
     risky = page_data(map_html(sample, as_of=AS_OF, at_risk=True))
     statuses = {n["s"] for n in risky["nodes"] if "s" in n}

@@ -97,14 +97,16 @@ def _cannot(exc: BaseException) -> str:
 
 
 def _same_file(target: Path, protected: Path) -> bool:
-    """Whether ``target`` is ``protected`` (through links too), or a file inside a protected
-    network folder."""
+    """Whether writing ``target`` would touch ``protected`` or, for a network folder, one of
+    the files it may hold: the same path, a link to it, or another name for it."""
     if protected.is_dir():
-        return target.parent.resolve() == protected.resolve() and target.name in _FOLDER_INPUTS
+        return any(_same_file(target, protected / name) for name in _FOLDER_INPUTS)
+    if target.resolve() == protected.resolve():
+        return True
     try:
         return os.path.samefile(target, protected)
-    except OSError:  # one of them does not exist: compare where they would be
-        return target.resolve() == protected.resolve()
+    except OSError:  # one of them does not exist
+        return False
 
 
 # the files a network folder may hold, all read by some command
