@@ -371,3 +371,13 @@ def test_unreadable_data_paths_are_errors_with_exit_1(tmp_path):
         result = run("isolated", path)
         assert result.exit_code == 1, (path, result.output)
         assert result.output.startswith("Error: "), result.output
+
+
+def test_a_path_that_may_not_be_entered_is_an_error(monkeypatch):
+    def denied(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "is_dir", denied)
+    result = run("isolated", "/somewhere/locked/net")
+    assert result.exit_code == 1
+    assert result.output == "Error: /somewhere/locked/net: cannot be read (Permission denied)\n"

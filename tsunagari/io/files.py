@@ -66,18 +66,20 @@ def read_bytes(path: Path, limit: int = SMALL_LIMIT) -> bytes:
         raise InputError([Problem.whole(name, "is a folder, expected a file")]) from None
     except (OSError, ValueError) as exc:
         raise InputError([Problem.whole(name, _unreadable(exc))]) from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise InputError([Problem.whole(name, "is a folder, expected a file")])
         if not stat.S_ISREG(info.st_mode):
             raise InputError([Problem.whole(name, "is not a regular file (a pipe or a device)")])
         if info.st_size > limit:
             raise InputError([Problem.whole(name, _too_large(info.st_size, limit))])
-        try:
+        with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
-        except OSError as exc:
-            raise InputError([Problem.whole(name, _unreadable(exc))]) from None
+    except OSError as exc:
+        raise InputError([Problem.whole(name, _unreadable(exc))]) from None
+    finally:
+        os.close(fd)
     if len(data) > limit:
         raise InputError([Problem.whole(name, _too_large(len(data), limit))])
     return data
@@ -198,8 +200,9 @@ def csv_table(path: Path) -> Table:
         row = int(match.group(1)) if match else None
         msg = f"has {match.group(2)} cells, more than the header" if match else "is not valid CSV"
         raise InputError([Problem(path.name, row, None, None, msg)]) from None
-    values = [frame.iloc[:, i].to_numpy(dtype=object) for i in range(frame.shape[1])]
+    grid = frame.to_numpy(dtype=object)
     del frame
+    values = [grid[:, i] for i in range(grid.shape[1])]
     header = [str(column[0]) for column in values]
     table = Table([], [])
     for position, (written, column) in enumerate(zip(header, values)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -47,9 +48,14 @@ def read_network(
         With every problem found, each naming file, row, column and value.
     """
     path = Path(path)
-    if path.is_dir():
+    try:
+        kind = "folder" if path.is_dir() else "file" if path.is_file() else None
         files = {name: path / f"{name}.csv" for name in ("nodes", "supports", "domains")}
-        missing = [f"{n}.csv" for n in ("nodes", "supports") if not files[n].exists()]
+        present = {name: kind == "folder" and f.exists() for name, f in files.items()}
+    except OSError as exc:  # e.g. a folder on the way that may not be entered
+        raise InputError([Problem.whole(str(path), f"cannot be read ({exc.strerror})")]) from None
+    if kind == "folder":
+        missing = [f"{n}.csv" for n in ("nodes", "supports") if not present[n]]
         if missing:
             raise InputError(
                 [
@@ -73,10 +79,10 @@ def read_network(
         if problems:
             raise InputError(problems)
         labels = {"nodes": "nodes.csv", "supports": "supports.csv"}
-        if vocabulary is None and files["domains"].exists():
+        if vocabulary is None and present["domains"]:
             vocabulary = files["domains"]
         vocab = load_vocabulary(vocabulary)
-    elif path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm"):
+    elif kind == "file" and path.suffix.lower() in (".xlsx", ".xlsm"):
         with progress(f"reading {path.name}", show=large_input(path)):
             frames = xlsx_tables(path, ("nodes", "supports", "domains"))
         missing = [s for s in ("nodes", "supports") if frames[s] is None]
@@ -86,7 +92,7 @@ def read_network(
         vocab = load_vocabulary(vocabulary) if vocabulary or frames["domains"] is None else None
         if vocab is None:
             vocab = _vocabulary_from_sheet(frames["domains"], f"{path.name}[domains]")
-    elif not path.exists():
+    elif kind is None and not os.path.lexists(path):
         raise InputError([Problem.whole(str(path), "does not exist")])
     else:
         raise InputError(
