@@ -228,3 +228,11 @@ def test_libreoffice_reads_the_exported_workbook(tmp_path):
         timeout=120,
     )
     assert "=1+1" in (tmp_path / "x.csv").read_text("utf-8")
+
+
+@pytest.mark.parametrize("bad", ["a\x01", "a\tb", "a\x1b[0m"])
+def test_ids_with_control_characters_are_refused(tmp_path, bad):
+    nodes = NODES + f'"{bad}",X,resident,,,,,,,\n'
+    result = run("check", write_folder(tmp_path, nodes=nodes))
+    assert result.exit_code == 1
+    assert "row 8, column 'id': an id may not hold control characters" in result.output

@@ -49,16 +49,17 @@ _PRIVATE = ("name", "needs")
 # The only cells a message may show: dates and numbers made of date and number characters,
 # and codes close to a known spelling (a typo such as 'voluntere'). Anything else may be a
 # name that an extra comma pushed along, and ids may be names or register numbers.
+_DATE_TEXT = re.compile(r"[\d\s/.\-:年月日元令和平成昭和RHSTrhst]+")
+_NUMBER_TEXT = re.compile(r"[\d\s.,+\-eE]+")
 _SHOWN_TEXT = {
-    "since": re.compile(r"[\d\s/.\-:年月日元令和平成昭和RHSTrhst]+"),
-    "until": re.compile(r"[\d\s/.\-:年月日元令和平成昭和RHSTrhst]+"),
-    "capacity": re.compile(r"[\d\s.,+\-eE]+"),
-    "lsns6": re.compile(r"[\d\s.,+\-eE]+"),
+    "since": _DATE_TEXT,
+    "until": _DATE_TEXT,
+    "capacity": _NUMBER_TEXT,
+    "lsns6": _NUMBER_TEXT,
 }
 _CODE_COLUMNS = frozenset({"kind", "relation", "formality", "frequency"})
 _IDS = frozenset({"id", "source", "target"})
 _LIST_SPLIT = re.compile(r"[;；、]")
-_FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet shows it
 
 
 class _Column:

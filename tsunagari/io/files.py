@@ -164,7 +164,7 @@ def _first_undecodable(path: Path, data: bytes) -> Problem:
             if number == 1:
                 header = row
             for position, cell in enumerate(row):
-                if any("\udc80" <= ch <= "\udcff" for ch in cell):
+                if _undecodable(cell):
                     column = header[position] if position < len(header) and number > 1 else None
                     if column is not None and _undecodable(column):
                         column = f"#{position + 1}"
@@ -175,6 +175,7 @@ def _first_undecodable(path: Path, data: bytes) -> Problem:
 
 
 def _undecodable(text: str) -> bool:
+    """Whether text decoded with ``surrogateescape`` holds a byte that did not decode."""
     return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 

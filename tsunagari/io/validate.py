@@ -40,6 +40,7 @@ def _integer(low: int, high: int) -> Callable[[str], int]:
 
 
 CAPACITY_MAX = 1_000_000
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
 _ISO_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _ERA_DATE = re.compile(
@@ -127,6 +128,11 @@ def _validate_nodes(checker: _Checker, vocabulary: Vocabulary) -> pd.DataFrame |
     id_col = checker.column("id")
     ids = id_col.values()
     checker.flag(id_col.empty(), "id", lambda v: "empty id")
+    checker.flag(
+        id_col.map(lambda u: _CONTROL.search(u) is not None, bool),
+        "id",
+        lambda v: "an id may not hold control characters (tabs, line breaks, escapes)",
+    )
     repeated = (np.bincount(id_col.codes, minlength=len(id_col.uniques)) > 1) & (
         id_col.uniques != ""
     )
