@@ -66,18 +66,20 @@ class _Column:
     """One column as distinct normalised values plus a code per row.
 
     ``uniques`` holds each value once, except that ``""`` may appear twice. Values are
-    stripped; ``normal`` (e.g. NFKC for ids, so ``ｒ１`` is ``r1``) is applied as well.
+    stripped, and with ``nfkc`` (ids) normalised, so ``ｒ１`` is ``r1``.
 
     Cities have far fewer distinct kinds, dates or need lists than rows, so every check
     and conversion runs once per distinct value and is spread to the rows with numpy.
     """
 
-    def __init__(self, raw: np.ndarray, normal: Callable[[str], str] = str.strip):
+    def __init__(self, raw: np.ndarray, nfkc: bool = False):
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         try:
-            cleaned = list(map(normal, uniques))  # every cell is text, as read
+            cleaned = list(map(str.strip, uniques))  # every cell is text, as read
         except TypeError:
-            cleaned = [normal(str(u)) for u in uniques]
+            cleaned = [str(u).strip() for u in uniques]
+        if nfkc and not "".join(cleaned).isascii():  # ASCII is its own NFKC
+            cleaned = [_nfkc(u) for u in cleaned]
         codes = np.where(codes < 0, len(cleaned), codes)
         cleaned.append("")
         if cleaned != uniques.tolist() + [""]:  # " a" and "a" are one value: merge them
@@ -102,7 +104,8 @@ class _Column:
 
 
 def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+    """``text`` stripped and in NFKC (full-width ``ｒ１`` is ``r1``); ASCII is its own NFKC."""
+    return text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
 
 
 def quoted(value: str | None) -> str:
@@ -150,7 +153,7 @@ class _Checker:
                 self.add(1, None, None, f"duplicate column '{written}'")
                 continue
             self.header[canon] = written
-            self.columns[canon] = _Column(raw, _nfkc if canon in _IDS else str.strip)
+            self.columns[canon] = _Column(raw, nfkc=canon in _IDS)
         filled = np.zeros(len(table), dtype=bool)
         for column in self.columns.values():
             filled |= ~column.empty()
@@ -226,10 +229,16 @@ class _Checker:
         self.flag(bad, name, lambda v: f"unknown {name}{quoted(v)} (expected one of: {options})")
         return np.where(bad, "", out)
 
-    def parsed(self, name: str, parse: Callable[[str], object], expected: str) -> np.ndarray:
-        """Parse each distinct non-empty value once; failures are problems (value None)."""
+    def parsed(
+        self, name: str, parse: Callable[[str], object], expected: str, empty: object = None
+    ) -> np.ndarray:
+        """Parse each distinct non-empty value once; failures are problems (value ``empty``).
+
+        The result has the dtype of ``empty`` (object for None, datetime64 for a NaT).
+        """
         col = self.column(name)
-        results = np.empty(len(col.uniques), dtype=object)
+        dtype = object if empty is None else np.asarray(empty).dtype
+        results = np.full(len(col.uniques), empty, dtype=dtype)
         bad = np.zeros(len(col.uniques), dtype=bool)
         for i, text in enumerate(col.uniques.tolist()):
             if text:

@@ -201,9 +201,8 @@ def csv_table(path: Path) -> Table:
         row = int(match.group(1)) if match else None
         msg = f"has {match.group(2)} cells, more than the header" if match else "is not valid CSV"
         raise InputError([Problem(path.name, row, None, None, msg)]) from None
-    grid = frame.to_numpy(dtype=object)
+    values = [frame[i].to_numpy(dtype=object) for i in frame.columns]  # labels are 0..n-1
     del frame
-    values = [grid[:, i] for i in range(grid.shape[1])]
     header = [str(column[0]) for column in values]
     table = Table([], [])
     for position, (written, column) in enumerate(zip(header, values)):
