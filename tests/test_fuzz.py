@@ -162,9 +162,13 @@ def secrets_of(data: bytes) -> set[str]:
     else:
         return set()
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        return secrets_in(list(csv.reader(io.StringIO(text, newline=""))))
     except csv.Error:
         return set()
+
+
+def secrets_in(rows: list[list[str]]) -> set[str]:
+    """The cells under a name or needs header (and each need of a list)."""
     if not rows:
         return set()
     private = [i for i, h in enumerate(rows[0]) if h.strip().casefold() in PRIVATE_HEADERS]
@@ -232,14 +236,20 @@ def test_fuzzed_check_command_exits_0_or_1(tmp_path_factory, nodes, supports):
     assert digest(folder) == before
 
 
+def sheet_rows(text: str) -> list[list[str]]:
+    """A CSV text as a sheet's rows: split at every comma (no quoting), minus the control
+    characters Excel cannot store."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return [line.split(",") for line in text.strip("\n").split("\n")]
+
+
 def workbook_bytes(nodes: str, supports: str) -> bytes:
     """A workbook of two CSV texts (minus the control characters Excel cannot store)."""
-    nodes, supports = (ILLEGAL_CHARACTERS_RE.sub("", t) for t in (nodes, supports))
     book = Workbook(write_only=True)
     for title, text in (("nodes", nodes), ("supports", supports)):
         sheet = book.create_sheet(title)
-        for line in text.strip("\n").split("\n"):
-            sheet.append(line.split(","))
+        for row in sheet_rows(text):
+            sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -255,7 +265,7 @@ def damaged_workbooks(draw):
     kind = draw(st.integers(0, 3))
     if kind == 0:  # a workbook built from mutated tables
         nodes = draw(csv_texts(NODES))
-        secrets = secrets_of(ILLEGAL_CHARACTERS_RE.sub("", nodes).encode("utf-8"))
+        secrets = secrets_in(sheet_rows(nodes))
         return workbook_bytes(nodes, draw(csv_texts(SUPPORTS))), secrets
     if kind == 1:  # random bytes
         return draw(st.binary(max_size=200)), set()

@@ -237,3 +237,13 @@ def test_errors_never_show_a_name_or_a_need(tmp_path, nodes_row, supports_row, c
     assert result.exit_code == 1 and f"column '{column}'" in result.output, result.output
     for private in ("高橋", "洋介", "Yamada", "うつ病"):
         assert private not in result.output
+
+
+def test_a_name_in_a_repeated_name_column_stays_secret(tmp_path):
+    folder = tmp_path / "net"
+    folder.mkdir()
+    (folder / "nodes.csv").write_text("id,name,kind,名前\nag,包括,agency,\nr9,X,resident,R3.13.1\n")
+    (folder / "supports.csv").write_text("source,target,since\nag,r9,R3.13.1\n")
+    result = run("check", folder)
+    assert result.exit_code == 1 and "column 'since'" in result.output
+    assert "R3.13.1" not in result.output and "duplicate column '名前'" in result.output

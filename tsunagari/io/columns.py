@@ -146,11 +146,15 @@ class _Checker:
             self.problems.append(
                 Problem(label, row, column, None, "a value in a column without a header")
             )
+        hidden: list[_Column] = []
         for written, raw in zip(table.header, table.columns):
             written = written.strip()
             canon = aliases.get(_nfkc(written).casefold(), written)
-            if canon in self.header:
-                self.add(1, None, None, f"duplicate column '{written}'")
+            if canon in self.header:  # a header of our own is shown; any other may be a name
+                shown = f" '{written}'" if canon in columns else ""
+                self.add(1, None, None, f"duplicate column{shown}")
+                if canon in _PRIVATE:  # not read, but its names stay secret all the same
+                    hidden.append(_Column(raw))
                 continue
             self.header[canon] = written
             self.columns[canon] = _Column(raw, nfkc=canon in _IDS)
@@ -161,7 +165,7 @@ class _Checker:
             column.take(filled)
         self.rows = np.arange(table.first_row, table.first_row + len(table))[filled]
         own = [self.columns[c] for c in _PRIVATE if c in self.columns]
-        self.private_columns = [*private, *own]
+        self.private_columns = [*private, *own, *hidden]
 
     @cached_property
     def secrets(self) -> frozenset[str]:
