@@ -147,3 +147,30 @@ def test_every_command_has_help(command):
 def test_runs_with_no_arguments(command):
     result = runner.invoke(app, [command])
     assert result.exit_code == 0 and result.stdout.strip()
+
+
+def test_isolated_and_export_take_roots(tmp_path):
+    """--roots reaches isolated and export, so every command answers for the same roots."""
+    roots = "agency,grp-salon-shimagahara"
+    cli = run("isolated", "--roots", roots, "--status", "all", "--format", "json", "--as-of", DAY)
+    assert cli.exit_code == 0, cli.output
+    lib = tg.residents(tg.load(), as_of=DAY, roots=roots.split(","))
+    wanted = dict(zip(lib["id"], lib["status"].astype(str)))
+    assert {r["id"]: r["status"] for r in json.loads(cli.output)} == wanted
+    default = tg.residents(tg.load(), as_of=DAY)
+    assert lib["status"].tolist() != default["status"].tolist()
+    out = tmp_path / "x.json"
+    assert run("export", "--to", "json", "-o", out, "--roots", roots, "--as-of", DAY).exit_code == 0
+    exported = {n["id"]: n["status"] for n in json.loads(out.read_text("utf-8"))["nodes"]}
+    assert {i: exported[i] for i in lib["id"]} == wanted
+
+
+def test_gaps_by_district_uses_the_day_of_its_table():
+    from tsunagari.analysis.gaps import by_district
+
+    net = tg.load()
+    table = tg.residents(net, as_of="2019-06-01")
+    assert table.attrs["as_of"].isoformat() == "2019-06-01"
+    same_day = by_district(net, table, as_of="2019-06-01")
+    assert by_district(net, table).equals(same_day)
+    assert not by_district(net, table, as_of=DAY).equals(same_day)  # loads differ by day

@@ -246,6 +246,7 @@ def export(
     salt: str | None = None,
     lang: str = "en",
     force: bool = False,
+    roots: Iterable[str] = ("agency",),
 ) -> Path:
     """Write the network and its analysis to ``path`` in format ``to``.
 
@@ -265,6 +266,8 @@ def export(
         Header and sheet language of the workbook.
     force : bool
         Overwrite an existing file.
+    roots : iterable of str
+        Kinds and/or node ids forming the formal net (default: agencies).
 
     Examples
     --------
@@ -283,8 +286,8 @@ def export(
     if anonymize:
         net, _ = anonymized_network(net, salt)
     if to == "xlsx":
-        data = to_xlsx(workbook_sheets(net, as_of=as_of), lang=lang)
+        data = to_xlsx(workbook_sheets(net, as_of=as_of, roots=roots), lang=lang)
     else:
-        nodes, supports = graph_tables(net, as_of=as_of)
+        nodes, supports = graph_tables(net, as_of=as_of, roots=roots)
         data = {"gexf": to_gexf, "graphml": to_graphml, "json": to_json}[to](nodes, supports)
     return write_atomic(path, data, protect=protect, force=force)

@@ -93,7 +93,8 @@ def by_district(net: Network, table: pd.DataFrame, *, as_of=None) -> pd.DataFram
     table : DataFrame
         :func:`~tsunagari.residents` of ``net`` on the same day.
     as_of : date or str, optional
-        The day (for supporters' current load).
+        The day (for supporters' current load). Default: the day ``table`` was computed
+        for (its ``attrs["as_of"]``), else today.
 
     Returns
     -------
@@ -107,6 +108,8 @@ def by_district(net: Network, table: pd.DataFrame, *, as_of=None) -> pd.DataFram
         first: no provider, then most uncovered, unreached, single thread; then district
         and domain.
     """
+    if as_of is None:
+        as_of = table.attrs.get("as_of")
     vocab_order = {code: i for i, code in enumerate(net.vocabulary.domains)}
     counts: dict[tuple[str, str], list[int]] = {}
     slot = {s: i for i, s in enumerate(NEED_COUNTS)}

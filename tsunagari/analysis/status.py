@@ -224,7 +224,7 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
 
     sub = nodes.iloc[residents_pos]
     lsns6 = sub["lsns6"].reset_index(drop=True)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "id": sub["id"].to_numpy(),
             "name": sub["name"].to_numpy(),
@@ -238,6 +238,8 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
             "lsns_at_risk": (lsns6 < lsns_threshold).astype("boolean"),
         }
     )
+    table.attrs["as_of"] = sn.as_of  # the day it holds for, so later steps use the same
+    return table
 
 
 def residents(

@@ -18,12 +18,14 @@ from .common import (
     Force,
     LangOpt,
     Quiet,
+    Roots,
     Salt,
     Vocab,
     app,
     as_of_option,
     guarded,
     load_network,
+    root_list,
     working,
 )
 
@@ -49,6 +51,7 @@ def export_command(
     salt: Salt = None,
     lang: LangOpt = LANG_DEFAULT,
     force: Force = False,
+    roots: Roots = "agency",
     vocabulary: Vocab = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -68,6 +71,7 @@ def export_command(
                 salt=salt,
                 lang=lang.value,
                 force=force,
+                roots=root_list(roots),
             )
         if not quiet:
             typer.echo(f"Wrote {path}", err=True)

@@ -19,6 +19,7 @@ from .common import (
     LangOpt,
     LsnsThreshold,
     Quiet,
+    Roots,
     Salt,
     Vocab,
     app,
@@ -29,6 +30,7 @@ from .common import (
     load_network,
     load_shareable,
     place,
+    root_list,
     working,
 )
 
@@ -63,6 +65,7 @@ def isolated(
     output_format: FormatOpt = Format.table,
     lang: LangOpt = LANG_DEFAULT,
     lsns_threshold: LsnsThreshold = 12,
+    roots: Roots = "agency",
     vocabulary: Vocab = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -73,7 +76,12 @@ def isolated(
     with guarded(debug, quiet):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
         with working(f"statuses of {len(net.nodes):,} nodes", net):
-            table = residents(net, as_of=as_of_option(as_of), lsns_threshold=lsns_threshold)
+            table = residents(
+                net,
+                as_of=as_of_option(as_of),
+                roots=root_list(roots),
+                lsns_threshold=lsns_threshold,
+            )
         wanted = [s.strip() for s in status.split(",") if s.strip()]
         table = at_risk(table, statuses=wanted, district=district)
         names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
