@@ -10,9 +10,10 @@ organisations keep their names and subtypes.
 A pseudonym is HMAC-SHA256 of the id under a *salt*, cut to 64 bits (``住民-`` and 16 hex
 digits): the user's ``--salt``, else a ``salt.txt`` beside the data, else a digest of the
 network's own node table, so the same input always gives the same pseudonyms and nobody
-without the data can recompute them from guessable ids. At 64 bits two of a city's
-residents sharing a pseudonym is a chance of about one in 10⁹; should it happen, or should
-a pseudonym equal another node's id, the map refuses to be made rather than merge people.
+without the data can recompute them from guessable ids. At 64 bits the chance that two of
+Iga's 87,000 residents share a pseudonym is well under one in a billion; every pseudonym is
+computed up front, and should two collide, or one equal another node's id, the command
+stops with an error rather than merge two people.
 """
 
 from __future__ import annotations
