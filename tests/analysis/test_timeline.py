@@ -90,3 +90,18 @@ def test_no_dates_gives_one_row():
     net = make_network([("city", "agency"), ("r", "resident")], [("city", "r")])
     table = tg.timeline(net, until="2026-01-01")
     assert len(table) == 1 and table.iloc[0]["single_thread"] == 1
+
+
+@pytest.mark.parametrize("since, every", [("1021-04-01", "year"), ("1930-01-01", "month")])
+def test_a_start_date_centuries_back_is_an_error_not_hours_of_work(tmp_path, since, every):
+    import shutil
+
+    folder = tmp_path / "net"
+    shutil.copytree(tg.sample_path(), folder)
+    with open(folder / "supports.csv", "a", encoding="utf-8") as f:
+        f.write(f"ag-houkatsu,r-030,support,,,,{since},,\n")
+    with pytest.raises(tg.TsunagariError, match=f"earliest start date, {since}"):
+        tg.timeline(tg.load(folder), every=every, until="2026-11-27")
+    if every == "month":  # the same start by year is 97 rows, well within the bound
+        table = tg.timeline(tg.load(folder), every="year", until="2026-11-27")
+        assert len(table) == 97 and table.index[0].date().isoformat() == "1930-12-31"

@@ -28,6 +28,9 @@ __all__ = ["period_ends", "snapshot", "timeline"]
 EVERY = ("year", "month")
 
 
+MAX_PERIODS = 1000
+
+
 def period_ends(start: dt.date, stop: dt.date, every: str = "year") -> list[dt.date]:
     """The last day of each year (or month) from ``start``'s up to ``stop``, then ``stop``.
 
@@ -128,6 +131,11 @@ def timeline(
     start = since.min().date() if len(since) else stop
     start = min(start, stop)
     ends = period_ends(start, stop, every)
+    if len(ends) > MAX_PERIODS:  # one status computation each: a typo like 1021 would take hours
+        raise TsunagariError(
+            f"timeline: the earliest start date, {start.isoformat()}, makes {len(ends):,} "
+            f"{every}s (at most {MAX_PERIODS:,}); check that date in the supports' 'since' column"
+        )
     big = is_large(len(net.nodes) + len(net.supports))
     each = iterate(ends, f"timeline: {len(ends)} {every}s", show=big)
     rows = [snapshot(net, day, roots=roots) for day in each]
