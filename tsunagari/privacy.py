@@ -93,9 +93,9 @@ class Pseudonyms:
                 "give another --salt"
             )
 
-    @property
-    def residents(self) -> set[str]:
-        return set(self._map)
+    def __contains__(self, node_id: str) -> bool:
+        """Whether ``node_id`` is a resident's (so gets a pseudonym)."""
+        return node_id in self._map
 
     def __call__(self, node_id: str) -> str:
         return self._map.get(node_id, node_id)

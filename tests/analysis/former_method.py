@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from tsunagari.analysis.dominators import SafetyNet, chain_edges, local_dominators
+from tsunagari.analysis.dominators import (
+    SafetyNet,
+    chain_edges,
+    entered_edges,
+    local_dominators,
+)
+from tsunagari.analysis.status import thread_in
 
 
 def former_need_thread(sn: SafetyNet, r: int, supporters: list[int]) -> tuple[str, tuple[int, ...]]:
@@ -24,26 +30,8 @@ def former_need_thread(sn: SafetyNet, r: int, supporters: list[int]) -> tuple[st
         return ("overlapping", ()) if top == root else ("single_thread", sn.chains[top])
     cycle = set(np.flatnonzero(comp == comp[r]).tolist())
     cycle.discard(r)
-    ptr, pred = sn.predecessors
-    edges: list[tuple[int, int]] = []
     in_tree = {root}
-    for c in cycle:
-        for p in pred[ptr[c] : ptr[c + 1]].tolist():
-            if p == r:
-                continue
-            if p not in cycle:
-                if idom[p] < 0:
-                    continue
-                edges += chain_edges(idom, [p], in_tree)
-            edges.append((p, c))
+    edges = entered_edges(sn, cycle, r, in_tree)  # the whole component, without r
     edges += chain_edges(idom, [s for s in supporters if s not in cycle], in_tree)
     edges += [(s, r) for s in supporters if s in cycle or idom[s] >= 0]
-    local = local_dominators(edges, root)
-    if r not in local:
-        return "unreached", ()
-    chain = []
-    v = local[r]
-    while v != root:
-        chain.append(v)
-        v = local[v]
-    return ("single_thread", tuple(chain)) if chain else ("overlapping", ())
+    return thread_in(local_dominators(edges, root), r, root)

@@ -32,6 +32,7 @@ __all__ = [
     "chain_edges",
     "digraph",
     "dominator_array",
+    "entered_edges",
     "local_dominators",
     "safety_net",
 ]
@@ -165,6 +166,28 @@ def chain_edges(idom: np.ndarray, starts: Iterable[int], have: set[int]) -> list
             have.add(x)
             edges.append((int(idom[x]), x))
             x = int(idom[x])
+    return edges
+
+
+def entered_edges(
+    sn: SafetyNet, members: set[int], skip: int, have: set[int]
+) -> list[tuple[int, int]]:
+    """Every edge into ``members`` except those from ``skip``, each reached source outside
+    them hung from the root by its dominator chain (:func:`chain_edges`, which ``have``
+    goes to); edges from unreached sources are left out. The small graph of ``members``
+    once ``skip`` is gone, as the rest of the net enters it."""
+    idom = sn.idom
+    ptr, pred = sn.predecessors
+    edges: list[tuple[int, int]] = []
+    for x in members:
+        for p in pred[ptr[x] : ptr[x + 1]].tolist():
+            if p == skip:
+                continue
+            if p not in members:
+                if idom[p] < 0:
+                    continue
+                edges += chain_edges(idom, [p], have)
+            edges.append((p, x))
     return edges
 
 

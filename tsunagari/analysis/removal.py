@@ -201,11 +201,11 @@ class Removal:
             return doubted
         lost: dict[int, int] = {}
         queue = [r]
-        dout, ptr = self.dout, self.dout_ptr
+        dout, dout_ptr = self.dout, self.dout_ptr
         while queue:
             x = queue.pop()
             rx = rank[x]
-            for c in dout[ptr[x] : ptr[x + 1]]:
+            for c in dout[dout_ptr[x] : dout_ptr[x + 1]]:
                 if rank[c] <= rx or c in doubted:  # also: not robust, or round 0
                     continue
                 k = lost[c] = lost.get(c, 0) + 1
@@ -215,13 +215,12 @@ class Removal:
         if not doubted:
             return doubted
         # re-derive, in any order, from the siblings that stand
-        din, ptr, fixed = self.din, self.din_ptr, self.fixed
+        din, din_ptr, fixed = self.din, self.din_ptr, self.fixed
         count = {}
         ready = []
         for c in doubted:
-            k = fixed[c] + sum(
-                1 for a in din[ptr[c] : ptr[c + 1]] if a != r and rank[a] >= 0 and a not in doubted
-            )
+            into = din[din_ptr[c] : din_ptr[c + 1]]
+            k = fixed[c] + sum(1 for a in into if a != r and rank[a] >= 0 and a not in doubted)
             count[c] = k
             if k >= 2:
                 ready.append(c)

@@ -63,10 +63,14 @@ def _need_thread_on_cycle(
     """Exact per-need answer when a supporter shares a strongly connected component with r:
     a dominator computation on the region of ``G − r`` that :mod:`.removal` finds, fed
     by the supporters that still reach ``r``."""
-    root = sn.root
     region = sn.removal.region(r, supporters)
     edges = region.attached(sn) + [(s, r) for s in region.fed]
-    local = local_dominators(edges, root)
+    return thread_in(local_dominators(edges, sn.root), r, sn.root)
+
+
+def thread_in(local: dict[int, int], r: int, root: int) -> tuple[str, tuple[int, ...]]:
+    """``r``'s status and single points, nearest first, in a small graph's dominators
+    ``local`` (immediate dominator of each vertex reached from ``root``)."""
     if r not in local:
         return "unreached", ()
     chain = []

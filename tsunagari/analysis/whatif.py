@@ -27,7 +27,7 @@ from ..progress import is_large, iterate
 from ..tables import records
 from ..vocabulary import KINDS
 from .critical import dependents
-from .dominators import SafetyNet, chain_edges, local_dominators, safety_net
+from .dominators import SafetyNet, entered_edges, local_dominators, safety_net
 from .status import SEVERITY, resident_rows
 
 __all__ = ["WhatIf", "impact", "impact_rows", "whatif"]
@@ -330,20 +330,7 @@ def _without_one(sn: SafetyNet, v: int, below: set[int]) -> dict[int, int]:
     chain, which stands in for all paths to it (as in :mod:`.status`), so a small graph
     of ``below`` plus the chains of its entry points gives the exact answer.
     """
-    idom, root = sn.idom, sn.root
-    ptr, pred = sn.predecessors
-    edges: list[tuple[int, int]] = []
-    in_tree = {root}
-    for x in below:
-        for p in pred[ptr[x] : ptr[x + 1]].tolist():
-            if p == v:
-                continue
-            if p not in below:
-                if idom[p] < 0:
-                    continue
-                edges += chain_edges(idom, [p], in_tree)
-            edges.append((p, x))
-    return local_dominators(edges, root)
+    return local_dominators(entered_edges(sn, below, v, {sn.root}), sn.root)
 
 
 def _weakened(sn: SafetyNet, candidates: np.ndarray, supported_by: list[set[int]]) -> np.ndarray:

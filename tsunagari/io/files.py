@@ -62,8 +62,6 @@ def read_bytes(path: Path, limit: int = SMALL_LIMIT) -> bytes:
     name = path.name or str(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except IsADirectoryError:
-        raise InputError([Problem.whole(name, "is a folder, expected a file")]) from None
     except (OSError, ValueError) as exc:
         raise InputError([Problem.whole(name, _unreadable(exc))]) from None
     try:
@@ -165,10 +163,11 @@ def _first_undecodable(path: Path, data: bytes) -> Problem:
                 header = row
             for position, cell in enumerate(row):
                 if _undecodable(cell):
-                    column = header[position] if position < len(header) and number > 1 else None
-                    if column is not None and _undecodable(column):
-                        column = f"#{position + 1}"
-                    return Problem(path.name, number, column or f"#{position + 1}", None, why)
+                    named = number > 1 and position < len(header)
+                    column = header[position] if named else ""
+                    if not column or _undecodable(column):
+                        column = f"#{position + 1}"  # no readable header: its position
+                    return Problem(path.name, number, column, None, why)
     except csv.Error:
         pass
     return Problem.whole(path.name, why)

@@ -41,11 +41,13 @@ def xlsx_tables(path: Path, sheets: Iterable[str]) -> dict[str, Table | None]:
     except Exception:  # a damaged archive can fail in zipfile, zlib, XML or openpyxl itself
         raise InputError([Problem.whole(path.name, "is not a valid .xlsx workbook")]) from None
     try:
-        budget = [CELL_LIMIT]
+        room = CELL_LIMIT  # filled cells still allowed, over all sheets
         out: dict[str, Table | None] = {}
         for name in sheets:
             ws = _sheet_named(book, name, path.name)
-            out[name] = None if ws is None else _sheet_table(book, ws, budget, path.name)
+            out[name] = None
+            if ws is not None:
+                out[name], room = _sheet_table(book, ws, room, path.name)
         return out
     except InputError:
         raise
@@ -104,8 +106,9 @@ def _sheet_named(book, name: str, label: str):
     return None
 
 
-def _sheet_table(book, ws, budget: list[int], label: str) -> Table:
-    """One worksheet's filled cells as a table; the first row with a value is the header."""
+def _sheet_table(book, ws, room: int, label: str) -> tuple[Table, int]:
+    """One worksheet's filled cells as a table (the first row with a value is the header),
+    and how many of the ``room`` filled cells allowed are left."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -124,8 +127,8 @@ def _sheet_table(book, ws, budget: list[int], label: str) -> Table:
                 text = _cell_text(cell["value"])
                 if not text:
                     continue
-                budget[0] -= 1
-                if budget[0] < 0:
+                room -= 1
+                if room < 0:
                     raise InputError(
                         [
                             Problem.whole(
@@ -139,7 +142,7 @@ def _sheet_table(book, ws, budget: list[int], label: str) -> Table:
                 rows.append(cell["row"])
                 texts.append(text)
     if not cells:
-        return Table([], [])
+        return Table([], []), room
     found = {c: (np.asarray(rows, dtype=np.int64), texts) for c, (rows, texts) in cells.items()}
     del cells
     top = int(min(rows.min() for rows, _ in found.values()))
@@ -169,7 +172,7 @@ def _sheet_table(book, ws, budget: list[int], label: str) -> Table:
         body[rows[~at_top] - top - 1] = np.asarray(texts, dtype=object)[~at_top]
         table.header.append(texts[int(np.argmax(at_top))])
         table.columns.append(body)
-    return table
+    return table, room
 
 
 def _cell_text(value: object) -> str:

@@ -225,7 +225,7 @@ def _build(a: Analysis, *, anonymize: bool, salt: str | None, lang: str, limit: 
     if anonymize:
         pseudo = pseudonyms(net, salt)
         risky = anonymize_residents(risky, net, pseudo)
-        names = {i: (pseudo(i) if i in pseudo.residents else n) for i, n in names.items()}
+        names = {i: (pseudo(i) if i in pseudo else n) for i, n in names.items()}
         resident = crit["kind"] == "resident"
         crit = crit.assign(id=crit["id"].map(pseudo))
         crit["name"] = crit["name"].where(~resident, crit["id"])
