@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -52,7 +53,7 @@ def test_critical_csv_and_table(net):
 def test_gaps_json_equals_library(net):
     out = json.loads(json_of("gaps"))
     assert out == json.loads(tables.to_json(tg.gaps(net, as_of=DAY).to_dict()))
-    assert set(out) == {"by_district", "domain_pairs"}
+    assert set(out) == {"as_of", "roots", "by_district", "domain_pairs"}
     assert {
         "district",
         "domain",
@@ -165,12 +166,18 @@ def test_isolated_and_export_take_roots(tmp_path):
     assert {i: exported[i] for i in lib["id"]} == wanted
 
 
-def test_gaps_by_district_uses_the_day_of_its_table():
+def test_every_result_of_an_analysis_holds_for_its_day_and_roots():
     from tsunagari.analysis.gaps import by_district
 
     net = tg.load()
-    table = tg.residents(net, as_of="2019-06-01")
-    assert table.attrs["as_of"].isoformat() == "2019-06-01"
-    same_day = by_district(net, table, as_of="2019-06-01")
-    assert by_district(net, table).equals(same_day)
-    assert not by_district(net, table, as_of=DAY).equals(same_day)  # loads differ by day
+    a = tg.analyse(net, as_of="2019-06-01", roots=["agency", "ag-shakyo"])
+    result = a.gaps()
+    frames = [a.residents(), a.at_risk(), a.critical(), a.impact(), a.suggest(), a.plan(1)]
+    frames += [result.by_district, result.domain_pairs, a.whatif(remove=["vol-minsei-01"]).changed]
+    for frame in frames:
+        assert frame.attrs == {"as_of": dt.date(2019, 6, 1), "roots": ("agency", "ag-shakyo")}
+    assert result.to_dict()["as_of"] == a.summary()["as_of"] == "2019-06-01"
+    assert a.whatif(remove=["vol-minsei-01"]).to_dict()["roots"] == ["agency", "ag-shakyo"]
+    later = tg.analyse(net, as_of=DAY)  # supporters' loads differ by day, so do the gaps
+    assert by_district(a.sn, a.table).equals(result.by_district)
+    assert not later.gaps().by_district.equals(result.by_district)

@@ -10,8 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import tsunagari as tg
-from tsunagari import tables
-from tsunagari.analysis.suggest import suggest_chunks
+from tsunagari import suggest_chunks, tables
 from tsunagari.cli import app
 
 DAY = "2026-11-27"
@@ -40,7 +39,7 @@ def test_whatif_json_in_chunks(net, chunk):
     got = out("whatif", "--remove", "vol-minsei-01", "--remove", "r-050", "--format", "json")
     assert got == tables.to_json(expected.to_dict(frames=True))
     assert json.loads(got) == json.loads(tables.to_json(expected.to_dict()))
-    assert got.count("\n") == len(expected.changed) + len(expected.after) + 8  # + structure
+    assert got.count("\n") == len(expected.changed) + len(expected.after) + 10  # + structure
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,17 @@
 
 >>> import tsunagari as tg
 >>> net = tg.load()                       # the bundled, fictional Iga sample
->>> table = tg.residents(net)             # one row per resident with its status
->>> top = tg.critical(net)                # who the most people depend on
->>> view = tg.network_map(net)            # the interactive map (shows inline in Jupyter)
+>>> a = tg.analyse(net)                   # one day's analysis (today), computed as asked
+>>> table = a.residents()                 # one row per resident with its status
+>>> top = a.critical()                    # who the most people depend on
+>>> view = a.map()                        # the interactive map (shows inline in Jupyter)
 """
 
 from .analysis import (
+    Analysis,
+    Gaps,
+    WhatIf,
+    analyse,
     at_risk,
     critical,
     gaps,
@@ -16,6 +21,7 @@ from .analysis import (
     residents,
     safety_net,
     suggest,
+    suggest_chunks,
     summary,
     timeline,
     whatif,
@@ -47,10 +53,14 @@ def __getattr__(name: str):
 __version__ = "0.1.0"
 
 __all__ = [
+    "Analysis",
+    "Gaps",
     "InputError",
     "Network",
     "Problem",
     "TsunagariError",
+    "WhatIf",
+    "analyse",
     "at_risk",
     "critical",
     "export",
@@ -64,6 +74,7 @@ __all__ = [
     "safety_net",
     "sample_path",
     "suggest",
+    "suggest_chunks",
     "summary",
     "timeline",
     "whatif",

@@ -24,17 +24,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from .analysis.critical import critical_rows, dependents, sole_supporters
-from .analysis.dominators import safety_net
-from .analysis.gaps import by_district, domain_pairs
-from .analysis.status import at_risk, resident_rows
+from .analysis.analysed import Analysis, analyse
 from .errors import TsunagariError
 from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
 from .tables import flat, plain
 
-__all__ = ["FORMATS", "export", "graph_tables", "to_gexf", "to_graphml", "to_json", "to_xlsx"]
+__all__ = [
+    "FORMATS",
+    "export",
+    "export_analysis",
+    "graph_tables",
+    "to_gexf",
+    "to_graphml",
+    "to_json",
+    "to_xlsx",
+]
 
 FORMATS = ("gexf", "graphml", "xlsx", "json")
 
@@ -76,19 +82,13 @@ SHEETS = {
 }
 
 
-def graph_tables(
-    net: Network,
-    *,
-    as_of: dt.date | str | None = None,
-    roots: Iterable[str] = ("agency",),
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Node and support tables with the analysis results joined in, ready to export.
 
     Nodes gain ``status``, ``supporters``, ``single_points``, ``needs`` (as ``code:status``),
     ``dependents`` and ``sole_supporter_of``; supports gain ``active`` on that day.
     """
-    sn = safety_net(net, as_of=as_of, roots=roots)
-    table = resident_rows(sn)
+    net, table = a.net, a.table
     nodes = net.nodes.copy()
     supports = net.supports.copy()
     by_id = table.set_index(nodes.loc[nodes["kind"] == "resident", "id"].to_numpy())
@@ -101,9 +101,9 @@ def graph_tables(
         else need
         for i, need in zip(nodes["id"], nodes["needs"])
     ]
-    nodes["dependents"] = dependents(sn)
-    nodes["sole_supporter_of"] = sole_supporters(sn)
-    supports["active"] = net.active(sn.as_of)
+    nodes["dependents"] = a.sn.dependents
+    nodes["sole_supporter_of"] = a.sn.sole_supporters
+    supports["active"] = a.active
     return nodes, supports
 
 
@@ -219,20 +219,14 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def workbook_sheets(
-    net: Network,
-    *,
-    as_of: dt.date | str | None = None,
-    roots: Iterable[str] = ("agency",),
-) -> dict[str, pd.DataFrame]:
+def workbook_sheets(a: Analysis) -> dict[str, pd.DataFrame]:
     """The frames of the city-hall workbook: at risk, critical, gaps, domain pairs."""
-    sn = safety_net(net, as_of=as_of, roots=roots)
-    table = resident_rows(sn)
+    gaps = a.gaps()
     return {
-        "residents_at_risk": at_risk(table),
-        "critical": critical_rows(sn),
-        "gaps_by_district": by_district(net, table, as_of=sn.as_of),
-        "domain_pairs": domain_pairs(net, as_of=sn.as_of),
+        "residents_at_risk": a.at_risk(),
+        "critical": a.critical(),
+        "gaps_by_district": gaps.by_district,
+        "domain_pairs": gaps.domain_pairs,
     }
 
 
@@ -277,17 +271,33 @@ def export(
     >>> out.read_bytes().startswith(b"<?xml")
     True
     """
+    a = analyse(net, as_of=as_of, roots=roots)
+    return export_analysis(a, to, path, anonymize=anonymize, salt=salt, lang=lang, force=force)
+
+
+def export_analysis(
+    a: Analysis,
+    to: str,
+    path: str | Path,
+    *,
+    anonymize: bool = False,
+    salt: str | None = None,
+    lang: str = "en",
+    force: bool = False,
+) -> Path:
+    """:func:`export` of an analysed network (:meth:`.Analysis.export`)."""
     if to not in FORMATS:
         raise TsunagariError(
             f"unknown export format '{to}' (expected one of: {', '.join(FORMATS)})"
         )
     path = Path(path)
-    protect = net.inputs
-    if anonymize:
-        net, _ = anonymized_network(net, salt)
+    protect = a.net.inputs
+    if anonymize:  # the same day and roots, over pseudonyms
+        net, _ = anonymized_network(a.net, salt)
+        a = analyse(net, as_of=a.as_of, roots=a.roots, lsns_threshold=a.lsns_threshold)
     if to == "xlsx":
-        data = to_xlsx(workbook_sheets(net, as_of=as_of, roots=roots), lang=lang)
+        data = to_xlsx(workbook_sheets(a), lang=lang)
     else:
-        nodes, supports = graph_tables(net, as_of=as_of, roots=roots)
+        nodes, supports = graph_tables(a)
         data = {"gexf": to_gexf, "graphml": to_graphml, "json": to_json}[to](nodes, supports)
     return write_atomic(path, data, protect=protect, force=force)

@@ -46,7 +46,7 @@ def test_by_district_counts_and_providers():
         services=[("employment",), ("employment", "housing"), ("employment",), (), (), (), ()],
         capacity=[None, 1, 3, None, None, None, None],
     )
-    table = by_district(net, tg.residents(net, as_of=DAY), as_of=DAY)
+    table = tg.analyse(net, as_of=DAY).gaps().by_district
     rows = {(r["district"], r["domain"]): r for r in table.to_dict("records")}
     assert set(rows) == {("north", "employment"), ("north", "housing"), ("south", "employment")}
     north = rows[("north", "employment")]
@@ -79,7 +79,8 @@ def test_no_provider_nearby_comes_first():
         districts=["", "south", "north", "north"],
         services=[("employment",), ("housing",), (), ()],
     )
-    table = by_district(net, tg.residents(net, as_of=DAY), as_of=DAY)
+    a = tg.analyse(net, as_of=DAY)
+    table = by_district(a.sn, a.table)
     first = table.iloc[0]
     assert (first["domain"], first["providers"], first["uncovered"]) == ("housing", 0, 2)
 
@@ -236,7 +237,7 @@ def test_sample_gaps():
         "uncovered": 83,
     }
     data = result.to_dict()
-    assert set(data) == {"by_district", "domain_pairs"}
+    assert set(data) == {"as_of", "roots", "by_district", "domain_pairs"}
     assert set(data["domain_pairs"][0]) >= {
         "domain_a",
         "domain_b",

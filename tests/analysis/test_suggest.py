@@ -12,8 +12,9 @@ from test_critical import _active_edges, _reached
 from test_status import DATES, DAY, DOMAINS
 
 import tsunagari as tg
+from tsunagari.analysis.plan import gain
 from tsunagari.analysis.status import resident_rows
-from tsunagari.analysis.suggest import FALLBACK_DOMAINS, _gain
+from tsunagari.analysis.suggest import FALLBACK_DOMAINS
 from tsunagari.analysis.web import Web
 
 DISTRICTS = ["north", "north", "south", ""]
@@ -147,7 +148,7 @@ def test_limit_keeps_the_best_of_each_resident(spec, limit):
 @given(towns())
 def test_gain_of_a_tie_equals_recomputing(spec):
     """Any tie into a single-thread resident r from a reached node independent of her
-    single points makes overlapping exactly the residents _gain names."""
+    single points makes overlapping exactly the residents gain names."""
     net = build(spec)
     sn = tg.safety_net(net, as_of=DAY)
     table = resident_rows(sn)
@@ -169,7 +170,7 @@ def test_gain_of_a_tie_equals_recomputing(spec):
                 for i, row in after.items()
                 if status[i] == "single_thread" and row["status"] == "overlapping"
             )
-            assert [ids[w] for w in _gain(web, r, single)] == newly
+            assert [ids[w] for w in gain(web, r, single)] == newly
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

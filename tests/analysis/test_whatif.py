@@ -13,7 +13,7 @@ from netbuild import brute_force, make_network
 from test_status import DAY, network_specs
 
 import tsunagari as tg
-from tsunagari.analysis.whatif import impact_rows
+from tsunagari.analysis.impact import impact_rows
 
 
 def _active(since, until, day=DAY):
@@ -185,7 +185,7 @@ def test_without_keeps_the_original_untouched():
 def test_weakened_same_with_local_or_whole_recomputation(monkeypatch):
     sn = tg.safety_net(tg.load(), as_of="2026-11-27")
     local = impact_rows(sn, weakened=True)
-    monkeypatch.setattr(sys.modules["tsunagari.analysis.whatif"], "LOCAL_LIMIT", 0)
+    monkeypatch.setattr(sys.modules["tsunagari.analysis.impact"], "LOCAL_LIMIT", 0)
     whole = impact_rows(sn, weakened=True)
     assert local.equals(whole) and local["weakened"].sum() > 0
     row = local.set_index("id").loc["ag-houkatsu"]

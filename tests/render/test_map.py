@@ -46,7 +46,7 @@ def test_sample_map_holds_every_node_coloured_and_shaped(sample, page_data):
 
 def test_supporters_are_sized_by_dependents(sample, page_data):
     data = page_data(map_html(sample, as_of=AS_OF))
-    deps = dict(zip(sample.nodes["id"], tg.analysis.dependents(tg.safety_net(sample, as_of=AS_OF))))
+    deps = dict(zip(sample.nodes["id"], tg.safety_net(sample, as_of=AS_OF).dependents))
     orgs = sorted((deps[n["nid"]], n["size"]) for n in data["nodes"] if n["k"] != "resident")
     sizes = [size for _, size in orgs]
     assert sizes == sorted(sizes) and sizes[0] < sizes[-1]

@@ -30,14 +30,20 @@ if TYPE_CHECKING:
 __all__ = [
     "SafetyNet",
     "chain_edges",
+    "common_dominator",
     "digraph",
+    "dominates",
     "dominator_array",
     "entered_edges",
     "local_dominators",
     "safety_net",
+    "tree_depth",
 ]
 
-UNREACHED = -1
+NO_DOMINATOR = -1  # the immediate dominator of an unreached vertex
+
+# Codes of the overall statuses, in the order of vocabulary.STATUSES (worst first).
+ISOLATED, UNREACHED, SINGLE_THREAD, OVERLAPPING = range(4)
 
 
 @dataclass
@@ -74,15 +80,7 @@ class SafetyNet:
     @cached_property
     def depth(self) -> np.ndarray:
         """Depth in the dominator tree (root 0, unreachable -1)."""
-        depth = np.where(self.idom >= 0, 0, -1)
-        up = self.idom.copy()
-        walking = self.idom >= 0
-        walking[self.root] = False
-        while walking.any():
-            depth[walking] += 1
-            walking &= up != self.root
-            up[walking] = self.idom[up[walking]]
-        return depth
+        return tree_depth(self.idom, self.root)
 
     @cached_property
     def chains(self) -> list[tuple[int, ...] | None]:
@@ -97,16 +95,18 @@ class SafetyNet:
 
     def nearest_common_dominator(self, vertices: Iterable[int]) -> int:
         """The deepest vertex dominating-or-equal to every one of ``vertices``."""
-        it = iter(vertices)
-        a = next(it)
-        depth, idom = self.depth, self.idom
-        for b in it:
-            while a != b:
-                if depth[a] >= depth[b]:
-                    a = idom[a]
-                else:
-                    b = idom[b]
-        return int(a)
+        return common_dominator(self.idom, self.depth, vertices)
+
+    def status_codes(self, vertices: np.ndarray) -> np.ndarray:
+        """Overall status of each of ``vertices`` read off the tree, as codes in the order
+        of :data:`~tsunagari.vocabulary.STATUSES`: isolated (no active support in),
+        unreached, single thread (a dominator other than the root), overlapping."""
+        idom = self.idom[vertices]
+        return np.select(
+            [self.supporters[vertices] == 0, idom < 0, idom == self.root],
+            [ISOLATED, UNREACHED, OVERLAPPING],
+            SINGLE_THREAD,
+        ).astype(np.int8)
 
     @cached_property
     def support_pairs(self) -> tuple[np.ndarray, np.ndarray]:
@@ -120,9 +120,73 @@ class SafetyNet:
         return np.bincount(self.support_pairs[1], minlength=self.n + 1)
 
     @cached_property
+    def load(self) -> np.ndarray:
+        """Number of distinct nodes each node actively supports (collaborations not
+        counted), per node index."""
+        return np.bincount(self.support_pairs[0], minlength=self.n + 1)[: self.n]
+
+    @cached_property
+    def has_room(self) -> np.ndarray:
+        """Whether each node can take one more person: below its ``capacity``, or no
+        capacity limit."""
+        capacity = self.net.nodes["capacity"]
+        limit = capacity.fillna(0).to_numpy(dtype=np.int64)
+        return (capacity.isna().to_numpy() | (limit > self.load)).astype(bool)
+
+    @cached_property
+    def is_resident(self) -> np.ndarray:
+        """Whether each node is a resident, per node index."""
+        return self.net.nodes["kind"].to_numpy() == "resident"
+
+    @cached_property
+    def dependents(self) -> np.ndarray:
+        """Number of residents each node dominates (itself excluded), per node index:
+        every thread to them runs through it. Subtree sums of the dominator tree."""
+        counted = self.is_resident & (self.idom[: self.n] >= 0)
+        below = np.zeros(self.n + 1, dtype=np.int64)
+        below[: self.n] = counted
+        depth = self.depth
+        for level in range(int(depth.max()), 0, -1):
+            at = np.flatnonzero(depth == level)
+            np.add.at(below, self.idom[at], below[at])
+        return below[: self.n] - counted
+
+    @cached_property
+    def sole_supporters(self) -> np.ndarray:
+        """Number of residents whose only active direct supporter each node is."""
+        src, dst = self.support_pairs
+        is_resident = np.append(self.is_resident, False)
+        alone = (self.supporters[dst] == 1) & is_resident[dst]
+        return np.bincount(src[alone], minlength=self.n + 1)[: self.n]
+
+    @cached_property
+    def thread_parent(self) -> np.ndarray:
+        """Each node's parent on a shortest path from the formal net (-1: a root, or not
+        reached): a breadth-first tree from the virtual root, level by level over the
+        edge arrays. Among equally short paths the first edge in file order wins, so the
+        tree is the same on every run."""
+        n = self.n
+        parent = np.full(n + 1, -1, dtype=np.int64)
+        seen = np.zeros(n + 1, dtype=bool)
+        seen[n] = True
+        frontier = np.zeros(n + 1, dtype=bool)
+        frontier[n] = True
+        src, dst = self.src, self.dst
+        while frontier.any():
+            step = frontier[src] & ~seen[dst]
+            reached, first = np.unique(dst[step], return_index=True)
+            parent[reached] = src[step][first]
+            seen[reached] = True
+            frontier[:] = False
+            frontier[reached] = True
+        parent = parent[:n]
+        parent[parent == n] = -1
+        return parent
+
+    @cached_property
     def component(self) -> np.ndarray:
         """Strongly connected component id of each vertex."""
-        parts = rx.strongly_connected_components(self._graph)
+        parts = rx.strongly_connected_components(self.graph)
         sizes = np.fromiter(map(len, parts), np.int64, len(parts))
         flat = np.fromiter(itertools.chain.from_iterable(parts), np.int64, int(sizes.sum()))
         comp = np.empty(self.n + 1, dtype=np.int64)
@@ -132,10 +196,12 @@ class SafetyNet:
     @cached_property
     def predecessors(self) -> tuple[np.ndarray, np.ndarray]:
         """CSR of in-neighbours: ``pred[ptr[v]:ptr[v+1]]``."""
-        order = np.argsort(self.dst, kind="stable")
-        ptr = np.zeros(self.n + 2, dtype=np.int64)
-        np.cumsum(np.bincount(self.dst, minlength=self.n + 1), out=ptr[1:])
-        return ptr, self.src[order]
+        return _csr(self.dst, self.src, self.n + 1)
+
+    @cached_property
+    def successors(self) -> tuple[np.ndarray, np.ndarray]:
+        """CSR of out-neighbours: ``succ[ptr[v]:ptr[v+1]]``."""
+        return _csr(self.src, self.dst, self.n + 1)
 
     @cached_property
     def removal(self) -> Removal:
@@ -145,8 +211,74 @@ class SafetyNet:
         return Removal(self)
 
     @cached_property
-    def _graph(self) -> rx.PyDiGraph:
+    def graph(self) -> rx.PyDiGraph:
+        """The graph as rustworkx holds it (vertex ``n`` is the virtual root)."""
         return digraph(self.n + 1, self.src, self.dst)
+
+
+def _csr(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` grouped by ``keys`` (stable): ``values[ptr[k]:ptr[k+1]]`` for key ``k``."""
+    order = np.argsort(keys, kind="stable")
+    ptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys, minlength=size), out=ptr[1:])
+    return ptr, values[order]
+
+
+def tree_depth(idom: np.ndarray, root: int) -> np.ndarray:
+    """Depth of each vertex in the dominator tree ``idom`` (root 0, unreachable -1).
+
+    Examples
+    --------
+    >>> tree_depth(np.array([3, 0, -1, 3]), 3).tolist()
+    [1, 2, -1, 0]
+    """
+    depth = np.where(idom >= 0, 0, -1)
+    up = idom.copy()
+    walking = idom >= 0
+    walking[root] = False
+    while walking.any():
+        depth[walking] += 1
+        walking &= up != root
+        up[walking] = idom[up[walking]]
+    return depth
+
+
+def common_dominator(idom: np.ndarray, depth: np.ndarray, vertices: Iterable[int]) -> int:
+    """The deepest vertex of the tree ``idom`` dominating-or-equal to every one of
+    ``vertices`` (all reached), climbing from the deeper side.
+
+    Examples
+    --------
+    >>> idom = np.array([3, 0, 0, 3])
+    >>> common_dominator(idom, tree_depth(idom, 3), [1, 2])
+    0
+    """
+    it = iter(vertices)
+    a = next(it)
+    for b in it:
+        while a != b:
+            if depth[a] >= depth[b]:
+                a = idom[a]
+            else:
+                b = idom[b]
+    return int(a)
+
+
+def dominates(idom: np.ndarray, depth: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether ``a[i]`` dominates-or-equals ``b[i]`` (both reached), vectorised.
+
+    Examples
+    --------
+    >>> idom = np.array([3, 0, 0, 3])
+    >>> dominates(idom, tree_depth(idom, 3), np.array([0, 1]), np.array([2, 2])).tolist()
+    [True, False]
+    """
+    up = np.array(b, dtype=np.int64)
+    climb = depth[up] > depth[a]
+    while climb.any():
+        up[climb] = idom[up[climb]]
+        climb = depth[up] > depth[a]
+    return up == a
 
 
 def chain_edges(idom: np.ndarray, starts: Iterable[int], have: set[int]) -> list[tuple[int, int]]:
@@ -202,7 +334,7 @@ def digraph(size: int, src: np.ndarray, dst: np.ndarray) -> rx.PyDiGraph:
 def dominator_array(graph: rx.PyDiGraph, root: int) -> np.ndarray:
     """Immediate dominator of every vertex (compiled); the root's is itself, -1 unreachable."""
     found = rx.immediate_dominators(graph, root)
-    idom = np.full(graph.num_nodes(), UNREACHED, dtype=np.int64)
+    idom = np.full(graph.num_nodes(), NO_DOMINATOR, dtype=np.int64)
     idom[np.fromiter(found.keys(), np.int64, len(found))] = np.fromiter(
         found.values(), np.int64, len(found)
     )
@@ -259,7 +391,7 @@ def safety_net(
         support_dst=t[~collab].astype(np.int64),
         support_domain=net.supports["domain"].to_numpy()[active][~collab],
     )
-    sn.idom = dominator_array(sn._graph, n)
+    sn.idom = dominator_array(sn.graph, n)
     return sn
 
 

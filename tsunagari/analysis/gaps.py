@@ -19,20 +19,17 @@ organisation. Single points are the dominators of ``B`` in the working graph roo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import rustworkx as rx
 
-from ..arrays import distinct
 from ..network import Network
 from ..tables import records
-from .dominators import safety_net
-from .status import resident_rows
+from .dominators import SafetyNet, common_dominator, dominator_array, tree_depth
 
-__all__ = ["DISTRICT_COLUMNS", "Gaps", "by_district", "domain_pairs", "gaps", "not_held"]
+__all__ = ["DISTRICT_COLUMNS", "Gaps", "bridges", "by_district", "domain_pairs", "not_held"]
 
 # the columns of by_district: a cell, then counts of its residents in need and its providers
 DISTRICT_COLUMNS = (
@@ -65,36 +62,27 @@ class Gaps:
 
     by_district: pd.DataFrame
     domain_pairs: pd.DataFrame
+    meta: dict = field(default_factory=dict)  # the day and roots they hold for
 
     def to_dict(self) -> dict:
-        """Plain JSON-able form: ``{"by_district": [...], "domain_pairs": [...]}``."""
+        """Plain JSON-able form: ``{"as_of": ..., "roots": [...], "by_district": [...],
+        "domain_pairs": [...]}``."""
         return {
+            **self.meta,
             "by_district": records(self.by_district),
             "domain_pairs": records(self.domain_pairs),
         }
 
 
-def _spare(net: Network, as_of) -> np.ndarray:
-    """Whether each node can take one more person (no capacity limit counts as yes)."""
-    active = net.active(as_of) & (net.supports["relation"] == "support").to_numpy()
-    n = len(net.nodes)
-    pairs = distinct(net.source_index[active].astype(np.int64) * n + net.target_index[active])
-    load = np.bincount(pairs // n, minlength=n) if n else np.zeros(0, dtype=np.int64)
-    capacity = net.nodes["capacity"]
-    return (capacity.isna() | (capacity.fillna(0).to_numpy() > load)).to_numpy(dtype=bool)
-
-
-def by_district(net: Network, table: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
+def by_district(sn: SafetyNet, table: pd.DataFrame) -> pd.DataFrame:
     """Needs by district and domain, with how they are held and who nearby offers them.
 
     Parameters
     ----------
-    net : Network
+    sn : SafetyNet
+        The safety net of the day (for supporters' load now).
     table : DataFrame
-        :func:`~tsunagari.residents` of ``net`` on the same day.
-    as_of : date or str, optional
-        The day (for supporters' current load). Default: the day ``table`` was computed
-        for (its ``attrs["as_of"]``), else today.
+        The resident table of that safety net.
 
     Returns
     -------
@@ -108,8 +96,7 @@ def by_district(net: Network, table: pd.DataFrame, *, as_of=None) -> pd.DataFram
         first: no provider, then most uncovered, unreached, single thread; then district
         and domain.
     """
-    if as_of is None:
-        as_of = table.attrs.get("as_of")
+    net = sn.net
     vocab_order = {code: i for i, code in enumerate(net.vocabulary.domains)}
     counts: dict[tuple[str, str], list[int]] = {}
     slot = {s: i for i, s in enumerate(NEED_COUNTS)}
@@ -119,7 +106,7 @@ def by_district(net: Network, table: pd.DataFrame, *, as_of=None) -> pd.DataFram
             row[slot[status]] += 1
 
     nodes = net.nodes
-    spare = _spare(net, as_of)
+    spare = sn.has_room
     offer: dict[tuple[str, str], list[int]] = {}
     is_org = (nodes["kind"] != "resident").to_numpy()
     for district, services, room in zip(
@@ -181,7 +168,8 @@ def domain_pairs(net: Network, *, as_of: dt.date | str | None = None) -> pd.Data
     Examples
     --------
     >>> import tsunagari as tg
-    >>> pairs = tg.analysis.domain_pairs(tg.load(), as_of="2026-11-27")
+    >>> from tsunagari.analysis.gaps import domain_pairs
+    >>> pairs = domain_pairs(tg.load(), as_of="2026-11-27")
     >>> sorted(pairs["status"].unique())
     ['overlapping', 'single_thread']
     """
@@ -207,18 +195,15 @@ def domain_pairs(net: Network, *, as_of: dt.date | str | None = None) -> pd.Data
     for i, a in enumerate(domains):
         start = [(n, x) for x in offered[a]]
         added = graph.add_edges_from_no_data(start)
-        found = rx.immediate_dominators(graph, n)
+        idom = dominator_array(graph, n)
         for index in added:
             graph.remove_edge_from_index(index)
-        idom = np.full(n + 1, -1, dtype=np.int64)
-        idom[np.fromiter(found.keys(), np.int64, len(found))] = np.fromiter(
-            found.values(), np.int64, len(found)
-        )
+        depth = tree_depth(idom, n)
         for b in domains[i + 1 :]:
             reached = [x for x in offered[b] if idom[x] >= 0]
             chain: list[int] = []
             if reached:
-                top = _common(idom, reached, n)
+                top = common_dominator(idom, depth, reached)
                 while top != n:
                     chain.append(top)
                     top = int(idom[top])
@@ -246,57 +231,21 @@ def domain_pairs(net: Network, *, as_of: dt.date | str | None = None) -> pd.Data
     return pd.DataFrame(rows, columns=columns)
 
 
-def _common(idom: np.ndarray, vertices: list[int], root: int) -> int:
-    """Nearest common dominator of ``vertices`` in the tree ``idom`` rooted at ``root``."""
-    chains = []
-    for v in vertices:
-        chain = [v]
-        while v != root:
-            v = int(idom[v])
-            chain.append(v)
-        chains.append(chain[::-1])
-    common = root
-    for level in zip(*chains):
-        if all(x == level[0] for x in level):
-            common = level[0]
-        else:
-            break
-    return common
-
-
-def gaps(
-    net: Network,
-    *,
-    as_of: dt.date | str | None = None,
-    roots: Iterable[str] = ("agency",),
-) -> Gaps:
-    """Where needs are not held, by district and domain, and which fields are not joined.
-
-    Parameters
-    ----------
-    net : Network
-    as_of : date or str, optional
-        The day on which supports count as active (default today).
-    roots : iterable of str
-        Kinds and/or node ids forming the formal net (default every ``agency``).
-
-    Returns
-    -------
-    Gaps
-        ``by_district`` (:func:`by_district`) and ``domain_pairs`` (:func:`domain_pairs`).
+def bridges(pairs: pd.DataFrame) -> list[tuple[str, int]]:
+    """The organisations that alone join some pair of fields (single points of a
+    ``single_thread`` row of :func:`domain_pairs`), with how many pairs each joins, most
+    first.
 
     Examples
     --------
-    >>> import tsunagari as tg
-    >>> result = tg.gaps(tg.load(), as_of="2026-11-27")
-    >>> row = result.by_district.iloc[0]
-    >>> int(row["in_need"]) == int(row[["overlapping", "single_thread", "unreached",
-    ...                                 "uncovered"]].sum())
-    True
+    >>> frame = pd.DataFrame({"status": ["single_thread", "overlapping", "single_thread"],
+    ...                       "single_points": [("a",), (), ("b", "a")]})
+    >>> bridges(frame)
+    [('a', 2), ('b', 1)]
     """
-    sn = safety_net(net, as_of=as_of, roots=roots)
-    table = resident_rows(sn)
-    return Gaps(
-        by_district=by_district(net, table, as_of=sn.as_of),
-        domain_pairs=domain_pairs(net, as_of=sn.as_of),
-    )
+    joined: dict[str, int] = {}
+    single = pairs[pairs["status"] == "single_thread"]
+    for points in single["single_points"].tolist():
+        for point in points:
+            joined[point] = joined.get(point, 0) + 1
+    return sorted(joined.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -19,13 +19,12 @@ that :mod:`.removal` finds (in a dense, reciprocal community usually none or a h
 the region's vertices get copies, entered from the dominator tree, that give the exact
 answer. :func:`_need_statuses` asks all those questions at once, in one compiled
 dominator computation over the tree, the copies and one vertex per (resident, need); so
-the cost stays near linear. :func:`_need_thread` answers one pair alone (for what-if
+the cost stays near linear. :func:`need_thread` answers one pair alone (for what-if
 questions about a single new tie).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from operator import countOf
 
@@ -33,17 +32,22 @@ import numpy as np
 import pandas as pd
 
 from ..arrays import distinct, ranges
-from ..network import Network
 from ..vocabulary import NEED_STATUSES, STATUSES
-from .dominators import SafetyNet, digraph, dominator_array, local_dominators, safety_net
+from .dominators import (
+    SINGLE_THREAD,
+    SafetyNet,
+    digraph,
+    dominator_array,
+    local_dominators,
+)
 
-__all__ = ["at_risk", "residents", "resident_rows"]
+__all__ = ["DEFAULT_AT_RISK", "SEVERITY", "at_risk", "need_thread", "resident_rows", "thread_in"]
 
 SEVERITY = {status: rank for rank, status in enumerate(STATUSES)}
 DEFAULT_AT_RISK = ("isolated", "unreached", "single_thread")
 
 
-def _need_thread(sn: SafetyNet, r: int, supporters: Sequence[int]) -> tuple[str, tuple[int, ...]]:
+def need_thread(sn: SafetyNet, r: int, supporters: Sequence[int]) -> tuple[str, tuple[int, ...]]:
     """Status and single points of one need of resident ``r``, fed by ``supporters``."""
     comp = sn.component
     if any(comp[s] == comp[r] for s in supporters):
@@ -203,18 +207,17 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
 
 
 def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
-    """The status table of every resident, from an already computed :class:`SafetyNet`."""
+    """The status table of every resident (:meth:`.Analysis.residents`) from a
+    :class:`SafetyNet`."""
     nodes = sn.net.nodes
     residents_pos = np.flatnonzero(nodes["kind"].to_numpy() == "resident")
 
     supporters = sn.supporters[residents_pos]
     idom = sn.idom[residents_pos]
-    code = np.select(
-        [supporters == 0, idom < 0, idom == sn.root], [0, 1, 3], default=2
-    )  # the order of STATUSES
+    code = sn.status_codes(residents_pos)
     pair_row, pair_d, need_code, top, chain = _need_statuses(sn, residents_pos)
     points: list[tuple[str, ...]] = [()] * len(residents_pos)
-    single = np.flatnonzero(code == 2)
+    single = np.flatnonzero(code == SINGLE_THREAD)
     for i, v in zip(single.tolist(), idom[single].tolist()):
         points[i] = chain(v)
 
@@ -246,45 +249,6 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
     return table
 
 
-def residents(
-    net: Network,
-    *,
-    as_of: dt.date | str | None = None,
-    roots: Iterable[str] = ("agency",),
-    lsns_threshold: int = 12,
-) -> pd.DataFrame:
-    """Every resident's safety-net status, one row per resident in file order.
-
-    Parameters
-    ----------
-    net : Network
-    as_of : date or str, optional
-        Supports count when ``since <= as_of < until`` (default today).
-    roots : iterable of str
-        Kinds and/or node ids forming the formal net (default every ``agency``).
-    lsns_threshold : int
-        ``lsns6`` below this marks ``lsns_at_risk`` (Lubben's cut-off, 12).
-
-    Returns
-    -------
-    DataFrame
-        Columns ``id, name, district, status, supporters, single_points, needs,
-        need_single_points, lsns6, lsns_at_risk``. ``single_points`` is a tuple of ids,
-        nearest first; ``needs`` maps each need's domain code to ``uncovered``,
-        ``unreached``, ``single_thread`` or ``overlapping``; ``need_single_points`` maps
-        single-thread needs to their single points.
-
-    Examples
-    --------
-    >>> import tsunagari as tg
-    >>> table = tg.residents(tg.load(), as_of="2026-11-27")
-    >>> sorted(table["status"].unique())
-    ['isolated', 'overlapping', 'single_thread', 'unreached']
-    """
-    sn = safety_net(net, as_of=as_of, roots=roots)
-    return resident_rows(sn, lsns_threshold=lsns_threshold)
-
-
 def at_risk(
     table: pd.DataFrame,
     *,
@@ -300,7 +264,7 @@ def at_risk(
     Parameters
     ----------
     table : DataFrame
-        The output of :func:`residents`.
+        The output of :func:`tsunagari.residents`.
     statuses : iterable of str
         Statuses to keep (``all`` keeps every one).
     district : str, optional

@@ -1,62 +1,22 @@
-"""Headline numbers of one network on one day, for the report page and notebooks."""
+"""Headline numbers of one analysed network, for the report page and notebooks."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ..network import Network
 from ..vocabulary import NEED_STATUSES, STATUSES
-from .critical import critical_rows
-from .dominators import safety_net
-from .status import DEFAULT_AT_RISK, resident_rows
+from .status import DEFAULT_AT_RISK
 
-__all__ = ["summary"]
+if TYPE_CHECKING:
+    from .analysed import Analysis
+
+__all__ = ["headline"]
 
 
-def summary(
-    net: Network,
-    *,
-    as_of: dt.date | str | None = None,
-    roots: Iterable[str] = ("agency",),
-    lsns_threshold: int = 12,
-    top: int = 3,
-) -> dict:
-    """The headline numbers: who the net holds, which needs are uncovered, what it hangs on.
-
-    Parameters
-    ----------
-    net : Network
-    as_of : date or str, optional
-        The day on which supports count as active (default today).
-    roots : iterable of str
-        Kinds and/or node ids forming the formal net (default every ``agency``).
-    lsns_threshold : int
-        ``lsns6`` below this counts as at risk.
-    top : int
-        How many critical supporters and districts to list.
-
-    Returns
-    -------
-    dict
-        Plain JSON-able values: ``as_of`` (ISO date), ``nodes``, ``supports`` (active
-        rows), ``residents``, ``by_status`` ({status: count}, worst first),
-        ``share_overlapping``, ``at_risk`` (isolated + unreached + single thread),
-        ``needs`` (resident needs counted one by one), ``needs_by_status``,
-        ``uncovered_needs``, ``lsns_at_risk``, ``top_critical`` (the ``top`` rows of
-        :func:`~tsunagari.critical`: ``id, name, kind, dependents, sole_supporter_of``)
-        and ``worst_districts`` (``district, residents, at_risk, share_at_risk,
-        uncovered_needs``; most residents at risk first, then most uncovered needs).
-
-    Examples
-    --------
-    >>> import tsunagari as tg
-    >>> s = tg.summary(tg.load(), as_of="2026-11-27")
-    >>> s["residents"], s["by_status"]["overlapping"], s["uncovered_needs"]
-    (94, 47, 83)
-    """
-    sn = safety_net(net, as_of=as_of, roots=roots)
-    table = resident_rows(sn, lsns_threshold=lsns_threshold)
+def headline(a: Analysis, *, top: int = 3) -> dict:
+    """The headline numbers of :func:`tsunagari.summary` (whose docstring lists them), for
+    ``top`` critical supporters and districts."""
+    net, table = a.net, a.table
     status = table["status"].astype(str)
     by_status = {code: int((status == code).sum()) for code in STATUSES}
     needs_by_status = dict.fromkeys(NEED_STATUSES, 0)
@@ -83,11 +43,11 @@ def summary(
         ["at_risk", "uncovered_needs", "district"], ascending=[False, False, True], kind="stable"
     ).head(top)
 
-    ranked = critical_rows(sn).head(top)
+    ranked = a.critical().head(top)
     return {
-        "as_of": sn.as_of.isoformat(),
+        **a.meta,
         "nodes": len(net.nodes),
-        "supports": int(net.active(sn.as_of).sum()),
+        "supports": int(a.active.sum()),
         "residents": residents,
         "by_status": by_status,
         "share_overlapping": by_status["overlapping"] / residents if residents else None,

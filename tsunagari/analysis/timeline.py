@@ -68,17 +68,9 @@ def snapshot(net: Network, day: dt.date, *, roots: Iterable[str] = ("agency",)) 
     graph.add_edges_from_no_data(list(zip((pairs // n).tolist(), (pairs % n).tolist())))
     components = rx.number_connected_components(graph) - int((~tied).sum())
 
-    is_resident = net.nodes["kind"].to_numpy() == "resident"
-    supported = np.zeros(n, dtype=bool)
-    supported[t[support]] = True
-    idom = sn.idom[:n]
-    status = np.select(
-        [~supported, idom < 0, idom == sn.root],
-        ["isolated", "unreached", "overlapping"],
-        "single_thread",
-    )[is_resident]
-    counts = {code: int((status == code).sum()) for code in STATUSES}
-    residents = int(is_resident.sum())
+    codes = np.bincount(sn.status_codes(np.flatnonzero(sn.is_resident)), minlength=len(STATUSES))
+    counts = {code: int(count) for code, count in zip(STATUSES, codes.tolist())}
+    residents = int(sn.is_resident.sum())
     return {
         "nodes": int(tied.sum()),
         "supports": int(support.sum()),

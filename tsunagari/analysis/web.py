@@ -18,7 +18,7 @@ import pandas as pd
 from ..arrays import distinct
 from ..vocabulary import NEED_STATUSES
 from .dominators import SafetyNet, local_dominators, safety_net
-from .status import SEVERITY, _need_thread
+from .status import SEVERITY, need_thread
 
 __all__ = ["NEED_ORDER", "Web", "need_status"]
 
@@ -67,11 +67,10 @@ class Web:
         self.names = nodes["name"].to_numpy()
         self.district = nodes["district"].tolist()
         psrc, pdst = sn.support_pairs
-        load = np.bincount(psrc, minlength=n + 1)[:n]
         capacity = nodes["capacity"]
         limit = capacity.fillna(0).to_numpy(dtype=np.int64)
         self.unlimited = capacity.isna().to_numpy().tolist()
-        self.room = _ints(limit - load)
+        self.room = _ints(limit - sn.load)
         self.is_org = (nodes["kind"] != "resident").to_numpy()
         # distinct active supporters of each node, and those added since
         self._supporters = _Lists(pdst, [psrc], n)
@@ -106,7 +105,7 @@ class Web:
         self.depth = _ints(sn.depth)
         self.branch = _ints(_branch(sn))
         self.reaches_org = _reaches(sn, self.is_org).tobytes()
-        ptr, succ = _successors(sn)
+        ptr, succ = sn.successors
         self.succ_ptr, self.succ = _ints(ptr), _ints(succ, "i")
         self._tops: dict[tuple[int, str], int | None] = {}
         self._pools: dict[tuple[str, str], tuple[list[int], dict[int, int], set[int]]] = {}
@@ -207,7 +206,7 @@ class Web:
 
             def order(group: list[int]) -> list[int]:
                 ok = [s for s in group if self.idom[s] >= 0 and self.has_room(s)]
-                return sorted(ok, key=lambda s: (-self._room_key(s), self.ids[s]))
+                return sorted(ok, key=lambda s: (self.room_rank(s), self.ids[s]))
 
             pool = order(self.providers.get(key, []))
             if district:
@@ -215,8 +214,9 @@ class Web:
             self._pools[key] = (pool, {s: i for i, s in enumerate(pool)}, set(pool))
         return self._pools[key]
 
-    def _room_key(self, s: int) -> int:
-        return 1 << 62 if self.unlimited[s] else self.room[s]
+    def room_rank(self, s: int) -> tuple[bool, int]:
+        """Sorts supporters by room, most first: no capacity limit before any number."""
+        return (False, 0) if self.unlimited[s] else (True, -self.room[s])
 
     def ranked(self, r: int, targets: list[tuple[str, str]], limit: int | None) -> list[tuple]:
         """The best ``limit`` candidates for ``r`` over all her target needs, ranked.
@@ -275,6 +275,8 @@ class Web:
         return found[: limit or None]
 
     def dominates(self, a: int, b: int) -> bool:
+        """Whether ``a`` dominates-or-equals ``b``: :func:`.dominators.dominates` for one
+        pair, on the compact arrays (asked once per candidate)."""
         depth, idom = self.depth, self.idom
         while depth[b] > depth[a]:
             b = idom[b]
@@ -319,7 +321,7 @@ class Web:
         comp = self.sn.component
         if any(comp[f] == comp[r] for f in feeding):
             if r in feeding:
-                return _need_thread(self.sn, r, [*feeding, s])[0]
+                return need_thread(self.sn, r, [*feeding, s])[0]
             key = (r, domain)
             if self._cycle is None or self._cycle[0] != key:
                 self._cycle = (key, _OnCycle(self.sn, r, feeding))
@@ -395,14 +397,6 @@ def _branch(sn: SafetyNet) -> np.ndarray:
     return branch
 
 
-def _successors(sn: SafetyNet) -> tuple[np.ndarray, np.ndarray]:
-    """CSR of out-neighbours: ``succ[ptr[v]:ptr[v+1]]``."""
-    order = np.argsort(sn.src, kind="stable")
-    ptr = np.zeros(sn.n + 2, dtype=np.int64)
-    np.cumsum(np.bincount(sn.src, minlength=sn.n + 1), out=ptr[1:])
-    return ptr, sn.dst[order]
-
-
 def _reaches(sn: SafetyNet, targets: np.ndarray) -> np.ndarray:
     """Vertices with a path of one or more edges to some vertex of the ``targets`` mask."""
     ptr, pred = sn.predecessors
@@ -431,11 +425,11 @@ def _recomputed(sn: SafetyNet, r: int, s: int, domain: str) -> str:
 
 
 def need_status(sn: SafetyNet, r: int, supporters: list[int]) -> str:
-    """The status of a need of ``r`` fed by ``supporters``: :func:`.status._need_thread`'s,
+    """The status of a need of ``r`` fed by ``supporters``: :func:`.status.need_thread`'s,
     without the single points (which would need every vertex's dominator chain)."""
     comp = sn.component
     if any(comp[s] == comp[r] for s in supporters):
-        return _need_thread(sn, r, supporters)[0]
+        return need_thread(sn, r, supporters)[0]
     reached = [s for s in supporters if sn.idom[s] >= 0]
     if not reached:
         return "unreached"

@@ -1,38 +1,31 @@
 """What if a supporter stopped: statuses after losing nodes or supports, and who changed.
 
-:func:`whatif` answers one scenario by recomputing every status on the network without the
-lost nodes and ties, and lists each remaining resident whose status (or the status of one of
-their needs) differs. Losing ties never adds a path, so every change is for the worse.
-
-:func:`impact` answers "what if this one supporter disappeared?" for every supporter at
-once, from the dominator tree: a resident held by the net (single thread or overlapping) is
-cut off by the loss of ``v`` exactly when ``v`` dominates her, or ``v`` is her only direct
-supporter (she would be isolated). Both are read off one tree, so the whole table costs
-about as much as one status computation.
+:func:`scenario` answers one scenario by recomputing every status on the network without
+the lost nodes and ties, and lists each remaining resident whose status (or the status of
+one of their needs) differs. Losing ties never adds a path, so every change is for the
+worse. (Every supporter's loss at once, read off one tree: :mod:`.impact`.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import rustworkx as rx
 
 from ..errors import TsunagariError
-from ..network import Network, as_of_date
-from ..progress import is_large, iterate
+from ..network import Network
 from ..tables import records
 from ..vocabulary import KINDS
-from .critical import dependents
-from .dominators import SafetyNet, entered_edges, local_dominators, safety_net
+from .dominators import safety_net
 from .status import SEVERITY, resident_rows
 
-__all__ = ["WhatIf", "impact", "impact_rows", "whatif"]
+if TYPE_CHECKING:
+    from .analysed import Analysis
 
-LOCAL_LIMIT = 2_000  # above this many vertices below a node, recompute the whole tree
+__all__ = ["WhatIf", "scenario"]
 
 
 class WhatIf:
@@ -46,9 +39,12 @@ class WhatIf:
         ``(source, target)`` of the ties ended (every active row between the two).
     before, after : DataFrame
         :func:`~tsunagari.residents` tables before and after the loss (``after`` has no
-        row for a removed resident). ``before`` is computed again on first use: the
-        scenario itself keeps only each resident's statuses, so that two city-sized
-        tables are never held at once.
+        row for a removed resident). ``before`` is the analysis's resident table; when the
+        analysis had not computed it yet, it is computed again on first use: the scenario
+        itself keeps only each resident's statuses, so that two city-sized tables are
+        never held at once.
+    meta : dict
+        ``as_of`` and ``roots`` of the analysis.
     changed : DataFrame
         One row per remaining resident whose status or one of whose needs' statuses
         changed, worst outcome first: ``id, name, district, before, after,
@@ -63,12 +59,14 @@ class WhatIf:
         before: pd.DataFrame | Callable[[], pd.DataFrame],
         after: pd.DataFrame,
         changed: pd.DataFrame,
+        meta: dict | None = None,
     ):
         self.removed = removed
         self.ended = ended
         self._before = before
         self.after = after
         self.changed = changed
+        self.meta = meta or {}  # the day and roots of the analysis
 
     @property
     def before(self) -> pd.DataFrame:
@@ -83,13 +81,15 @@ class WhatIf:
         )
 
     def to_dict(self, *, frames: bool = False) -> dict:
-        """Plain JSON-able form: ``removed``, ``ended``, ``changed`` and ``after`` records.
+        """Plain JSON-able form: ``as_of``, ``roots``, ``removed``, ``ended``, and
+        ``changed`` and ``after`` records.
 
         With ``frames=True``, ``changed`` and ``after`` stay DataFrames, for
         :func:`tsunagari.tables.json_pieces` to write a city's result a chunk at a time.
         """
         table = (lambda frame: frame) if frames else records
         return {
+            **self.meta,
             "removed": list(self.removed),
             "ended": [{"source": s, "target": t} for s, t in self.ended],
             "changed": table(self.changed),
@@ -229,71 +229,32 @@ def _changes(prior: _Statuses, after: pd.DataFrame, gone: np.ndarray, codes) -> 
     return table.loc[order].reset_index(drop=True)
 
 
-def _table(net: Network, day: dt.date, roots: list[str], lsns_threshold: int) -> pd.DataFrame:
-    """:func:`~tsunagari.residents` of ``net`` (the ``before`` of a scenario)."""
-    return resident_rows(safety_net(net, as_of=day, roots=roots), lsns_threshold=lsns_threshold)
-
-
-def whatif(
-    net: Network,
+def scenario(
+    a: Analysis,
+    before: pd.DataFrame | Callable[[], pd.DataFrame],
     *,
     remove: Iterable[str] = (),
     end: Iterable[tuple[str, str]] = (),
-    as_of: dt.date | str | None = None,
-    roots: Iterable[str] = ("agency",),
-    lsns_threshold: int = 12,
 ) -> WhatIf:
-    """Every resident's status after losing some nodes and ties, and who changed.
+    """:meth:`.Analysis.whatif`: the analysis's network without ``remove`` and ``end``.
 
-    Parameters
-    ----------
-    net : Network
-    remove : iterable of str
-        Ids of nodes that disappear (a volunteer retires, an office closes), with all
-        their ties.
-    end : iterable of (str, str)
-        ``(source, target)`` pairs whose active ties end: every active support from
-        ``source`` to ``target`` and every active collaboration between the two.
-    as_of : date or str, optional
-        The day on which supports count as active (default today).
-    roots : iterable of str
-        Kinds and/or node ids forming the formal net (a removed root id is dropped).
-    lsns_threshold : int
-        As for :func:`~tsunagari.residents`.
-
-    Returns
-    -------
-    WhatIf
-        ``before``, ``after`` and ``changed`` tables; removed residents are in neither
-        ``after`` nor ``changed``.
-
-    Raises
-    ------
-    TsunagariError
-        For an unknown node id, or an ``end`` pair with no active tie that day.
-
-    Examples
-    --------
-    >>> import tsunagari as tg
-    >>> result = tg.whatif(tg.load(), remove=["vol-minsei-01"], as_of="2026-11-27")
-    >>> result.changed.loc[result.changed["id"] == "r-050", ["before", "after"]].values.tolist()
-    [['single_thread', 'isolated']]
+    ``before`` is the analysis's resident table, or a function that computes it: then the
+    scenario keeps only each resident's statuses from it, so that two city-sized tables
+    are never held at once, and :attr:`WhatIf.before` computes it again if asked.
     """
-    day = as_of_date(as_of)
+    net, day = a.net, a.as_of
     remove = list(dict.fromkeys(remove))
-    end = [(str(a), str(b)) for a, b in end]
+    end = [(str(s), str(t)) for s, t in end]
     for node in remove:
         if node not in net.index:
             raise TsunagariError(f"unknown node id '{node}'")
     rows = _ended_rows(net, end, day)
-    roots = list(roots)
-    kept_roots = [r for r in roots if r in KINDS or r not in remove]
+    kept_roots = [r for r in a.roots if r in KINDS or r not in remove]
 
-    before = partial(_table, net, day, roots, lsns_threshold)
     codes: tuple[dict[str, int], dict[str, int]] = ({}, {})
-    prior = _Statuses(before(), *codes)  # the table itself is dropped here
+    prior = _Statuses(before() if callable(before) else before, *codes)
     sn = safety_net(_cut(net, remove, rows, day), as_of=day, roots=kept_roots)
-    after = resident_rows(sn, lsns_threshold=lsns_threshold)
+    after = resident_rows(sn, lsns_threshold=a.lsns_threshold)
     del sn
     gone = after["id"].isin(remove).to_numpy()  # removed residents, tied to nothing now
     changed = _changes(prior, after, gone, codes)
@@ -306,151 +267,5 @@ def whatif(
         before=before,
         after=after,
         changed=changed,
+        meta=a.meta,
     )
-
-
-# ------------------------------------------------------------------ every supporter at once
-
-
-def _is_ancestor(sn: SafetyNet, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Whether ``a[i]`` dominates-or-equals ``b[i]`` (both reachable), vectorised."""
-    depth, idom = sn.depth, sn.idom
-    up = b.copy()
-    climb = depth[up] > depth[a]
-    while climb.any():
-        up[climb] = idom[up[climb]]
-        climb = depth[up] > depth[a]
-    return up == a
-
-
-def _without_one(sn: SafetyNet, v: int, below: set[int]) -> dict[int, int]:
-    """Immediate dominators, after removing ``v``, of the vertices ``below`` it.
-
-    Only vertices reachable from ``v`` can change. Every other vertex keeps its dominator
-    chain, which stands in for all paths to it (as in :mod:`.status`), so a small graph
-    of ``below`` plus the chains of its entry points gives the exact answer.
-    """
-    return local_dominators(entered_edges(sn, below, v, {sn.root}), sn.root)
-
-
-def _weakened(sn: SafetyNet, candidates: np.ndarray, supported_by: list[set[int]]) -> np.ndarray:
-    """Overlapping residents who would hang on a single thread without each candidate.
-
-    One dominator computation per candidate that can reach an overlapping resident, on
-    the part of the graph it reaches.
-    """
-    n, root = sn.n, sn.root
-    is_resident = sn.net.nodes["kind"].to_numpy() == "resident"
-    overlapping = np.zeros(n + 1, dtype=bool)
-    reached = sn.idom[:n] == root
-    has_support = np.array([bool(s) for s in supported_by[:n]], dtype=bool)
-    overlapping[:n] = is_resident & reached & has_support
-    out = np.zeros(len(candidates), dtype=np.int64)
-    graph = sn._graph
-    big = is_large(n + len(sn.net.supports))
-    each = iterate(candidates.tolist(), "what-if without each supporter", show=big)
-    for i, v in enumerate(each):
-        below = set(rx.descendants(graph, v))
-        below.discard(v)
-        targets = [w for w in below if overlapping[w]]
-        if not targets:
-            continue
-        if len(below) <= LOCAL_LIMIT:
-            found = _without_one(sn, v, below)
-        else:
-            g = graph.copy()
-            g.remove_node(v)
-            found = rx.immediate_dominators(g, root)
-        out[i] = sum(
-            1 for w in targets if w in found and found[w] != root and supported_by[w] - {v}
-        )
-    return out
-
-
-def impact_rows(sn: SafetyNet, *, weakened: bool = False) -> pd.DataFrame:
-    """The impact table from an already computed :class:`SafetyNet`."""
-    nodes = sn.net.nodes
-    n, idom = sn.n, sn.idom
-    is_resident = nodes["kind"].to_numpy() == "resident"
-
-    psrc, pdst = sn.support_pairs
-    n_supporters = sn.supporters[:n]
-    held = is_resident & (n_supporters > 0) & (idom[:n] >= 0)
-    cut_off = dependents(sn)  # the residents each node dominates
-
-    # held residents whose only supporter is v, but whom v does not dominate (they are
-    # also reached through a collaboration): losing v still leaves them isolated
-    sole = n_supporters[pdst] == 1
-    alone_src, alone_dst = psrc[sole], pdst[sole]
-    left_alone = np.bincount(alone_src[is_resident[alone_dst]], minlength=n + 1)[:n]
-    extra = held[alone_dst]
-    extra[extra] = ~_is_ancestor(sn, alone_src[extra], alone_dst[extra])
-    np.add.at(cut_off, alone_src[extra], 1)
-
-    gives = np.zeros(n, dtype=bool)
-    gives[sn.src[sn.src < n]] = True
-    candidates = np.flatnonzero(gives)
-    table = pd.DataFrame(
-        {
-            "id": nodes["id"].to_numpy()[candidates],
-            "name": nodes["name"].to_numpy()[candidates],
-            "kind": nodes["kind"].to_numpy()[candidates],
-            "district": nodes["district"].to_numpy()[candidates],
-            "cut_off": cut_off[candidates],
-            "left_alone": left_alone[candidates],
-        }
-    )
-    sort = ["cut_off", "left_alone"]
-    if weakened:
-        supported_by: list[set[int]] = [set() for _ in range(n + 1)]
-        for s, t in zip(psrc.tolist(), pdst.tolist()):
-            supported_by[t].add(s)
-        table["weakened"] = _weakened(sn, candidates, supported_by)
-        sort.append("weakened")
-    table = table.sort_values([*sort, "id"], ascending=[False] * len(sort) + [True], kind="stable")
-    return table.reset_index(drop=True)
-
-
-def impact(
-    net: Network,
-    *,
-    as_of: dt.date | str | None = None,
-    roots: Iterable[str] = ("agency",),
-    weakened: bool = False,
-) -> pd.DataFrame:
-    """For every supporter, who would be cut off from the formal net if it disappeared.
-
-    A *supporter* here is any node with an active support or collaboration going out.
-
-    Parameters
-    ----------
-    net : Network
-    as_of : date or str, optional
-        The day on which supports count as active (default today).
-    roots : iterable of str
-        Kinds and/or node ids forming the formal net (default every ``agency``).
-    weakened : bool
-        Also count the overlapping residents who would be left on a single thread. This
-        takes one dominator computation per supporter that can reach an overlapping
-        resident, over the part of the network it reaches: about 20 ms on the bundled
-        sample, but about two minutes on the synthetic city of 87,000 residents (its
-        agencies reach everyone), so it is off by default.
-
-    Returns
-    -------
-    DataFrame
-        One row per supporter, most damaging loss first: ``id, name, kind, district``,
-        ``cut_off`` (residents now single thread or overlapping who would become
-        unreached or isolated), ``left_alone`` (residents whose only active supporter it
-        is: they would become isolated, whatever their status now) and, if asked,
-        ``weakened`` (overlapping residents who would become single thread). Each number
-        equals what :func:`whatif` reports for removing that node alone.
-
-    Examples
-    --------
-    >>> import tsunagari as tg
-    >>> table = tg.impact(tg.load(), as_of="2026-11-27")
-    >>> bool((table["cut_off"].diff().dropna() <= 0).all())
-    True
-    """
-    return impact_rows(safety_net(net, as_of=as_of, roots=roots), weakened=weakened)

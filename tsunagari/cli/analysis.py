@@ -25,6 +25,7 @@ from .common import (
     Roots,
     Salt,
     Vocab,
+    analysed,
     app,
     as_of_option,
     emit,
@@ -58,12 +59,10 @@ def critical(
     debug: Debug = False,
 ) -> None:
     """Supporters whose loss would cut residents off, ranked by dependents."""
-    from ..analysis import critical as critical_supporters
-
     with guarded(debug, quiet):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
         with working("critical supporters", net):
-            table = critical_supporters(net, as_of=as_of_option(as_of), roots=root_list(roots))
+            table = analysed(net, as_of, roots).critical()
         if limit:
             table = table.head(limit)
         emit_frame(table, output_format, lambda: _critical_text(table, lang.value))
@@ -128,12 +127,10 @@ def gaps(
     debug: Debug = False,
 ) -> None:
     """Needs not held, by district × domain, and fields no horizontal thread joins."""
-    from ..analysis import gaps as coverage_gaps
-
     with guarded(debug, quiet):
         net = load_network(data, vocabulary)
         with working("gaps by district and domain", net):
-            result = coverage_gaps(net, as_of=as_of_option(as_of), roots=root_list(roots))
+            result = analysed(net, as_of, roots).gaps()
         if output_format is Format.json:
             emit(tables.to_json(result.to_dict()), raw=True)
         elif output_format is Format.csv:
@@ -143,7 +140,7 @@ def gaps(
 
 
 def _gaps_text(result, net, lang: str, limit: int | None) -> str:
-    from ..analysis.gaps import DISTRICT_COLUMNS, not_held
+    from ..analysis.gaps import DISTRICT_COLUMNS, bridges, not_held
 
     ja = lang == "ja"
     vocab = net.vocabulary
@@ -212,10 +209,7 @@ def _gaps_text(result, net, lang: str, limit: int | None) -> str:
     for row in tables.records(unlinked):
         a, b = vocab.label(row["domain_a"], lang), vocab.label(row["domain_b"], lang)
         out.append(f"  {a} ↔ {b}: " + ("つながりなし" if ja else "no link") + "\n")
-    hinge: dict[str, list[str]] = {}
-    for row in tables.records(dp[dp["status"] == "single_thread"]):
-        for point in row["single_points"]:
-            hinge.setdefault(point, []).append(f"{row['domain_a']}↔{row['domain_b']}")
+    hinge = bridges(dp)
     if hinge:
         out.append(
             (
@@ -225,8 +219,8 @@ def _gaps_text(result, net, lang: str, limit: int | None) -> str:
             )
             + "\n"
         )
-        for point, joined in sorted(hinge.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            out.append(f"  {point} ({names.get(point, point)}): {len(joined)}\n")
+        for point, joined in hinge:
+            out.append(f"  {point} ({names.get(point, point)}): {joined}\n")
     return "".join(out)
 
 
@@ -261,20 +255,15 @@ def whatif(
     debug: Debug = False,
 ) -> None:
     """Statuses after losing nodes or ties, and every resident whose status changed."""
-    from ..analysis import whatif as simulate_loss
-
     with guarded(debug, quiet):
         if not remove and not end:
             raise TsunagariError("nothing to remove: give --remove ID and/or --end SOURCE:TARGET")
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
         ended = _end_pairs(end or [])
         with working(f"what-if: {len(remove or ())} removed, {len(ended)} ended", net):
-            result = simulate_loss(
-                net,
+            result = analysed(net, as_of, roots).whatif(
                 remove=[ids(i) for i in remove or ()],
                 end=[(ids(a), ids(b)) for a, b in ended],
-                as_of=as_of_option(as_of),
-                roots=root_list(roots),
             )
         if output_format is Format.json:
             emit_json(result.to_dict(frames=True))  # a chunk of rows at a time
@@ -342,33 +331,23 @@ def suggest(
     debug: Debug = False,
 ) -> None:
     """New ties that would turn single threads into overlaps, each verified."""
-    from ..analysis import plan
-    from ..analysis import suggest as suggest_connections
-    from ..analysis.suggest import suggest_chunks
-
     with guarded(debug, quiet):
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
         resident = ids(resident) if resident is not None else None
-        day = as_of_option(as_of)
+        a = analysed(net, as_of, roots)
         if plan_links:
             with working(f"plan of {plan_links} new links", net):
-                steps = plan(net, plan_links, as_of=day, roots=root_list(roots), lang=lang.value)
+                steps = a.plan(plan_links, lang=lang.value)
             emit_frame(steps, output_format, lambda: _plan_text(steps, net, lang.value))
             return
-        options = {
-            "resident": resident,
-            "limit": limit,
-            "as_of": day,
-            "roots": root_list(roots),
-            "lang": lang.value,
-        }
+        options = {"resident": resident, "limit": limit, "lang": lang.value}
         if output_format is Format.table:
             with working("suggestions", net):
-                ideas = suggest_connections(net, **options)
+                ideas = a.suggest(**options)
             emit(_suggest_text(ideas, net, lang.value))
             return
         with working("suggestions", net):
-            pieces = suggest_chunks(net, **options)  # each piece is worked out as written
+            pieces = a.suggest_chunks(**options)  # each piece is worked out as written
         if output_format is Format.json:
             emit_json(pieces)
         else:

@@ -144,6 +144,14 @@ def root_list(roots: str) -> list[str]:
     return [r.strip() for r in roots.split(",") if r.strip()]
 
 
+def analysed(net, as_of: str | None, roots: str, lsns_threshold: int = 12):
+    """The command's one :class:`~tsunagari.Analysis`, from its ``--as-of`` and ``--roots``."""
+    from ..analysis.analysed import analyse
+
+    day = as_of_option(as_of)
+    return analyse(net, as_of=day, roots=root_list(roots), lsns_threshold=lsns_threshold)
+
+
 def emit(text: str, *, raw: bool = False) -> None:
     """Write text for people (control characters dropped) or, ``raw``, CSV for machines."""
     sys.stdout.write(text if raw else tables.printable(text))

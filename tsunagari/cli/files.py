@@ -21,11 +21,10 @@ from .common import (
     Roots,
     Salt,
     Vocab,
+    analysed,
     app,
-    as_of_option,
     guarded,
     load_network,
-    root_list,
     working,
 )
 
@@ -57,21 +56,11 @@ def export_command(
     debug: Debug = False,
 ) -> None:
     """Export the network and its analysis for Gephi, Excel or other tools."""
-    from ..export import export
-
     with guarded(debug, quiet):
         net = load_network(data, vocabulary)
         with working(f"export to {to.value}", net):
-            path = export(
-                net,
-                to.value,
-                output,
-                as_of=as_of_option(as_of),
-                anonymize=anonymize,
-                salt=salt,
-                lang=lang.value,
-                force=force,
-                roots=root_list(roots),
+            path = analysed(net, as_of, roots).export(
+                to.value, output, anonymize=anonymize, salt=salt, lang=lang.value, force=force
             )
         if not quiet:
             typer.echo(f"Wrote {path}", err=True)

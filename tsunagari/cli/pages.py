@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..io import write_atomic
 from .common import (
     LANG_DEFAULT,
     AsOf,
@@ -19,12 +20,11 @@ from .common import (
     Roots,
     Salt,
     Vocab,
+    analysed,
     app,
-    as_of_option,
     emit,
     guarded,
     load_network,
-    root_list,
 )
 
 HtmlOut = Annotated[
@@ -72,13 +72,9 @@ def map_command(
     debug: Debug = False,
 ) -> None:
     """Draw the network as an interactive map: one HTML file that works offline."""
-    from ..render import network_map
-
     with guarded(debug, quiet):
         net = load_network(data, vocabulary)
-        drawn = network_map(
-            net,
-            as_of=as_of_option(as_of),
+        drawn = analysed(net, as_of, roots).map(
             view="overview" if overview else None,
             focus=focus,
             radius=radius,
@@ -88,7 +84,6 @@ def map_command(
             salt=salt,
             lang=lang.value,
             show_ended=show_ended,
-            roots=root_list(roots),
         )
         drawn.write(output, protect=net.inputs, force=force)
         emit(f"{output}: {drawn.view}, {drawn.nodes} nodes, {drawn.edges} ties\n")
@@ -116,21 +111,14 @@ def report(
     debug: Debug = False,
 ) -> None:
     """One self-contained HTML page for a support meeting: numbers, risks, the map."""
-    from ..render import write_report
-
     with guarded(debug, quiet):
         net = load_network(data, vocabulary)
-        write_report(
-            net,
-            output,
-            as_of=as_of_option(as_of),
+        page = analysed(net, as_of, roots, lsns_threshold).report(
             anonymize=anonymize,
             salt=salt,
             lang=lang.value,
             limit=limit,
             view="overview" if overview else None,
-            lsns_threshold=lsns_threshold,
-            roots=root_list(roots),
-            force=force,
         )
+        write_atomic(output, page, protect=net.inputs, force=force)
         emit(f"{output}\n")

@@ -22,15 +22,14 @@ from .common import (
     Roots,
     Salt,
     Vocab,
+    analysed,
     app,
-    as_of_option,
     emit,
     emit_frame,
     guarded,
     load_network,
     load_shareable,
     place,
-    root_list,
     working,
 )
 
@@ -71,19 +70,12 @@ def isolated(
     debug: Debug = False,
 ) -> None:
     """Residents the overlapping safety net does not hold, worst first, with the reason."""
-    from ..analysis import at_risk, residents
-
     with guarded(debug, quiet):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
-        with working(f"statuses of {len(net.nodes):,} nodes", net):
-            table = residents(
-                net,
-                as_of=as_of_option(as_of),
-                roots=root_list(roots),
-                lsns_threshold=lsns_threshold,
-            )
+        a = analysed(net, as_of, roots, lsns_threshold)
         wanted = [s.strip() for s in status.split(",") if s.strip()]
-        table = at_risk(table, statuses=wanted, district=district)
+        with working(f"statuses of {len(net.nodes):,} nodes", net):
+            table = a.at_risk(statuses=wanted, district=district)
         names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
         emit_frame(
             table, output_format, lambda: _isolated_text(table, names, net.vocabulary, lang.value)

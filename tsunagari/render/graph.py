@@ -16,13 +16,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..arrays import distinct
+from ..analysis.analysed import Analysis
 from ..network import Network
 from ..privacy import pseudonyms
 from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
 from . import layout
 from .text import EDGE_STYLE, KIND_STYLE, STATUS_COLORS, words
-from .views import Analysis
 
 __all__ = ["Names", "detail_graph", "overview_graph"]
 
@@ -80,7 +79,7 @@ def _heading(names: Names, i: int, lang: str) -> str:
 
 
 def _resident_title(a: Analysis, i: int, names: Names, lang: str, w: dict) -> str:
-    row = a.table.iloc[a.row[i]]
+    row = a.table.iloc[a.resident_row[i]]
     c = w["colon"]
     lines = [
         _heading(names, i, lang),
@@ -118,7 +117,7 @@ def _org_title(a: Analysis, i: int, names: Names, load: np.ndarray, lang: str, w
     ]
     if a.is_root[i]:
         lines.append(w["is_root"])
-    lines.append(f"{w['dependents']}{c}{int(a.dependents[i])}{w['people']}")
+    lines.append(f"{w['dependents']}{c}{int(a.sn.dependents[i])}{w['people']}")
     lines.append(f"{w['load']}{c}{int(load[i])}")
     services = [d for d in nodes["services"].iat[i] if not names.hidden(d)]
     if services:
@@ -215,7 +214,7 @@ def _detail_edges(a: Analysis, members: np.ndarray, names: Names, show_ended: bo
     ended: dict[tuple[int, int, bool], str] = {}
     until = sup["until"].to_numpy()
     since = sup["since"].to_numpy()
-    day = np.datetime64(a.day, "D")
+    day = np.datetime64(a.as_of, "D")
     wanted = (lo >= 0) & (hi >= 0) & (lo != hi)
     if not show_ended:
         wanted &= a.active
@@ -267,14 +266,6 @@ def _supporter_size(dependents: int) -> float:
     return round(min(13.0 + 4.0 * math.sqrt(dependents), 46.0), 1)
 
 
-def _load(a: Analysis) -> np.ndarray:
-    s, t = a.net.source_index[a.active], a.net.target_index[a.active]
-    collab = (a.net.supports["relation"].to_numpy() == "collaboration")[a.active]
-    n = len(a.net.nodes)
-    pairs = distinct(s[~collab].astype(np.int64) * n + t[~collab])
-    return np.bincount(pairs // n, minlength=n)
-
-
 def detail_graph(a: Analysis, members: np.ndarray, names: Names, lang: str, show_ended: bool):
     """vis-network nodes and edges for a person-by-person view of ``members``."""
     w = words(lang)
@@ -283,7 +274,7 @@ def detail_graph(a: Analysis, members: np.ndarray, names: Names, lang: str, show
     districts = nodes["district"].to_numpy()
     page_of = {int(v): k for k, v in enumerate(members.tolist())}
     edges, edge_index = _detail_edges(a, members, names, show_ended, lang)
-    load = _load(a)
+    load = a.sn.load
 
     district_names = sorted({d for d in districts[members].tolist() if d})
     group = np.array(
@@ -308,21 +299,21 @@ def detail_graph(a: Analysis, members: np.ndarray, names: Names, lang: str, show
             "nid": str(names.ids[i]),
         }
         if kind == "resident":
-            status = a.status[i]
+            status = a.node_status[i]
             fill, border = STATUS_COLORS[status]
             node.update(size=9, s=status, title=_resident_title(a, i, names, lang, w))
-            chain = a.table["single_points"].iat[a.row[i]]
+            chain = a.table["single_points"].iat[a.resident_row[i]]
             if chain:
                 node["sp"] = [page_of[int(p)] for p in a.net.positions(chain).tolist()]
         else:
             node.update(
-                size=_supporter_size(int(a.dependents[i])),
+                size=_supporter_size(int(a.sn.dependents[i])),
                 title=_org_title(a, i, names, load, lang, w),
             )
         if a.is_root[i]:
             node["r"] = 1
         node["color"] = _node_colour(fill, border)
-        parent = int(a.up[i])
+        parent = int(a.sn.thread_parent[i])
         if parent >= 0 and parent in page_of:
             p = page_of[parent]
             node["up"] = p
@@ -352,7 +343,7 @@ def overview_graph(a: Analysis, names: Names, lang: str, show_ended: bool):
     group[resident] = [slot[d] for d in districts[resident].tolist()]
 
     merged = _edge_groups(a, group, show_ended)
-    load = _load(a)
+    load = a.sn.load
     table = a.table
     counts = (
         pd.crosstab(table["district"], table["status"], dropna=False)
@@ -375,7 +366,7 @@ def overview_graph(a: Analysis, names: Names, lang: str, show_ended: bool):
         dtype=np.int64,
     )
     # the most depended-on organisations nearest their district's residents (or the centre)
-    priority = np.concatenate([a.dependents[orgs], np.zeros(len(district_names))])
+    priority = np.concatenate([a.sn.dependents[orgs], np.zeros(len(district_names))])
     xy = layout.districts(groups, hubs, hub_radius, priority=priority)
 
     out = []
@@ -386,7 +377,7 @@ def overview_graph(a: Analysis, names: Names, lang: str, show_ended: bool):
             "id": k,
             "label": _short(str(names.names[i])),
             "shape": shape,
-            "size": _supporter_size(int(a.dependents[i])),
+            "size": _supporter_size(int(a.sn.dependents[i])),
             "color": _node_colour(fill, border),
             "x": int(xy[k, 0]),
             "y": int(xy[k, 1]),

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..analysis.analysed import Analysis, analyse
 from ..errors import TsunagariError
 from ..io import write_atomic
 from ..network import Network
@@ -35,7 +36,7 @@ from . import page
 from .graph import Names, detail_graph, overview_graph
 from .notebook import iframe
 from .text import EDGE_STYLE, KIND_STYLE, STATUS_COLORS, words
-from .views import Analysis, analyse, at_risk_view, district_view, focus_view
+from .views import at_risk_view, district_view, focus_view
 
 __all__ = ["OVERVIEW_ABOVE", "VIEWS", "Map", "map_html", "network_map", "write_map"]
 
@@ -190,7 +191,8 @@ def build_map(
     lang: str = "ja",
     show_ended: bool = False,
 ) -> Map:
-    """The map of an already analysed network (see :func:`network_map`)."""
+    """The map of an analysed network (:meth:`.Analysis.map`; options of
+    :func:`network_map`)."""
     w = words(lang)
     net = a.net
     view = _resolve_view(view, len(net.nodes), focus, district, at_risk)
@@ -230,7 +232,7 @@ def build_map(
             "lang": lang,
             "view": view,
             "caption": caption,
-            "as_of": a.day.isoformat(),
+            "as_of": a.as_of.isoformat(),
             "words": {k: v for k, v in w.items() if k != "view"},
             "status_codes": list(STATUSES),
             "legend": _legend(nodes, view, lang, show_ended),
@@ -322,9 +324,7 @@ def network_map(
     >>> m.view, m.nodes, m.html.startswith("<!DOCTYPE html>")
     ('focus', 6, True)
     """
-    a = analyse(net, as_of=as_of, roots=roots)
-    return build_map(
-        a,
+    return analyse(net, as_of=as_of, roots=roots).map(
         view=view,
         focus=focus,
         radius=radius,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import tables
-from ..analysis.critical import critical_rows
+from ..analysis.analysed import Analysis, analyse
 from ..analysis.gaps import DISTRICT_COLUMNS, by_district, not_held
 from ..analysis.status import at_risk
 from ..io import write_atomic
@@ -24,7 +24,6 @@ from . import page
 from .map import build_map
 from .notebook import iframe
 from .text import STATUS_COLORS, words
-from .views import Analysis, analyse
 
 __all__ = ["reason", "report_html", "weak_needs", "write_report"]
 
@@ -196,7 +195,7 @@ def _percent(part: int, whole: int) -> str:
 def _gaps(a: Analysis, lang: str, anonymize: bool, limit: int) -> dict:
     """Needs not held by overlapping threads, by district × domain, worst first."""
     w = words(lang)
-    frame = by_district(a.net, a.table, as_of=a.day)
+    frame = by_district(a.sn, a.table)
     vocab = a.net.vocabulary
     if anonymize:  # even counts of 要配慮 needs in a small district can point at a person
         frame = frame[~frame["domain"].map(vocab.is_youhairyo).to_numpy(dtype=bool)]
@@ -214,14 +213,24 @@ def _gaps(a: Analysis, lang: str, anonymize: bool, limit: int) -> dict:
     return {"rows": rows, "more": note}
 
 
-def _build(a: Analysis, *, anonymize: bool, salt: str | None, lang: str, limit: int, view):
+def build_report(
+    a: Analysis,
+    *,
+    anonymize: bool = False,
+    salt: str | None = None,
+    lang: str = "ja",
+    limit: int = 200,
+    view: str | None = None,
+) -> str:
+    """The report page of an analysed network (:meth:`.Analysis.report`; options of
+    :func:`report_html`)."""
     w = words(lang)
     rt = REPORT_TEXT[lang]
     net = a.net
     table = a.table
     names = dict(zip(net.nodes["id"], net.nodes["name"]))
     risky = at_risk(table)
-    crit = critical_rows(a.sn)
+    crit = a.critical()
     if anonymize:
         pseudo = pseudonyms(net, salt)
         risky = anonymize_residents(risky, net, pseudo)
@@ -302,7 +311,7 @@ def _build(a: Analysis, *, anonymize: bool, salt: str | None, lang: str, limit: 
         title=w["report_title"],
         w=w,
         rt=rt,
-        as_of=a.day.isoformat(),
+        as_of=a.as_of.isoformat(),
         source=source,
         anonymized=w["anonymized"] if anonymize else "",
         headline=headline,
@@ -373,7 +382,7 @@ def report_html(
     True
     """
     a = analyse(net, as_of=as_of, roots=roots, lsns_threshold=lsns_threshold)
-    return _build(a, anonymize=anonymize, salt=salt, lang=lang, limit=limit, view=view)
+    return a.report(anonymize=anonymize, salt=salt, lang=lang, limit=limit, view=view)
 
 
 def write_report(net: Network, path: str | Path, *, force: bool = False, **options) -> Path:

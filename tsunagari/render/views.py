@@ -9,126 +9,26 @@ resident (which lies on all such paths) is on the map with her.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
-
 import numpy as np
-import pandas as pd
 
-from ..analysis.critical import dependents
-from ..analysis.dominators import SafetyNet, safety_net
-from ..analysis.status import DEFAULT_AT_RISK, resident_rows
+from ..analysis.analysed import Analysis
+from ..analysis.status import DEFAULT_AT_RISK
 from ..errors import TsunagariError
-from ..network import Network, as_of_date
-from ..progress import is_large, progress
 
-__all__ = ["Analysis", "analyse", "at_risk_view", "district_view", "focus_view", "up_closure"]
+__all__ = ["at_risk_view", "district_view", "focus_view", "up_closure"]
 
 HUB_DEGREE = 100  # a neighbourhood does not spread through nodes with more ties than this
 FOCUS_MAX_NODES = 1_500
 
 
-@dataclass
-class Analysis:
-    """Everything a map or report needs about a network on one day, computed once.
-
-    Attributes
-    ----------
-    sn : SafetyNet
-    table : DataFrame
-        :func:`tsunagari.analysis.status.resident_rows` (one row per resident).
-    row : ndarray
-        Row of each node in ``table`` (``-1`` for organisations).
-    status : ndarray of str
-        Each node's status (``""`` for organisations).
-    dependents : ndarray
-        Residents each node dominates (:func:`tsunagari.analysis.critical.dependents`).
-    up : ndarray
-        Each node's parent on a shortest path from the formal net (``-1``: a root, or not
-        reached).
-    active : ndarray of bool
-        Active supports (rows of ``net.supports``) on the day.
-    """
-
-    net: Network
-    day: dt.date
-    sn: SafetyNet
-    table: pd.DataFrame
-    row: np.ndarray
-    status: np.ndarray
-    dependents: np.ndarray
-    up: np.ndarray
-    is_root: np.ndarray
-    active: np.ndarray
-
-
-def analyse(
-    net: Network,
-    *,
-    as_of: dt.date | str | None = None,
-    roots: Iterable[str] = ("agency",),
-    lsns_threshold: int = 12,
-) -> Analysis:
-    """Statuses, dependents and threads of every node on one day."""
-    day = as_of_date(as_of)
-    n = len(net.nodes)
-    with progress(f"statuses of {n:,} nodes", show=is_large(n + len(net.supports))):
-        sn = safety_net(net, as_of=day, roots=roots)
-        table = resident_rows(sn, lsns_threshold=lsns_threshold)
-    row = np.full(n, -1, dtype=np.int64)
-    resident_pos = net.positions(table["id"])
-    row[resident_pos] = np.arange(len(table))
-    status = np.full(n, "", dtype=object)
-    status[resident_pos] = table["status"].astype(str).to_numpy()
-    is_root = np.zeros(n, dtype=bool)
-    is_root[sn.roots] = True
-    return Analysis(
-        net=net,
-        day=day,
-        sn=sn,
-        table=table,
-        row=row,
-        status=status,
-        dependents=dependents(sn),
-        up=_bfs_parents(sn),
-        is_root=is_root,
-        active=net.active(day),
-    )
-
-
-def _bfs_parents(sn: SafetyNet) -> np.ndarray:
-    """Parent of each node in a breadth-first tree from the virtual root (-1: none).
-
-    Level by level over the edge arrays; among equally short paths the first edge in
-    file order wins, so the tree is the same on every run.
-    """
-    n = sn.n
-    parent = np.full(n + 1, -1, dtype=np.int64)
-    seen = np.zeros(n + 1, dtype=bool)
-    seen[n] = True
-    frontier = np.zeros(n + 1, dtype=bool)
-    frontier[n] = True
-    src, dst = sn.src, sn.dst
-    while frontier.any():
-        step = frontier[src] & ~seen[dst]
-        reached, first = np.unique(dst[step], return_index=True)
-        parent[reached] = src[step][first]
-        seen[reached] = True
-        frontier[:] = False
-        frontier[reached] = True
-    parent = parent[:n]
-    parent[parent == n] = -1
-    return parent
-
-
 def up_closure(a: Analysis, members: np.ndarray) -> np.ndarray:
     """``members`` with every node on their threads to the formal net, in node order."""
-    mask = np.zeros(len(a.up), dtype=bool)
+    parent = a.sn.thread_parent
+    mask = np.zeros(len(parent), dtype=bool)
     mask[members] = True
     frontier = np.asarray(members, dtype=np.int64)
     while frontier.size:
-        parents = a.up[frontier]
+        parents = parent[frontier]
         parents = np.unique(parents[parents >= 0])
         frontier = parents[~mask[parents]]
         mask[frontier] = True
@@ -144,7 +44,7 @@ def _adjacency(a: Analysis, include_inactive: bool) -> tuple[np.ndarray, np.ndar
     """Undirected neighbours as CSR: ``nbr[ptr[v]:ptr[v+1]]``, without duplicates."""
     s, t = _ties(a, include_inactive)
     s, t = s.astype(np.int64), t.astype(np.int64)  # s * n overflows int32 in a city
-    n = len(a.up)
+    n = a.sn.n
     pairs = np.unique(np.concatenate([s * n + t, t * n + s]))
     first, second = pairs // n, pairs % n
     ptr = np.zeros(n + 1, dtype=np.int64)
@@ -223,7 +123,7 @@ def at_risk_view(a: Analysis, *, district: str | None = None) -> np.ndarray:
             district_view(a, district)  # raises the error that lists the districts
         risky = risky & in_district
     chosen = resident_pos[risky]
-    mask = np.zeros(len(a.up), dtype=bool)
+    mask = np.zeros(a.sn.n, dtype=bool)
     mask[chosen] = True
     s, t = a.sn.support_src, a.sn.support_dst
     mask[s[mask[t]]] = True

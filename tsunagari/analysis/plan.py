@@ -1,0 +1,164 @@
+"""A city-wide plan of new ties: chosen one at a time, each turning the most single threads
+into overlaps, within every supporter's capacity.
+
+Adding a tie into ``r`` from a supporter independent of ``r``'s single points (a candidate
+of :mod:`.suggest`) makes every single-thread resident ``w`` overlapping that ``r`` reaches
+through nodes no shallower in the dominator tree than ``w`` (Ramalingam–Reps: these are
+exactly the vertices the insertion affects), so the gain of each tie is read off the tree.
+After each choice the network is recomputed with the tie added, and the residents it
+really turned overlapping are listed.
+"""
+
+from __future__ import annotations
+
+import heapq
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .dominators import OVERLAPPING, SINGLE_THREAD, safety_net
+from .status import SEVERITY
+from .suggest import need_targets, reason
+from .web import Web, need_status
+
+if TYPE_CHECKING:
+    from .analysed import Analysis
+
+__all__ = ["PLAN_COLUMNS", "plan_steps"]
+
+PLAN_COLUMNS = [
+    "step",
+    "resident",
+    "supporter",
+    "supporter_name",
+    "domain",
+    "introducer",
+    "status_after",
+    "need_after",
+    "fixed",
+    "fixed_count",
+    "reason",
+]
+_STATUS_NAMES = list(SEVERITY)  # status code -> name
+
+
+def gain(web: Web, r: int, single: list[bool]) -> list[int]:
+    """Single-thread residents made overlapping by a tie into ``r`` from a supporter
+    independent of ``r``'s single points: those ``w`` that ``r`` reaches through nodes of
+    depth ≥ depth(w) in the dominator tree (the vertices the insertion affects)."""
+    depth, ptr, succ, root = web.depth, web.succ_ptr, web.succ, web.root
+    start = ptr[r]
+    if start == ptr[r + 1]:
+        return [r] if single[r] else []
+    best = {r: depth[r]}
+    heap = [(-depth[r], r)]
+    while heap:
+        b, v = heapq.heappop(heap)
+        b = -b
+        if b < best[v]:
+            continue
+        for w in succ[ptr[v] : ptr[v + 1]]:
+            if w == root or depth[w] < 2:
+                continue
+            bw = min(b, depth[w])
+            if bw > best.get(w, -1):
+                best[w] = bw
+                heapq.heappush(heap, (-bw, w))
+    return sorted(w for w, b in best.items() if single[w] and b >= depth[w])
+
+
+def _record(ids: list[str], columns: dict[str, list], i: int) -> dict:
+    """Row ``i`` of the resident table as ``to_dict("records")`` has it (the columns used)."""
+    return {"id": ids[i], **{c: values[i] for c, values in columns.items()}}
+
+
+def _best_tie(web: Web, r: int, row: dict, vocab) -> tuple[int, str, str] | None:
+    """The best candidate for resident ``r`` (its table ``row``) over her target needs:
+    with an introducer first, then the most urgent need, then local before city-wide,
+    then the most room, then id. ``(supporter, domain, need status)`` or None."""
+    best = None
+    for rank, (domain, need) in enumerate(need_targets(row, vocab)):
+        for s in web.candidates(r, domain):
+            key = (
+                web.introducer(r, s) is None,
+                rank,
+                web.district[s] == "",
+                web.room_rank(s),
+                web.ids[s],
+            )
+            if best is None or key < best[0]:
+                best = (key, s, domain, need)
+    return None if best is None else best[1:]
+
+
+def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
+    """The table of :meth:`.Analysis.plan`.
+
+    Each step takes, among residents on a single thread with at least one candidate
+    independent of their single points, the one whose new tie would make the most
+    single-thread residents overlapping (family members held through her gain too), and
+    the best candidate for her (:func:`_best_tie`). The plan stops early when no tie
+    helps. One status computation per step.
+    """
+    net, table = a.net, a.table
+    vocab = net.vocabulary
+    web = Web(a.sn, table)
+    positions = np.flatnonzero(a.sn.is_resident)
+    ids = table["id"].tolist()
+    columns = {c: table[c].tolist() for c in ("district", "status", "needs", "single_points")}
+    status = a.sn.status_codes(positions)
+    added: list[tuple[str, str, str]] = []
+    steps = []
+    for step in range(1, links + 1):
+        held = np.flatnonzero(status == SINGLE_THREAD)
+        single = [False] * (web.n + 1)
+        for r in positions[held].tolist():
+            single[r] = True
+        ranked = sorted(
+            (
+                (i, r, len(gain(web, r, single)))
+                for i, r in zip(held.tolist(), positions[held].tolist())
+            ),
+            key=lambda item: (-item[2], ids[item[0]]),
+        )
+        choice = None
+        for i, r, _gained in ranked:
+            tie = _best_tie(web, r, _record(ids, columns, i), vocab)
+            if tie is not None:
+                choice = (i, r, *tie)
+                break
+        if choice is None:
+            break
+        i, r, s, domain, need = choice
+        row = _record(ids, columns, i)
+        intro = web.introducer(r, s)
+        added.append((web.ids[s], row["id"], domain))
+        # every tie so far onto the network given
+        extra = pd.DataFrame(added, columns=["source", "target", "domain"])
+        sn = safety_net(net.with_supports(extra), as_of=a.as_of, roots=a.roots)
+        web.add(s, r, domain)
+        web.refresh(sn)
+        after = sn.status_codes(positions)
+        newly = (status == SINGLE_THREAD) & (after == OVERLAPPING)
+        fixed = tuple(sorted(table["id"].to_numpy()[newly].tolist()))
+        need_after = need_status(sn, r, web.feeding(r, domain)) if need else None
+        del sn
+        mine = _STATUS_NAMES[after[i]]
+        steps.append(
+            {
+                "step": step,
+                "resident": row["id"],
+                "supporter": web.ids[s],
+                "supporter_name": web.names[s],
+                "domain": domain,
+                "introducer": None if intro is None else web.ids[intro],
+                "status_after": mine,
+                "need_after": need_after,
+                "fixed": fixed,
+                "fixed_count": len(fixed),
+                "reason": reason(web, row, domain, need, mine, need_after, intro, lang),
+            }
+        )
+        status = after
+    return pd.DataFrame(steps, columns=PLAN_COLUMNS)
