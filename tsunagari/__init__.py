@@ -29,7 +29,7 @@ from .analysis import (
 from .errors import InputError, Problem, TsunagariError
 from .export import export
 from .network import Network, load, sample_path
-from .vocabulary import load_vocabulary
+from .vocabulary import KINDS, NEED_STATUSES, STATUSES, load_vocabulary
 
 # Pages pull in pyvis, jinja2, networkx and IPython (half a second): load them on first use
 # so that `tsunagari isolated` does not pay for the map.
@@ -53,6 +53,9 @@ def __getattr__(name: str):
 __version__ = "0.1.0"
 
 __all__ = [
+    "KINDS",
+    "NEED_STATUSES",
+    "STATUSES",
     "Analysis",
     "Gaps",
     "InputError",

@@ -32,7 +32,7 @@ from ..progress import is_large, progress
 from .critical import critical_rows
 from .dominators import SafetyNet, safety_net
 from .gaps import Gaps, by_district, domain_pairs
-from .status import DEFAULT_AT_RISK, at_risk, resident_rows
+from .status import DEFAULT_AT_RISK, at_risk, need_rows, resident_rows
 
 if TYPE_CHECKING:
     from ..render.map import Map
@@ -169,6 +169,29 @@ class Analysis:
         ['isolated', 'overlapping', 'single_thread', 'unreached']
         """
         return self._stamp(self.table.copy())
+
+    def needs(self) -> pd.DataFrame:
+        """The needs in long form: one row per resident and need, for grouping and
+        pivoting.
+
+        Returns
+        -------
+        DataFrame
+            ``id, name, district`` (the resident's), ``domain`` (the need's code),
+            ``status`` (``uncovered``, ``unreached``, ``single_thread`` or
+            ``overlapping``; an ordered Categorical, worst first), ``supporters``
+            (distinct active supporters of the resident in that domain) and
+            ``single_points`` (ids, nearest first, for a single-thread need).
+
+        Examples
+        --------
+        >>> import tsunagari as tg
+        >>> needs = tg.analyse(tg.load(), as_of="2026-11-27").needs()
+        >>> int((needs["status"] == "uncovered").sum()), bool((needs["supporters"][
+        ...     needs["status"] == "uncovered"] == 0).all())
+        (83, True)
+        """
+        return self._stamp(need_rows(self.sn, self.table))
 
     def at_risk(
         self, *, statuses: Iterable[str] = DEFAULT_AT_RISK, district: str | None = None

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .dominators import OVERLAPPING, SINGLE_THREAD, safety_net
 from .status import SEVERITY
-from .suggest import need_targets, reason
+from .suggest import need_targets, reason, statuses_as_categories
 from .web import Web, need_status
 
 if TYPE_CHECKING:
@@ -161,4 +161,4 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
             }
         )
         status = after
-    return pd.DataFrame(steps, columns=PLAN_COLUMNS)
+    return statuses_as_categories(pd.DataFrame(steps, columns=PLAN_COLUMNS))

@@ -41,9 +41,22 @@ from .dominators import (
     local_dominators,
 )
 
-__all__ = ["DEFAULT_AT_RISK", "SEVERITY", "at_risk", "need_thread", "resident_rows", "thread_in"]
+__all__ = [
+    "DEFAULT_AT_RISK",
+    "NEED_STATUS_DTYPE",
+    "SEVERITY",
+    "STATUS_DTYPE",
+    "at_risk",
+    "need_rows",
+    "need_thread",
+    "resident_rows",
+    "thread_in",
+]
 
 SEVERITY = {status: rank for rank, status in enumerate(STATUSES)}
+# The statuses in every result, ordered worst first: isolated < unreached < … < overlapping.
+STATUS_DTYPE = pd.CategoricalDtype(list(STATUSES), ordered=True)
+NEED_STATUS_DTYPE = pd.CategoricalDtype(list(NEED_STATUSES), ordered=True)
 DEFAULT_AT_RISK = ("isolated", "unreached", "single_thread")
 
 
@@ -236,7 +249,7 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
             "id": sub["id"].to_numpy(),
             "name": sub["name"].to_numpy(),
             "district": sub["district"].to_numpy(),
-            "status": pd.Categorical.from_codes(code, categories=list(STATUSES)),
+            "status": pd.Categorical.from_codes(code, dtype=STATUS_DTYPE),
             "supporters": supporters.astype(np.int64),
             "single_points": points,
             "needs": need_status,
@@ -247,6 +260,43 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
     )
     table.attrs["as_of"] = sn.as_of  # the day it holds for, so later steps use the same
     return table
+
+
+def need_rows(sn: SafetyNet, table: pd.DataFrame) -> pd.DataFrame:
+    """The long-form needs table of :meth:`.Analysis.needs`: one row per (resident,
+    need), residents in file order, needs in the order of the resident's ``needs``."""
+    needs = table["needs"].tolist()
+    count = np.fromiter(map(len, needs), np.int64, len(needs))
+    row = np.repeat(np.arange(len(table)), count)
+    domain = [d for m in needs for d in m]
+    status = [s for m in needs for s in m.values()]
+    points = [m.get(d, ()) for m, n in zip(table["need_single_points"].tolist(), needs) for d in n]
+    # distinct active supporters of each (resident, domain)
+    position = np.flatnonzero(sn.is_resident)
+    code = {d: i for i, d in enumerate(sn.net.vocabulary.domains)}
+    width, size = len(code) + 1, sn.n + 1
+    has = sn.support_domain != ""
+    feeds = (
+        distinct(
+            (sn.support_dst[has] * width + [code[d] for d in sn.support_domain[has]]) * size
+            + sn.support_src[has]
+        )
+        // size
+    )
+    keys = position[row] * width + np.array([code[d] for d in domain], dtype=np.int64)
+    supporters = np.searchsorted(feeds, keys, "right") - np.searchsorted(feeds, keys, "left")
+    frame = pd.DataFrame(
+        {
+            "id": table["id"].to_numpy()[row],
+            "name": table["name"].to_numpy()[row],
+            "district": table["district"].to_numpy()[row],
+            "domain": pd.Series(domain, dtype=object),
+            "status": pd.Categorical(status, dtype=NEED_STATUS_DTYPE),
+            "supporters": supporters.astype(np.int64),
+            "single_points": pd.Series(points, dtype=object),
+        }
+    )
+    return frame
 
 
 def at_risk(

@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..errors import TsunagariError
 from ..vocabulary import NEED_STATUSES, STATUSES, label
-from .status import SEVERITY
+from .status import NEED_STATUS_DTYPE, SEVERITY, STATUS_DTYPE
 from .web import NEED_ORDER, Web
 
 if TYPE_CHECKING:
@@ -124,6 +124,20 @@ COLUMNS = [
 def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["room"] = frame["room"].astype("Int64")
+    return statuses_as_categories(frame)
+
+
+def statuses_as_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """The status columns of a suggestion or plan frame as the ordered Categoricals of
+    every result (:data:`.status.STATUS_DTYPE`)."""
+    for column, dtype in (
+        ("status", STATUS_DTYPE),
+        ("status_after", STATUS_DTYPE),
+        ("need", NEED_STATUS_DTYPE),
+        ("need_after", NEED_STATUS_DTYPE),
+    ):
+        if column in frame:
+            frame[column] = frame[column].astype(dtype)
     return frame
 
 

@@ -20,7 +20,7 @@ from ..network import Network
 from ..tables import records
 from ..vocabulary import KINDS
 from .dominators import safety_net
-from .status import SEVERITY, resident_rows
+from .status import SEVERITY, STATUS_DTYPE, resident_rows
 
 if TYPE_CHECKING:
     from .analysed import Analysis
@@ -139,9 +139,6 @@ def _cut(net: Network, remove: list[str], rows: np.ndarray, day: dt.date) -> Net
     return Network(net.nodes, supports, net.vocabulary, source=net.source, ends=ends)
 
 
-_STATUS_NAMES = np.array(list(SEVERITY), dtype=object)  # status code -> name
-
-
 class _Statuses:
     """Each row's status and need statuses of a status table, as compact arrays.
 
@@ -212,16 +209,16 @@ def _changes(prior: _Statuses, after: pd.DataFrame, gone: np.ndarray, codes) -> 
             "id": after["id"].to_numpy()[at],
             "name": after["name"].to_numpy()[at],
             "district": after["district"].to_numpy()[at],
-            "before": _STATUS_NAMES[status_before[at]],
-            "after": status_after[at],
+            "before": pd.Categorical.from_codes(status_before[at], dtype=STATUS_DTYPE),
+            "after": pd.Categorical(status_after[at], dtype=STATUS_DTYPE),
             "single_points": after["single_points"].to_numpy()[at],
             "need_changes": pd.Series([need_changes.get(i, {}) for i in at.tolist()], dtype=object),
         }
     )
     key = pd.DataFrame(
         {
-            "after": table["after"].map(SEVERITY),
-            "drop": table["before"].map(SEVERITY) - table["after"].map(SEVERITY),
+            "after": table["after"].cat.codes,  # severity
+            "drop": table["before"].cat.codes - table["after"].cat.codes,
             "id": table["id"],
         }
     )
