@@ -128,7 +128,7 @@ def node_position(page, nid: str) -> tuple[float, float]:
     xy = page.evaluate(
         """(nid) => {
              const t = window.tsunagari;
-             const node = t.nodes.get({filter: n => n.nid === nid})[0];
+             const node = t.nodes.get({filter: n => n.node_id === nid})[0];
              return t.network.canvasToDOM(t.network.getPositions([node.id])[node.id]);
            }""",
         nid,
@@ -165,7 +165,7 @@ def test_search_finds_a_san_and_shows_her_threads(browser, sample_map):
         threads = page.locator("#threads li").all_inner_texts()
         assert len(threads) == 4 and any("市内の定時制高校" in t for t in threads)
         selected = page.evaluate(
-            "tsunagari.network.getSelectedNodes().map(id => tsunagari.nodes.get(id).nid)"
+            "tsunagari.network.getSelectedNodes().map(id => tsunagari.nodes.get(id).node_id)"
         )
         assert selected == ["r-001"]
         page.fill("#search", "r-052")
@@ -199,7 +199,7 @@ def test_click_and_hover_show_threads_and_plain_tooltips(browser, sample_map):
         page.wait_for_selector(READY)
         page.evaluate("tsunagari.network.moveTo({scale: 1.5})")
         page.evaluate(
-            "tsunagari.network.focus(tsunagari.nodes.get({filter: n => n.nid === 'r-052'})[0].id,"
+            "tsunagari.network.focus(tsunagari.nodes.get({filter: n => n.node_id === 'r-052'})[0].id,"
             " {scale: 1.5, animation: false})"
         )
         x, y = node_position(page, "r-052")
@@ -210,7 +210,7 @@ def test_click_and_hover_show_threads_and_plain_tooltips(browser, sample_map):
         page.mouse.click(x, y)
         assert page.locator("#details-title").inner_text() == "高橋ミヨ"
         widths = page.evaluate(
-            "tsunagari.nodes.get({filter: n => n.borderWidth === 5}).map(n => n.nid)"
+            "tsunagari.nodes.get({filter: n => n.borderWidth === 5}).map(n => n.node_id)"
         )
         assert sorted(widths) == ["ag-houkatsu", "vol-minsei-02"]
         assert it.errors == []
@@ -242,7 +242,7 @@ def test_hostile_names_never_run_and_show_as_text(browser, hostile_net, tmp_path
         found = page.locator("#search-results li").all_inner_texts()
         assert any(t.startswith(SCRIPT) for t in found)
         page.evaluate(
-            "tsunagari.network.focus(tsunagari.nodes.get({filter: n => n.nid === 'r-2'})[0].id,"
+            "tsunagari.network.focus(tsunagari.nodes.get({filter: n => n.node_id === 'r-2'})[0].id,"
             " {scale: 1.5, animation: false})"
         )
         page.mouse.move(*node_position(page, "r-2"))

@@ -29,14 +29,14 @@ def test_sample_map_holds_every_node_coloured_and_shaped(sample, page_data):
     drawn = network_map(sample, as_of=AS_OF)
     data = page_data(drawn.html)
     assert drawn.view == "full" and drawn.nodes == len(sample.nodes) == len(data["nodes"])
-    by_id = {n["nid"]: n for n in data["nodes"]}
+    by_id = {n["node_id"]: n for n in data["nodes"]}
     a_san = by_id["r-001"]
-    assert a_san["n"] == "Aさん" and a_san["s"] == "overlapping" and a_san["shape"] == "dot"
+    assert a_san["name"] == "Aさん" and a_san["status"] == "overlapping" and a_san["shape"] == "dot"
     assert a_san["color"]["background"] == STATUS_COLORS["overlapping"][0]
     assert by_id["r-030"]["color"]["background"] == STATUS_COLORS["isolated"][0]
-    assert by_id["ag-houkatsu"]["shape"] == "square" and by_id["ag-houkatsu"]["r"] == 1
+    assert by_id["ag-houkatsu"]["shape"] == "square" and by_id["ag-houkatsu"]["root"] == 1
     assert by_id["co-watasei"]["shape"] == "triangle"
-    assert {n["s"] for n in data["nodes"] if "s" in n} == set(STATUS_COLORS)
+    assert {n["status"] for n in data["nodes"] if "status" in n} == set(STATUS_COLORS)
     counts = {s[0]: s[3] for s in data["legend"]["statuses"]}
     assert counts == {"isolated": 5, "unreached": 10, "single_thread": 32, "overlapping": 47}
     # positions are computed in Python and physics is off
@@ -47,14 +47,14 @@ def test_sample_map_holds_every_node_coloured_and_shaped(sample, page_data):
 def test_supporters_are_sized_by_dependents(sample, page_data):
     data = page_data(map_html(sample, as_of=AS_OF))
     deps = dict(zip(sample.nodes["id"], tg.safety_net(sample, as_of=AS_OF).dependents))
-    orgs = sorted((deps[n["nid"]], n["size"]) for n in data["nodes"] if n["k"] != "resident")
+    orgs = sorted((deps[n["node_id"]], n["size"]) for n in data["nodes"] if n["kind"] != "resident")
     sizes = [size for _, size in orgs]
     assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
 
 
 def test_ties_styles_and_ended_supports(sample, page_data):
     data = page_data(map_html(sample, as_of=AS_OF))
-    nid = [n["nid"] for n in data["nodes"]]
+    nid = [n["node_id"] for n in data["nodes"]]
     edges = {(nid[e["from"]], nid[e["to"]]): e for e in data["edges"]}
     support = edges[("csw-03", "r-001")]
     assert support["arrows"] == "to" and "dashes" not in support and support["st"] == "support"
@@ -74,31 +74,31 @@ def test_threads_lead_to_the_formal_net(sample, page_data):
     nodes = data["nodes"]
     for node in nodes:
         seen, cur = set(), node
-        while "up" in cur:
+        while "parent" in cur:
             assert cur["id"] not in seen
             seen.add(cur["id"])
-            edge = data["edges"][cur["ue"]]
-            assert {edge["from"], edge["to"]} == {cur["id"], cur["up"]}
-            cur = nodes[cur["up"]]
+            edge = data["edges"][cur["parent_edge"]]
+            assert {edge["from"], edge["to"]} == {cur["id"], cur["parent"]}
+            cur = nodes[cur["parent"]]
         assert (
-            cur.get("r")
-            or node["nid"] in {"r-030", "r-031", "r-032", "r-033", "r-034"}
-            or (node.get("s") == "unreached" or node["k"] != "resident")
+            cur.get("root")
+            or node["node_id"] in {"r-030", "r-031", "r-032", "r-033", "r-034"}
+            or (node.get("status") == "unreached" or node["kind"] != "resident")
         )
-    r052 = next(n for n in nodes if n["nid"] == "r-052")
-    assert [nodes[p]["nid"] for p in r052["sp"]] == ["vol-minsei-02", "ag-houkatsu"]
+    r052 = next(n for n in nodes if n["node_id"] == "r-052")
+    assert [nodes[p]["node_id"] for p in r052["single_points"]] == ["vol-minsei-02", "ag-houkatsu"]
 
 
 def test_tooltips_are_plain_text_with_the_facts(sample, page_data):
     data = page_data(map_html(sample, as_of=AS_OF))
-    a_san = next(n for n in data["nodes"] if n["nid"] == "r-001")
+    a_san = next(n for n in data["nodes"] if n["node_id"] == "r-001")
     assert a_san["title"].splitlines()[0] == "Aさん（r-001）"
     for fact in ("上野西部", "重なり合い", "支援者：4", "学習支援=重なり合い", "就労=一本の糸"):
         assert fact in a_san["title"]
-    r052 = next(n for n in data["nodes"] if n["nid"] == "r-052")
+    r052 = next(n for n in data["nodes"] if n["node_id"] == "r-052")
     assert "一本の糸の要：伊賀市地域包括支援センター → 民生委員（上野東部）02" in r052["title"]
     en = page_data(map_html(sample, as_of=AS_OF, lang="en"))
-    assert "status: overlapping" in next(n for n in en["nodes"] if n["nid"] == "r-001")["title"]
+    assert "status: overlapping" in next(n for n in en["nodes"] if n["node_id"] == "r-001")["title"]
     assert en["words"]["legend"] == "Legend"
 
 
@@ -108,19 +108,19 @@ def test_tooltips_are_plain_text_with_the_facts(sample, page_data):
 def test_focus_view_is_a_neighbourhood_with_threads(sample, page_data):
     one = network_map(sample, as_of=AS_OF, focus="r-001", radius=1)
     data = page_data(one.html)
-    ids = {n["nid"] for n in data["nodes"]}
-    assert one.view == "focus" and data["nodes"][data["focus"]]["nid"] == "r-001"
+    ids = {n["node_id"] for n in data["nodes"]}
+    assert one.view == "focus" and data["nodes"][data["focus"]]["node_id"] == "r-001"
     assert {"csw-03", "ag-teijisei", "co-watasei-ueno", "r-002"} <= ids
     assert len(ids) < len(sample.nodes)
     two = page_data(map_html(sample, as_of=AS_OF, focus="r-001", radius=2))
-    assert ids < {n["nid"] for n in two["nodes"]}
+    assert ids < {n["node_id"] for n in two["nodes"]}
     alone = page_data(map_html(sample, as_of=AS_OF, focus="r-052", radius=0))
-    assert {n["nid"] for n in alone["nodes"]} == {"r-052", "vol-minsei-02", "ag-houkatsu"}
+    assert {n["node_id"] for n in alone["nodes"]} == {"r-052", "vol-minsei-02", "ag-houkatsu"}
 
 
 def test_district_and_at_risk_views(sample, page_data):
     data = page_data(map_html(sample, as_of=AS_OF, district="上津"))
-    residents = {n["nid"] for n in data["nodes"] if n["k"] == "resident"}
+    residents = {n["node_id"] for n in data["nodes"] if n["kind"] == "resident"}
     in_kozu = set(sample.nodes.loc[sample.nodes["district"] == "上津", "id"])
     table = tg.residents(sample, as_of=AS_OF)
     kozu = table[table["district"] == "上津"]
@@ -130,15 +130,15 @@ def test_district_and_at_risk_views(sample, page_data):
     # a resident of another district is drawn only as a knot on a thread of this one
     assert residents and residents - in_kozu <= on_threads
     assert set(kozu["id"]) <= residents
-    assert in_kozu <= {n["nid"] for n in data["nodes"]}
+    assert in_kozu <= {n["node_id"] for n in data["nodes"]}
     risky = page_data(map_html(sample, as_of=AS_OF, at_risk=True))
-    statuses = {n["s"] for n in risky["nodes"] if "s" in n}
-    assert "isolated" in statuses and "r-030" in {n["nid"] for n in risky["nodes"]}
-    assert all(n["r"] for n in risky["nodes"] if n["k"] == "agency")
+    statuses = {n["status"] for n in risky["nodes"] if "status" in n}
+    assert "isolated" in statuses and "r-030" in {n["node_id"] for n in risky["nodes"]}
+    assert all(n["root"] for n in risky["nodes"] if n["kind"] == "agency")
     weak = ("isolated", "unreached", "single_thread")
-    assert len({n["nid"] for n in risky["nodes"] if n.get("s") in weak}) == 47
+    assert len({n["node_id"] for n in risky["nodes"] if n.get("status") in weak}) == 47
     both = page_data(map_html(sample, as_of=AS_OF, at_risk=True, district="上津"))
-    assert {n["d"] for n in both["nodes"] if n.get("s") in weak} == {"上津"}
+    assert {n["district"] for n in both["nodes"] if n.get("status") in weak} == {"上津"}
 
 
 def test_overview_counts_residents_by_district(sample, page_data, monkeypatch):
@@ -146,12 +146,12 @@ def test_overview_counts_residents_by_district(sample, page_data, monkeypatch):
     drawn = network_map(sample, as_of=AS_OF)
     data = page_data(drawn.html)
     assert drawn.view == "overview"
-    hubs = [n for n in data["nodes"] if n["k"] == "district"]
-    assert sum(sum(n["agg"]) for n in hubs) == 94
-    assert not any(n["k"] == "resident" for n in data["nodes"])
-    kozu = next(n for n in hubs if n["d"] == "上津")
+    hubs = [n for n in data["nodes"] if n["kind"] == "district"]
+    assert sum(sum(n["status_counts"]) for n in hubs) == 94
+    assert not any(n["kind"] == "resident" for n in data["nodes"])
+    kozu = next(n for n in hubs if n["district"] == "上津")
     table = tg.residents(sample, as_of=AS_OF)
-    assert kozu["agg"] == [
+    assert kozu["status_counts"] == [
         int(((table["district"] == "上津") & (table["status"] == s)).sum()) for s in STATUS_COLORS
     ]
 
@@ -200,11 +200,11 @@ def test_hostile_text_never_reaches_the_html_raw(hostile_net, page_data):
             assert text not in page.replace(vis_script(), ""), (options, text)
         assert page.count("</script>") == 4  # two data blocks and two scripts, no more
         assert_offline(page)
-        names = {n["n"] for n in page_data(page)["nodes"]}
+        names = {n["name"] for n in page_data(page)["nodes"]}
         if "view" not in options and "focus" not in options:
             assert {IMG, SVG, f"{SCRIPT}さん"} <= names
     data = page_data(map_html(hostile_net, as_of=AS_OF))
-    assert SVG in data["districts"] and f"r-{SVG}" in {n["nid"] for n in data["nodes"]}
+    assert SVG in data["districts"] and f"r-{SVG}" in {n["node_id"] for n in data["nodes"]}
 
 
 def test_json_for_script_escapes_markup():
@@ -230,10 +230,10 @@ def test_anonymized_map_has_no_resident_name_id_or_youhairyo_word(sample):
 
 def test_anonymized_hostile_network_keeps_organisations(hostile_net, page_data):
     data = page_data(map_html(hostile_net, as_of=AS_OF, anonymize=True, salt="x"))
-    names = {n["n"] for n in data["nodes"]}
+    names = {n["name"] for n in data["nodes"]}
     assert SCRIPT in names  # an organisation keeps its name
     assert IMG not in names and SVG not in names
-    assert all(n["n"].startswith("住民-") for n in data["nodes"] if n["k"] == "resident")
+    assert all(n["name"].startswith("住民-") for n in data["nodes"] if n["kind"] == "resident")
 
 
 # ---------------------------------------------------------------------------- output

@@ -293,35 +293,35 @@ def detail_graph(a: Analysis, members: np.ndarray, names: Names, lang: str, show
             "shape": shape,
             "x": int(xy[k, 0]),
             "y": int(xy[k, 1]),
-            "k": kind,
-            "d": districts[i],
-            "n": str(names.names[i]),
-            "nid": str(names.ids[i]),
+            "kind": kind,
+            "district": districts[i],
+            "name": str(names.names[i]),
+            "node_id": str(names.ids[i]),
         }
         if kind == "resident":
             status = a.node_status[i]
             fill, border = STATUS_COLORS[status]
-            node.update(size=9, s=status, title=_resident_title(a, i, names, lang, w))
+            node.update(size=9, status=status, title=_resident_title(a, i, names, lang, w))
             chain = a.table["single_points"].iat[a.resident_row[i]]
             if chain:
-                node["sp"] = [page_of[int(p)] for p in a.net.positions(chain).tolist()]
+                node["single_points"] = [page_of[int(p)] for p in a.net.positions(chain).tolist()]
         else:
             node.update(
                 size=_supporter_size(int(a.sn.dependents[i])),
                 title=_org_title(a, i, names, load, lang, w),
             )
         if a.is_root[i]:
-            node["r"] = 1
+            node["root"] = 1
         node["color"] = _node_colour(fill, border)
         parent = int(a.sn.thread_parent[i])
         if parent >= 0 and parent in page_of:
             p = page_of[parent]
-            node["up"] = p
+            node["parent"] = p
             e = edge_index.get((p, k, False))
             if e is None:
                 e = edge_index.get((min(p, k), max(p, k), True))
             if e is not None:
-                node["ue"] = e
+                node["parent_edge"] = e
         out.append(node)
     return out, edges
 
@@ -382,13 +382,13 @@ def overview_graph(a: Analysis, names: Names, lang: str, show_ended: bool):
             "x": int(xy[k, 0]),
             "y": int(xy[k, 1]),
             "title": _org_title(a, i, names, load, lang, w),
-            "k": kind,
-            "d": districts[i],
-            "n": str(names.names[i]),
-            "nid": str(names.ids[i]),
+            "kind": kind,
+            "district": districts[i],
+            "name": str(names.names[i]),
+            "node_id": str(names.ids[i]),
         }
         if a.is_root[i]:
-            node["r"] = 1
+            node["root"] = 1
         out.append(node)
     c = w["colon"]
     for j, d in enumerate(district_names):
@@ -406,11 +406,11 @@ def overview_graph(a: Analysis, names: Names, lang: str, show_ended: bool):
                 "x": int(xy[k, 0]),
                 "y": int(xy[k, 1]),
                 "title": "\n".join(lines),
-                "k": "district",
-                "d": d,
-                "n": name,
-                "nid": name,
-                "agg": row,
+                "kind": "district",
+                "district": d,
+                "name": name,
+                "node_id": name,
+                "status_counts": row,
             }
         )
     edges = []
@@ -418,7 +418,7 @@ def overview_graph(a: Analysis, names: Names, lang: str, show_ended: bool):
         collab = bool(e.collab)
         style = _edge_style(collab, e.active > 0, bool(e.informal))
         a_, b_ = int(e.a), int(e.b)
-        title = f"{out[a_]['n']}{' — ' if collab else ' → '}{out[b_]['n']}{c}{int(e.count):,}"
+        title = f"{out[a_]['name']}{' — ' if collab else ' → '}{out[b_]['name']}{c}{int(e.count):,}"
         width = round(1.0 + 1.5 * math.log10(int(e.count)), 2)
         edge = _edge_dict(k, a_, b_, style, collab, width, title)
         edge["color"]["opacity"] = 0.25 if collab else 0.45  # let the districts stand out

@@ -108,7 +108,7 @@ def _resolve_view(
 
 def _legend(nodes: list[dict], view: str, lang: str, show_ended: bool) -> dict:
     w = words(lang)
-    kinds_here = {nd["k"] for nd in nodes}
+    kinds_here = {nd["kind"] for nd in nodes}
     kinds = [
         [k, label(KINDS, k, lang) if k in KINDS else w["district_node"], *KIND_STYLE[k]]
         for k in (*KINDS, "district")
@@ -116,10 +116,10 @@ def _legend(nodes: list[dict], view: str, lang: str, show_ended: bool) -> dict:
     ]
     counts = {s: 0 for s in STATUSES}
     for nd in nodes:
-        if "s" in nd:
-            counts[nd["s"]] += 1
-        elif "agg" in nd:
-            for s, v in zip(STATUSES, nd["agg"]):
+        if "status" in nd:
+            counts[nd["status"]] += 1
+        elif "status_counts" in nd:
+            for s, v in zip(STATUSES, nd["status_counts"]):
                 counts[s] += v
     statuses = [[s, label(STATUSES, s, lang), STATUS_COLORS[s][0], counts[s]] for s in STATUSES]
     ties = [[k, w[k], *EDGE_STYLE[k]] for k in ("support", "informal", "collaboration")]
@@ -220,7 +220,7 @@ def build_map(
             if focus is not None:
                 focus_index = int(np.searchsorted(members, net.positions([focus])[0]))
         caption = w["view"][view].format(
-            name=nodes[focus_index]["n"] if focus_index is not None else "",
+            name=nodes[focus_index]["name"] if focus_index is not None else "",
             radius=radius,
             district=district or "",
         )
@@ -236,7 +236,7 @@ def build_map(
             "words": {k: v for k, v in w.items() if k != "view"},
             "status_codes": list(STATUSES),
             "legend": _legend(nodes, view, lang, show_ended),
-            "districts": sorted({nd["d"] for nd in nodes}, key=lambda d: (d == "", d)),
+            "districts": sorted({nd["district"] for nd in nodes}, key=lambda d: (d == "", d)),
             "focus": focus_index,
             "notes": [
                 w[k] for k, on in (("truncated", truncated), ("anonymized", anonymize)) if on

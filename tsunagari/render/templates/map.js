@@ -115,7 +115,7 @@
     return {
       drawNode: function () {
         var ctx = args.ctx;
-        pie(ctx, args.x, args.y, r, node.agg, node.dim);
+        pie(ctx, args.x, args.y, r, node.status_counts, node.dim);
         ctx.beginPath(); ctx.arc(args.x, args.y, r, 0, 2 * Math.PI);
         ctx.lineWidth = args.state.selected ? 3.5 : 1.5;
         ctx.strokeStyle = node.dim ? FADED.border : "#44505c";
@@ -143,7 +143,7 @@
   // ------------------------------------------------------------------ the network
 
   NODES.forEach(function (n) {
-    if (n.agg) { n.ctxRenderer = districtRenderer; }
+    if (n.status_counts) { n.ctxRenderer = districtRenderer; }
   });
   var nodes = new vis.DataSet(NODES);
   var edges = new vis.DataSet(EDGES);
@@ -165,11 +165,11 @@
   function threadsOf(id) {
     var node = NODES[id];
     var starts = [];
-    if (node.k === "resident") {
+    if (node.kind === "resident") {
       (inEdges[id] || []).forEach(function (e) {
         if (e.rel === "s" && e.st !== "inactive") { starts.push({ from: e.from, edge: e.id }); }
       });
-    } else if (node.k !== "district") {
+    } else if (node.kind !== "district") {
       starts.push({ from: id, edge: null });
     }
     var seen = {};
@@ -183,11 +183,11 @@
       var cur = s.from;
       var outcome = "none";
       for (var guard = 0; guard < NODES.length; guard++) {
-        if (NODES[cur].r) { outcome = "root"; break; }
-        if (cur === id && node.k === "resident") { outcome = "self"; break; }
-        if (NODES[cur].up === undefined) { break; }
-        if (NODES[cur].ue !== undefined) { edgeIds.push(NODES[cur].ue); }
-        cur = NODES[cur].up;
+        if (NODES[cur].root) { outcome = "root"; break; }
+        if (cur === id && node.kind === "resident") { outcome = "self"; break; }
+        if (NODES[cur].parent === undefined) { break; }
+        if (NODES[cur].parent_edge !== undefined) { edgeIds.push(NODES[cur].parent_edge); }
+        cur = NODES[cur].parent;
         path.push(cur);
       }
       return { path: path, edges: edgeIds, outcome: outcome };
@@ -205,14 +205,14 @@
       t.path.forEach(function (v) { keepNodes[v] = true; });
       t.edges.forEach(function (e) { keepEdges[e] = true; });
     });
-    if (NODES[id].k !== "resident") {
+    if (NODES[id].kind !== "resident") {
       EDGES.forEach(function (e) {
         if (e.from === id || e.to === id) {
           keepEdges[e.id] = true; keepNodes[e.from] = true; keepNodes[e.to] = true;
         }
       });
     }
-    (NODES[id].sp || []).forEach(function (p) { points[p] = true; keepNodes[p] = true; });
+    (NODES[id].single_points || []).forEach(function (p) { points[p] = true; keepNodes[p] = true; });
     nodes.update(NODES.map(function (n) {
       var keep = keepNodes[n.id];
       n.dim = !keep;
@@ -247,21 +247,21 @@
   function showDetails(id, threads) {
     var node = NODES[id];
     byId("details").hidden = false;
-    byId("details-title").textContent = node.n;
+    byId("details-title").textContent = node.name;
     byId("details-text").textContent = node.title || "";
     var list = byId("threads");
     list.textContent = "";
-    byId("threads-title").textContent = node.k === "district" ? "" : W.threads;
-    if (node.k === "district") { return; }
-    if (node.r) { list.appendChild(el("li", W.is_root)); }
+    byId("threads-title").textContent = node.kind === "district" ? "" : W.threads;
+    if (node.kind === "district") { return; }
+    if (node.root) { list.appendChild(el("li", W.is_root)); }
     var points = {};
-    (node.sp || []).forEach(function (p) { points[p] = true; });
+    (node.single_points || []).forEach(function (p) { points[p] = true; });
     threads.forEach(function (t) {
-      if (node.r && t.path.length === 1 && t.path[0] === id) { return; }
+      if (node.root && t.path.length === 1 && t.path[0] === id) { return; }
       var li = el("li");
       t.path.forEach(function (v, i) {
         if (i > 0) { li.appendChild(document.createTextNode(" ← ")); }
-        li.appendChild(el("span", NODES[v].n, points[v] ? "point" : null));
+        li.appendChild(el("span", NODES[v].name, points[v] ? "point" : null));
       });
       if (t.outcome === "self") { li.appendChild(el("span", "（" + W.through_self + "）")); }
       if (t.outcome === "none") { li.appendChild(el("span", "（" + W.no_thread + "）")); }
@@ -294,19 +294,19 @@
     var inDistrict = null;
     if (filter.district !== null && filter.district !== "*") {
       inDistrict = {};
-      NODES.forEach(function (n) { if (n.d === filter.district) { inDistrict[n.id] = true; } });
+      NODES.forEach(function (n) { if (n.district === filter.district) { inDistrict[n.id] = true; } });
       // with the district come the organisations its nodes are tied to
       Object.keys(inDistrict).forEach(function (id) {
         (neighbours[id] || []).forEach(function (v) {
-          if (NODES[v].k !== "resident" && NODES[v].k !== "district") { inDistrict[v] = true; }
+          if (NODES[v].kind !== "resident" && NODES[v].kind !== "district") { inDistrict[v] = true; }
         });
       });
     }
     var changes = [];
     var shown = 0;
     NODES.forEach(function (n) {
-      var hide = !filter.kinds[n.k] ||
-        (n.s !== undefined && !filter.statuses[n.s]) ||
+      var hide = !filter.kinds[n.kind] ||
+        (n.status !== undefined && !filter.statuses[n.status]) ||
         (inDistrict !== null && !inDistrict[n.id]);
       if (!hide) { shown += 1; }
       if (!!hidden[n.id] !== hide) {
@@ -348,16 +348,16 @@
   // ------------------------------------------------------------------ search
 
   function norm(s) { return String(s).normalize("NFKC").toLowerCase(); }
-  var keys = NODES.map(function (n) { return { id: n.id, name: norm(n.n), nid: norm(n.nid) }; });
+  var keys = NODES.map(function (n) { return { id: n.id, name: norm(n.name), node_id: norm(n.node_id) }; });
 
   function search(query) {
     var q = norm(query.trim());
     if (!q) { return []; }
     var exact = [], starts = [], contains = [];
     keys.forEach(function (k) {
-      if (k.nid === q || k.name === q) { exact.push(k.id); }
-      else if (k.nid.indexOf(q) === 0 || k.name.indexOf(q) === 0) { starts.push(k.id); }
-      else if (k.nid.indexOf(q) >= 0 || k.name.indexOf(q) >= 0) { contains.push(k.id); }
+      if (k.node_id === q || k.name === q) { exact.push(k.id); }
+      else if (k.node_id.indexOf(q) === 0 || k.name.indexOf(q) === 0) { starts.push(k.id); }
+      else if (k.node_id.indexOf(q) >= 0 || k.name.indexOf(q) >= 0) { contains.push(k.id); }
     });
     return exact.concat(starts, contains).slice(0, 30);
   }
@@ -371,7 +371,7 @@
     if (!found.length) { list.appendChild(el("li", W.no_match, "none")); return; }
     found.forEach(function (id, i) {
       var n = NODES[id];
-      var li = el("li", n.n + (n.nid !== n.n ? " (" + n.nid + ")" : ""), i === 0 ? "active" : null);
+      var li = el("li", n.name + (n.node_id !== n.name ? " (" + n.node_id + ")" : ""), i === 0 ? "active" : null);
       li.setAttribute("data-node", String(id));
       li.addEventListener("click", function () { select(id, true); });
       list.appendChild(li);
@@ -412,7 +412,7 @@
       applyFilters();
     });
 
-    var hasResidents = NODES.some(function (n) { return n.s !== undefined; });
+    var hasResidents = NODES.some(function (n) { return n.status !== undefined; });
     var statusBox = byId("status-filter");
     if (hasResidents) {
       DATA.legend.statuses.forEach(function (s) {
