@@ -199,7 +199,8 @@ def test_click_and_hover_show_threads_and_plain_tooltips(browser, sample_map):
         page.wait_for_selector(READY)
         page.evaluate("tsunagari.network.moveTo({scale: 1.5})")
         page.evaluate(
-            "tsunagari.network.focus(tsunagari.nodes.get({filter: n => n.node_id === 'r-052'})[0].id,"
+            "tsunagari.network.focus("
+            "tsunagari.nodes.get({filter: n => n.node_id === 'r-052'})[0].id,"
             " {scale: 1.5, animation: false})"
         )
         x, y = node_position(page, "r-052")
