@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from tsunagari.analysis.dominators import (
-    SafetyNet,
-    chain_edges,
-    entered_edges,
-    local_dominators,
-)
+from tsunagari.analysis.dominators import SafetyNet, entered_edges
 from tsunagari.analysis.status import thread_in
+from tsunagari.analysis.trees import chain_edges, local_dominators
 
 
 def former_need_thread(sn: SafetyNet, r: int, supporters: list[int]) -> tuple[str, tuple[int, ...]]:

@@ -286,11 +286,9 @@ class Analysis:
         Parameters
         ----------
         weakened : bool
-            Also count the overlapping residents who would be left on a single thread.
-            This takes one dominator computation per supporter that can reach an
-            overlapping resident, over the part of the network it reaches: about 20 ms on
-            the bundled sample, but about two minutes on the synthetic city of 87,000
-            residents (its agencies reach everyone), so it is off by default.
+            Also count the overlapping residents who would be left on a single thread:
+            one small dominator computation per supporter (20 ms on the sample, about two
+            minutes on a city of 87,000 residents), so it is off by default.
 
         Returns
         -------
@@ -319,10 +317,8 @@ class Analysis:
         """New support ties that would hold residents the net holds poorly, best first.
 
         For every resident who is isolated, unreached or on a single thread, or who has
-        an uncovered need, the candidate supporters of :mod:`.suggest`, ranked: best
-        ``status_after``, then best status of the need, then those with an introducer,
-        then the most urgent need, then local before city-wide, then the most room. Each
-        suggestion is judged alone: two suggestions may both count on the same free place.
+        an uncovered need, the candidate supporters of :mod:`.suggest`, best first (see
+        there). Each suggestion is judged alone: two may count on the same free place.
 
         Parameters
         ----------
@@ -341,11 +337,7 @@ class Analysis:
             resident with no recorded need), ``supporter, supporter_name, introducer`` (id
             or null), ``status_after`` and ``need_after`` (exact, as if the tie existed),
             ``room`` (places the supporter would have left; null = no limit), ``reason``.
-
-        Raises
-        ------
-        TsunagariError
-            If ``resident`` is not a resident's id.
+            An unknown ``resident`` raises :class:`~tsunagari.TsunagariError`.
 
         Examples
         --------

@@ -27,7 +27,8 @@ import rustworkx as rx
 
 from ..network import Network
 from ..tables import records
-from .dominators import SafetyNet, common_dominator, dominator_array, tree_depth
+from .dominators import SafetyNet
+from .trees import common_dominator, dominator_array, tree_depth
 
 __all__ = ["DISTRICT_COLUMNS", "Gaps", "bridges", "by_district", "domain_pairs", "not_held"]
 

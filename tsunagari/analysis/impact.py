@@ -14,7 +14,8 @@ import pandas as pd
 import rustworkx as rx
 
 from ..progress import is_large, iterate
-from .dominators import SafetyNet, dominates, entered_edges, local_dominators
+from .dominators import SafetyNet, entered_edges
+from .trees import dominates, local_dominators
 
 __all__ = ["impact_rows"]
 

@@ -18,9 +18,10 @@ import numpy as np
 import pandas as pd
 
 from .dominators import OVERLAPPING, SINGLE_THREAD, safety_net
+from .need_after import need_status
 from .status import SEVERITY
 from .suggest import need_targets, reason, statuses_as_categories
-from .web import Web, need_status
+from .web import Web
 
 if TYPE_CHECKING:
     from .analysed import Analysis

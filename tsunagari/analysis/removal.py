@@ -49,7 +49,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..arrays import distinct, ranges
-from .dominators import SafetyNet, chain_edges
+from .dominators import SafetyNet
+from .trees import chain_edges
 
 __all__ = ["Removal", "Region"]
 

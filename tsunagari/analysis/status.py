@@ -33,13 +33,8 @@ import pandas as pd
 
 from ..arrays import distinct, ranges
 from ..vocabulary import NEED_STATUSES, STATUSES
-from .dominators import (
-    SINGLE_THREAD,
-    SafetyNet,
-    digraph,
-    dominator_array,
-    local_dominators,
-)
+from .dominators import SINGLE_THREAD, SafetyNet
+from .trees import digraph, dominator_array, local_dominators
 
 __all__ = [
     "DEFAULT_AT_RISK",

@@ -17,10 +17,11 @@ import pandas as pd
 
 from ..arrays import distinct
 from ..vocabulary import NEED_STATUSES
-from .dominators import SafetyNet, local_dominators, safety_net
+from .dominators import SafetyNet
+from .need_after import OnCycle, recomputed
 from .status import SEVERITY, need_thread
 
-__all__ = ["NEED_ORDER", "Web", "need_status"]
+__all__ = ["NEED_ORDER", "Web"]
 
 NEED_ORDER = {s: i for i, s in enumerate(NEED_STATUSES)}  # uncovered first
 
@@ -110,7 +111,7 @@ class Web:
         self._tops: dict[tuple[int, str], int | None] = {}
         self._pools: dict[tuple[str, str], tuple[list[int], dict[int, int], set[int]]] = {}
         self._near: tuple[int, set[int], dict[int, set[int]]] | None = None
-        self._cycle: tuple[tuple[int, str], _OnCycle] | None = None
+        self._cycle: tuple[tuple[int, str], OnCycle] | None = None
 
     def add(self, s: int, r: int, domain: str) -> None:
         """Record a new support ``s → r`` (call :meth:`refresh` with the new tree after)."""
@@ -275,7 +276,7 @@ class Web:
         return found[: limit or None]
 
     def dominates(self, a: int, b: int) -> bool:
-        """Whether ``a`` dominates-or-equals ``b``: :func:`.dominators.dominates` for one
+        """Whether ``a`` dominates-or-equals ``b``: :func:`.trees.dominates` for one
         pair, on the compact arrays (asked once per candidate)."""
         depth, idom = self.depth, self.idom
         while depth[b] > depth[a]:
@@ -317,14 +318,14 @@ class Web:
         if feeding is None:
             feeding = self.feeding(r, domain)
         if self.reaches(r, s):
-            return _recomputed(self.sn, r, s, domain)
+            return recomputed(self.sn, r, s, domain)
         comp = self.sn.component
         if any(comp[f] == comp[r] for f in feeding):
             if r in feeding:
                 return need_thread(self.sn, r, [*feeding, s])[0]
             key = (r, domain)
             if self._cycle is None or self._cycle[0] != key:
-                self._cycle = (key, _OnCycle(self.sn, r, feeding))
+                self._cycle = (key, OnCycle(self.sn, r, feeding))
             return self._cycle[1].status_with(s)
         key = (r, domain)
         if key not in self._tops:
@@ -336,48 +337,6 @@ class Web:
         if top == self.root or self.branch[s] != self.branch[top]:
             return "overlapping"
         return "single_thread"
-
-
-class _OnCycle:
-    """A need of ``r`` fed by a supporter on a cycle through ``r``: the small graph of
-    :func:`.status._need_thread_on_cycle` without ``r`` itself, built once for all the
-    candidates of the need.
-
-    ``r`` has no way out in that graph, so the rest of its dominator tree does not depend
-    on who feeds ``r``, and ``r``'s immediate dominator is the nearest common dominator of
-    her reached supporters. A candidate ``s`` that ``r`` does not reach lies outside ``r``'s
-    component and joins the graph by its dominator chain, whose nodes keep their dominators
-    (none of them is in the component: it would reach ``r`` through ``s``, and ``r`` it).
-    """
-
-    def __init__(self, sn: SafetyNet, r: int, feeding: list[int]):
-        root, idom = sn.root, sn.idom
-        edges = sn.removal.region(r, feeding).attached(sn)
-        self.root = root
-        self.idom = idom
-        self.local = local_dominators(edges, root)
-        self.top: int | None = None
-        for f in feeding:
-            if f in self.local:
-                self.top = f if self.top is None else self._common(self.top, f)
-
-    def _up(self, x: int) -> int:
-        up = self.local.get(x)
-        return int(self.idom[x]) if up is None else up
-
-    def _common(self, a: int, b: int) -> int:
-        above = {a}
-        while a != self.root:
-            a = self._up(a)
-            above.add(a)
-        while b not in above:
-            b = self._up(b)
-        return b
-
-    def status_with(self, s: int) -> str:
-        """The need's status once ``s`` (reached, not reached from ``r``) feeds it too."""
-        top = s if self.top is None else self._common(self.top, s)
-        return "overlapping" if top == self.root else "single_thread"
 
 
 def _branch(sn: SafetyNet) -> np.ndarray:
@@ -410,27 +369,3 @@ def _reaches(sn: SafetyNet, targets: np.ndarray) -> np.ndarray:
         mark[found] = True
         frontier = found
     return mark
-
-
-def _recomputed(sn: SafetyNet, r: int, s: int, domain: str) -> str:
-    """The status of need ``domain`` of ``r`` on the network with ``s → r`` added."""
-    net = sn.net
-    ids = net.nodes["id"]
-    extra = pd.DataFrame({"source": [ids.iat[s]], "target": [ids.iat[r]], "domain": [domain]})
-    roots = ids.to_numpy()[sn.roots].tolist()
-    after = safety_net(net.with_supports(extra), as_of=sn.as_of, roots=roots)
-    feeds = (after.support_dst == r) & (after.support_domain == domain)
-    feeding = list(dict.fromkeys(after.support_src[feeds].tolist()))
-    return need_status(after, r, feeding)
-
-
-def need_status(sn: SafetyNet, r: int, supporters: list[int]) -> str:
-    """The status of a need of ``r`` fed by ``supporters``: :func:`.status.need_thread`'s,
-    without the single points (which would need every vertex's dominator chain)."""
-    comp = sn.component
-    if any(comp[s] == comp[r] for s in supporters):
-        return need_thread(sn, r, supporters)[0]
-    reached = [s for s in supporters if sn.idom[s] >= 0]
-    if not reached:
-        return "unreached"
-    return "overlapping" if sn.nearest_common_dominator(reached) == sn.root else "single_thread"
