@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..errors import TsunagariError
-from ..vocabulary import NEED_STATUSES, STATUSES, label
+from ..vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
 from .status import NEED_STATUS_DTYPE, SEVERITY, STATUS_DTYPE
 from .web import NEED_ORDER, Web
 
@@ -55,7 +55,7 @@ FALLBACK_DOMAINS = ("watching_over", "loneliness_isolation")
 WORK = ("isolated", "unreached", "single_thread")
 
 
-def need_targets(row: dict, vocabulary) -> list[tuple[str, str]]:
+def need_targets(row: dict, vocabulary: Vocabulary) -> list[tuple[str, str]]:
     """(domain, need status) pairs worth a new tie for one resident, most urgent first."""
     needs = row["needs"]
     if row["status"] in WORK:

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
-from collections.abc import Callable
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .. import tables
 from ..errors import InputError, TsunagariError
 from ..progress import is_large, progress, shown
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..analysis.analysed import Analysis
+    from ..network import Network
 
 app = typer.Typer(
     name="tsunagari",
@@ -92,7 +99,7 @@ Quiet = Annotated[
 
 
 @contextmanager
-def guarded(debug: bool, quiet: bool = False):
+def guarded(debug: bool, quiet: bool = False) -> Iterator[None]:
     """Turn a TsunagariError into ``Error:`` lines on stderr and exit code 1.
 
     Inside, long steps draw a progress bar on stderr when it is a terminal, unless ``quiet``
@@ -112,13 +119,15 @@ def guarded(debug: bool, quiet: bool = False):
         raise typer.Exit(1) from None
 
 
-def load_network(data: Path | None, vocabulary: Path | None):
+def load_network(data: Path | None, vocabulary: Path | None) -> Network:
     from ..network import load
 
     return load(data, vocabulary=vocabulary)
 
 
-def load_shareable(data: Path | None, vocabulary: Path | None, anonymize: bool, salt: str | None):
+def load_shareable(
+    data: Path | None, vocabulary: Path | None, anonymize: bool, salt: str | None
+) -> tuple[Network, Callable[[str], str]]:
     """The network, anonymised on request, and how to translate ids the user typed."""
     net = load_network(data, vocabulary)
     if not anonymize:
@@ -128,7 +137,7 @@ def load_shareable(data: Path | None, vocabulary: Path | None, anonymize: bool, 
     return anonymized_network(net, salt)
 
 
-def as_of_option(as_of: str | None):
+def as_of_option(as_of: str | None) -> dt.date:
     from ..network import as_of_date
 
     try:
@@ -144,7 +153,7 @@ def root_list(roots: str) -> list[str]:
     return [r.strip() for r in roots.split(",") if r.strip()]
 
 
-def analysed(net, as_of: str | None, roots: str, lsns_threshold: int = 12):
+def analysed(net: Network, as_of: str | None, roots: str, lsns_threshold: int = 12) -> Analysis:
     """The command's one :class:`~tsunagari.Analysis`, from its ``--as-of`` and ``--roots``."""
     from ..analysis.analysed import analyse
 
@@ -157,7 +166,7 @@ def emit(text: str, *, raw: bool = False) -> None:
     sys.stdout.write(text if raw else tables.printable(text))
 
 
-def emit_json(obj) -> None:
+def emit_json(obj: object) -> None:
     """Write ``obj`` as JSON (see :func:`tables.json_pieces`) a piece at a time."""
     out = getattr(sys.stdout, "buffer", None)
     if out is None:
@@ -169,7 +178,7 @@ def emit_json(obj) -> None:
     out.flush()
 
 
-def emit_frame(frame, output_format: Format, text: Callable[[], str]) -> None:
+def emit_frame(frame: pd.DataFrame, output_format: Format, text: Callable[[], str]) -> None:
     """Write ``frame`` as JSON or CSV, or the table ``text()`` builds for people."""
     if output_format is Format.json:
         emit_json(frame)
@@ -184,7 +193,7 @@ def place(district: str, ja: bool) -> str:
     return district or ("市全域" if ja else "city-wide")
 
 
-def working(label: str, net):
+def working(label: str, net: Network) -> AbstractContextManager:
     """A spinner on stderr around a long step over ``net``, for a large network only.
 
     ``label`` names the step with counts at most (never a resident's name or needs).

@@ -266,7 +266,9 @@ def _supporter_size(dependents: int) -> float:
     return round(min(13.0 + 4.0 * math.sqrt(dependents), 46.0), 1)
 
 
-def detail_graph(a: Analysis, members: np.ndarray, names: Names, lang: str, show_ended: bool):
+def detail_graph(
+    a: Analysis, members: np.ndarray, names: Names, lang: str, show_ended: bool
+) -> tuple[list[dict], list[dict]]:
     """vis-network nodes and edges for a person-by-person view of ``members``."""
     w = words(lang)
     nodes = a.net.nodes
@@ -326,7 +328,9 @@ def detail_graph(a: Analysis, members: np.ndarray, names: Names, lang: str, show
     return out, edges
 
 
-def overview_graph(a: Analysis, names: Names, lang: str, show_ended: bool):
+def overview_graph(
+    a: Analysis, names: Names, lang: str, show_ended: bool
+) -> tuple[list[dict], list[dict]]:
     """Organisations one by one, and one node per district holding its residents."""
     w = words(lang)
     nodes = a.net.nodes

@@ -23,6 +23,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -337,12 +338,12 @@ def network_map(
     )
 
 
-def map_html(net: Network, **options) -> str:
+def map_html(net: Network, **options: Any) -> str:
     """The map page as a string; takes the options of :func:`network_map`."""
     return network_map(net, **options).html
 
 
-def write_map(net: Network, path: str | Path, *, force: bool = False, **options) -> Path:
+def write_map(net: Network, path: str | Path, *, force: bool = False, **options: Any) -> Path:
     """Write the map page atomically as UTF-8, never over the network's own files.
 
     Takes the options of :func:`network_map`; an existing file is replaced only with

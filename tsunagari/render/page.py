@@ -34,7 +34,7 @@ _JSON_ESCAPES = {
 }
 
 
-def json_for_script(data) -> str:
+def json_for_script(data: object) -> str:
     """JSON safe to place inside a ``<script>`` element of an HTML page.
 
     Examples
@@ -111,7 +111,7 @@ def csp(scripts: Iterable[str]) -> str:
     )
 
 
-def render(template: str, **context) -> str:
+def render(template: str, **context: object) -> str:
     """Render one of our templates. Strings are escaped; pass inlined code as Markup."""
     return _environment().get_template(template).render(**context)
 

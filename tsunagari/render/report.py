@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .. import tables
 from ..analysis.analysed import Analysis, analyse
@@ -19,7 +20,7 @@ from ..analysis.status import at_risk
 from ..io import write_atomic
 from ..network import Network
 from ..privacy import anonymize_residents, pseudonyms
-from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
+from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, Vocabulary, label
 from . import page
 from .map import build_map
 from .notebook import iframe
@@ -168,7 +169,7 @@ def reason(row: dict, names: dict[str, str], lang: str) -> str:
     return status
 
 
-def weak_needs(row: dict, vocab, lang: str, *, sep: str = ": ") -> str:
+def weak_needs(row: dict, vocab: Vocabulary, lang: str, *, sep: str = ": ") -> str:
     """A resident's needs not held by overlapping threads, as ``domain: status, ...``.
 
     ``row`` is a record of :func:`tsunagari.residents`; ``vocab`` its network's vocabulary;
@@ -385,7 +386,7 @@ def report_html(
     return a.report(anonymize=anonymize, salt=salt, lang=lang, limit=limit, view=view)
 
 
-def write_report(net: Network, path: str | Path, *, force: bool = False, **options) -> Path:
+def write_report(net: Network, path: str | Path, *, force: bool = False, **options: Any) -> Path:
     """Write the report atomically as UTF-8, never over the network's own files.
 
     Takes the options of :func:`report_html`; an existing file is replaced only with
