@@ -44,6 +44,7 @@ import pandas as pd
 from ..errors import TsunagariError
 from ..network import Network, as_of_date
 from ..vocabulary import NEED_STATUSES, STATUSES, label
+from ..words import word
 from .dominators import SafetyNet, safety_net
 from .status import SEVERITY, resident_rows
 from .web import NEED_ORDER, Web, need_status
@@ -76,31 +77,23 @@ def _reason(
     introducer: int | None,
     lang: str,
 ) -> str:
-    ja = lang == "ja"
     vocab = web.sn.net.vocabulary
     dom = vocab.label(domain, lang)
     parts = []
     if row["status"] == "single_thread":
         points = ", ".join(row["single_points"])
         parts.append(
-            f"{points} に依存しない2本目の糸 → {label(STATUSES, after, lang)}"
-            if ja
-            else f"a second thread independent of {points} → {label(STATUSES, after, lang)}"
+            word("reason_second_thread", lang, points=points, after=label(STATUSES, after, lang))
         )
     elif row["status"] in ("isolated", "unreached"):
         parts.append(f"{label(STATUSES, row['status'], lang)} → {label(STATUSES, after, lang)}")
     if need:
         change = f"{label(NEED_STATUSES, need, lang)} → {label(NEED_STATUSES, need_after, lang)}"
-        parts.append(f"ニーズ「{dom}」: {change}" if ja else f"need '{dom}': {change}")
+        parts.append(word("reason_need", lang, domain=dom, change=change))
     else:
-        parts.append(f"「{dom}」を提供" if ja else f"offers '{dom}'")
+        parts.append(word("reason_offers", lang, domain=dom))
     if introducer is not None:
-        who = web.ids[introducer]
-        parts.append(
-            f"紹介者: {who}（すでに連携あり）"
-            if ja
-            else f"introduced by {who}, who already works with it"
-        )
+        parts.append(word("reason_introducer", lang, who=web.ids[introducer]))
     return "; ".join(parts)
 
 
