@@ -239,3 +239,18 @@ def f(ja, lang):
 def test_a_dead_word_would_be_found(monkeypatch):
     monkeypatch.setitem(catalogue.WORDS, "never_shown", ("使わない", "unused"))
     assert "never_shown" in set(catalogue.WORDS) - _used_names()
+
+
+def test_the_glossary_spells_the_terms_as_the_catalogue():
+    from tsunagari.vocabulary import NEED_STATUSES, STATUSES
+
+    glossary = (PACKAGE.parent / "docs" / "glossary.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| `([a-z_0-9]+)`(?: \([a-z ]+\))? \| ([^|]+) \| ([^|]+) \|", glossary, re.M
+    )
+    assert len(rows) > 30
+    for key, ja, en in rows:
+        expected = WORDS[key] if key in WORDS else {**STATUSES, **NEED_STATUSES}[key]
+        assert (ja.strip(), en.strip()) == expected, key
+    for key in ("dependents", "single_points", "supporters", "load", "critical"):
+        assert key in {k for k, _, _ in rows}, key
