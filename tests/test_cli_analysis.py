@@ -47,7 +47,7 @@ def test_critical_csv_and_table(net):
     assert csv.splitlines()[0].startswith("id,name,kind,district,dependents,sole_supporter_of")
     text = run("critical", "--lang", "en").stdout
     assert "ag-houkatsu" in text and "dependents" in text
-    assert "頼る人" in run("critical", "--lang", "ja").stdout
+    assert "頼る住民" in run("critical", "--lang", "ja").stdout
 
 
 def test_gaps_json_equals_library(net):

@@ -48,8 +48,13 @@ def test_node_link_json(net, tmp_path):
 def test_workbook_sheets_in_japanese(net, tmp_path):
     path = export(net, "xlsx", tmp_path / "iga.xlsx", as_of=DAY, lang="ja")
     book = load_workbook(path)
-    assert book.sheetnames == ["要支援の住民", "要の支援者", "地区別の隙間", "分野間の横の糸"]
-    rows = list(book["要支援の住民"].iter_rows(values_only=True))
+    assert book.sheetnames == [
+        "支援網が薄い住民",
+        "要の支援者",
+        "地区ごとの支援の空白",
+        "分野の間の横の糸",
+    ]
+    rows = list(book["支援網が薄い住民"].iter_rows(values_only=True))
     assert rows[0][:4] == ("ID", "名前", "地区", "状態")
     expected = tg.at_risk(tg.residents(net, as_of=DAY))
     assert [r[0] for r in rows[1:]] == expected["id"].tolist()
@@ -129,6 +134,6 @@ def test_never_overwrites_without_force_or_over_inputs(net, tmp_path):
 def test_cli_export(tmp_path):
     out = tmp_path / "iga.xlsx"
     result = run("export", "--to", "xlsx", "-o", out, "--as-of", DAY, "--lang", "ja")
-    assert result.exit_code == 0 and load_workbook(out).sheetnames[0] == "要支援の住民"
+    assert result.exit_code == 0 and load_workbook(out).sheetnames[0] == "支援網が薄い住民"
     again = run("export", "--to", "xlsx", "-o", out)
     assert again.exit_code == 1 and again.stderr.startswith("Error:")

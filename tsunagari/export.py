@@ -30,6 +30,7 @@ from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
 from .tables import flat, plain
+from .words import header, word
 
 __all__ = [
     "FORMATS",
@@ -43,43 +44,6 @@ __all__ = [
 ]
 
 FORMATS = ("gexf", "graphml", "xlsx", "json")
-
-# Column headers in Japanese for the workbook.
-HEADERS_JA = {
-    "id": "ID",
-    "name": "名前",
-    "kind": "種別",
-    "district": "地区",
-    "status": "状態",
-    "supporters": "支援者数",
-    "single_points": "一本の糸の結び目",
-    "needs": "ニーズと状態",
-    "need_single_points": "ニーズ別の結び目",
-    "lsns6": "LSNS-6",
-    "lsns_at_risk": "LSNS-6 基準未満",
-    "dependents": "依存する住民",
-    "sole_supporter_of": "唯一の支援者",
-    "capacity": "受入上限",
-    "load": "支援中",
-    "domain": "分野",
-    "in_need": "ニーズあり",
-    "overlapping": "重なり合い",
-    "single_thread": "一本の糸",
-    "unreached": "未接続",
-    "uncovered": "支援なし",
-    "providers": "提供者数",
-    "domain_a": "分野A",
-    "domain_b": "分野B",
-    "providers_a": "分野Aの提供者",
-    "providers_b": "分野Bの提供者",
-    "linked": "つながり",
-}
-SHEETS = {
-    "residents_at_risk": "要支援の住民",
-    "critical": "要の支援者",
-    "gaps_by_district": "地区別の隙間",
-    "domain_pairs": "分野間の横の糸",
-}
 
 
 def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -171,9 +135,19 @@ def to_json(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
     return (json.dumps(plain(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _heading(column: str, lang: str) -> str:
+    """A sheet's column heading: English headings are the column codes, as in CSV and JSON;
+    a column of the caller's own keeps its code in Japanese too."""
+    if lang != "ja":
+        return column
+    try:
+        return header(column, lang)
+    except KeyError:
+        return column
+
+
 def _sheet_rows(frame: pd.DataFrame, lang: str) -> list[list]:
-    header = [HEADERS_JA.get(c, c) if lang == "ja" else c for c in frame.columns]
-    rows = [header]
+    rows = [[_heading(c, lang) for c in frame.columns]]
     for record in frame.itertuples(index=False, name=None):
         rows.append([_text(v) for v in record])
     return rows
@@ -187,7 +161,7 @@ def to_xlsx(sheets: dict[str, pd.DataFrame], *, lang: str = "en") -> bytes:
     book = Workbook(write_only=True)
     book.properties.created = dt.datetime(2000, 1, 1)
     for key, frame in sheets.items():
-        sheet = book.create_sheet(SHEETS[key] if lang == "ja" else key)
+        sheet = book.create_sheet(word(key, lang) if lang == "ja" else key)
         for row in _sheet_rows(frame, lang):
             cells = []
             for value in row:

@@ -36,6 +36,7 @@ import pandas as pd
 
 from ..errors import TsunagariError
 from ..vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
+from ..words import word
 from .status import NEED_STATUS_DTYPE, SEVERITY, STATUS_DTYPE
 from .web import NEED_ORDER, Web
 
@@ -77,31 +78,23 @@ def reason(
     introducer: int | None,
     lang: str,
 ) -> str:
-    ja = lang == "ja"
     vocab = web.sn.net.vocabulary
     dom = vocab.label(domain, lang)
     parts = []
     if row["status"] == "single_thread":
         points = ", ".join(row["single_points"])
         parts.append(
-            f"{points} に依存しない2本目の糸 → {label(STATUSES, after, lang)}"
-            if ja
-            else f"a second thread independent of {points} → {label(STATUSES, after, lang)}"
+            word("reason_second_thread", lang, points=points, after=label(STATUSES, after, lang))
         )
     elif row["status"] in ("isolated", "unreached"):
         parts.append(f"{label(STATUSES, row['status'], lang)} → {label(STATUSES, after, lang)}")
     if need:
         change = f"{label(NEED_STATUSES, need, lang)} → {label(NEED_STATUSES, need_after, lang)}"
-        parts.append(f"ニーズ「{dom}」: {change}" if ja else f"need '{dom}': {change}")
+        parts.append(word("reason_need", lang, domain=dom, change=change))
     else:
-        parts.append(f"「{dom}」を提供" if ja else f"offers '{dom}'")
+        parts.append(word("reason_offers", lang, domain=dom))
     if introducer is not None:
-        who = web.ids[introducer]
-        parts.append(
-            f"紹介者: {who}（すでに連携あり）"
-            if ja
-            else f"introduced by {who}, who already works with it"
-        )
+        parts.append(word("reason_introducer", lang, who=web.ids[introducer]))
     return "; ".join(parts)
 
 

@@ -12,6 +12,7 @@ import typer
 from .. import tables
 from ..errors import TsunagariError
 from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
+from ..words import header, word
 from .common import (
     LANG_DEFAULT,
     Anonymize,
@@ -69,27 +70,15 @@ def critical(
 
 
 def _critical_text(table, lang: str) -> str:
-    ja = lang == "ja"
-    headers = (
-        ["ID", "名称", "種別", "地区", "頼る人", "単独支援", "受入上限", "支援中"]
-        if ja
-        else [
-            "id",
-            "name",
-            "kind",
-            "district",
-            "dependents",
-            "sole supporter of",
-            "capacity",
-            "load",
-        ]
-    )
+    from ..render.report import CRITICAL_COLUMNS
+
+    headers = [header(c, lang) for c in CRITICAL_COLUMNS]
     rows = [
         [
             row["id"],
             row["name"],
             label(KINDS, row["kind"], lang),
-            place(row["district"], ja),
+            place(row["district"], lang),
             str(row["dependents"]),
             str(row["sole_supporter_of"]),
             "" if row["capacity"] is None else str(row["capacity"]),
@@ -98,14 +87,8 @@ def _critical_text(table, lang: str) -> str:
         for row in tables.records(table)
     ]
     if not rows:
-        return (
-            "一点に頼られている支援者はいません。\n" if ja else "No supporter is a single point.\n"
-        )
-    note = (
-        "頼る人 = その支援者を失うと公的な支えから切れる住民の数"
-        if ja
-        else "dependents = residents who would lose every thread to the formal net without it"
-    )
+        return word("no_single_point", lang) + "\n"
+    note = word("dependents_note", lang)
     return tables.to_text(rows, headers) + f"\n{note}\n"
 
 
@@ -140,85 +123,43 @@ def gaps(
 
 
 def _gaps_text(result, net, lang: str, limit: int | None) -> str:
-    from ..analysis.gaps import DISTRICT_COLUMNS, bridges, not_held
+    from ..analysis.gaps import DISTRICT_COLUMNS, PAIR_STATUSES, bridges, not_held
 
-    ja = lang == "ja"
     vocab = net.vocabulary
     names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
     weak = not_held(result.by_district)
     shown = weak.head(limit) if limit else weak
-    headers = (
-        ["地区", "分野", "ニーズ", "重なり", "一本の糸", "未接続", "支援なし", "提供者", "空きあり"]
-        if ja
-        else [
-            "district",
-            "domain",
-            "in need",
-            "overlapping",
-            "single",
-            "unreached",
-            "uncovered",
-            "providers",
-            "with room",
-        ]
-    )
+    headers = [header(c, lang) for c in DISTRICT_COLUMNS]
     rows = [
         [
-            place(row["district"], ja),
+            place(row["district"], lang),
             vocab.label(row["domain"], lang),
             *(str(row[c]) for c in DISTRICT_COLUMNS[2:]),
         ]
         for row in tables.records(shown)
     ]
-    out = [
-        (
-            "地区 × 分野: 重なりで支えられていないニーズ"
-            if ja
-            else "Needs not held by overlapping threads, by district × domain"
-        )
-        + "\n\n"
-    ]
-    out.append(tables.to_text(rows, headers) if rows else ("なし\n" if ja else "none\n"))
+    out = [word("gaps_title", lang) + "\n\n"]
+    out.append(tables.to_text(rows, headers) if rows else word("none", lang) + "\n")
     if len(shown) < len(weak):
         more = len(weak) - len(shown)
-        out.append(
-            f"… ほか {more} 行（--limit 0 ですべて）\n"
-            if ja
-            else f"… {more} more rows (--limit 0 shows all)\n"
-        )
+        out.append(word("more_lines", lang, n=more) + "\n")
     nobody = int((weak["providers"] == 0).sum())
-    out.append(
-        f"近くに提供者がいない組み合わせ: {nobody}\n"
-        if ja
-        else f"district × domain with no provider nearby: {nobody}\n"
-    )
+    out.append(word("no_provider", lang, n=nobody) + "\n")
 
     dp = result.domain_pairs
-    out.append("\n" + ("分野の間の横の糸" if ja else "Horizontal threads between fields") + "\n")
+    out.append("\n" + word("domain_pairs", lang) + "\n")
     counts = dp["status"].value_counts()
-    pair_labels = {
-        "unlinked": ("つながりなし", "unlinked"),
-        "single_thread": STATUSES["single_thread"],
-        "overlapping": STATUSES["overlapping"],
-    }
-    out.append(
-        ", ".join(f"{label(pair_labels, s, lang)} {int(counts.get(s, 0))}" for s in pair_labels)
-        + "\n"
-    )
+    pair_labels = [
+        (s, word(s, lang) if s == "unlinked" else label(STATUSES, s, lang)) for s in PAIR_STATUSES
+    ]
+    out.append(", ".join(f"{text} {int(counts.get(s, 0))}" for s, text in pair_labels) + "\n")
     unlinked = dp[dp["status"] == "unlinked"]
     for row in tables.records(unlinked):
         a, b = vocab.label(row["domain_a"], lang), vocab.label(row["domain_b"], lang)
-        out.append(f"  {a} ↔ {b}: " + ("つながりなし" if ja else "no link") + "\n")
+        out.append(f"  {a} ↔ {b}: {word('unlinked', lang)}\n")
     hinge = bridges(dp)
     if hinge:
-        out.append(
-            (
-                "一つの組織だけが橋渡ししている分野の組:"
-                if ja
-                else "Pairs of fields joined only through one organisation:"
-            )
-            + "\n"
-        )
+        out.append(word("one_bridge", lang) + "\n")
         for point, joined in hinge:
             out.append(f"  {point} ({names.get(point, point)}): {joined}\n")
     return "".join(out)
@@ -272,15 +213,13 @@ def whatif(
 
 
 def _whatif_text(result, net, lang: str) -> str:
-    ja = lang == "ja"
     vocab = net.vocabulary
     lost = [*result.removed, *(f"{s}→{t}" for s, t in result.ended)]
-    out = [("失うもの: " if ja else "Lost: ") + ", ".join(lost) + "\n\n"]
-    headers = (
-        ["ID", "名前", "地区", "前", "後", "一点", "ニーズの変化"]
-        if ja
-        else ["id", "name", "district", "before", "after", "single points", "needs changed"]
-    )
+    out = [word("lost", lang) + ", ".join(lost) + "\n\n"]
+    headers = [
+        header(c, lang)
+        for c in ("id", "name", "district", "before", "after", "single_points", "need_changes")
+    ]
     rows = []
     for row in tables.records(result.changed):
         needs = ", ".join(
@@ -292,7 +231,7 @@ def _whatif_text(result, net, lang: str) -> str:
             [
                 row["id"],
                 row["name"],
-                place(row["district"], ja),
+                place(row["district"], lang),
                 label(STATUSES, row["before"], lang),
                 label(STATUSES, row["after"], lang),
                 " → ".join(reversed(row["single_points"])),
@@ -300,12 +239,10 @@ def _whatif_text(result, net, lang: str) -> str:
             ]
         )
     if not rows:
-        return out[0] + ("誰の状態も変わりません。\n" if ja else "No resident's status changes.\n")
+        return out[0] + word("no_change", lang) + "\n"
     worse = sum(r[3] != r[4] for r in rows)
     out.append(tables.to_text(rows, headers))
-    out.append(
-        f"\n{len(rows)}: " + (f"全体の状態が悪化 {worse}" if ja else f"status worse {worse}") + "\n"
-    )
+    out.append(f"\n{len(rows)}: " + word("status_worse", lang, n=worse) + "\n")
     return "".join(out)
 
 
@@ -356,13 +293,14 @@ def suggest(
 
 
 def _suggest_text(ideas, net, lang: str) -> str:
-    ja = lang == "ja"
     vocab = net.vocabulary
-    headers = (
-        ["住民", "今", "分野", "つなぐ先", "紹介者", "つないだ後", "理由"]
-        if ja
-        else ["resident", "now", "domain", "supporter", "introducer", "after", "reason"]
-    )
+    headers = [
+        label(KINDS, "resident", lang),
+        *(
+            header(c, lang)
+            for c in ("now", "domain", "supporter", "introducer", "status_after", "reason")
+        ),
+    ]
     rows = [
         [
             row["resident"],
@@ -376,23 +314,23 @@ def _suggest_text(ideas, net, lang: str) -> str:
         for row in tables.records(ideas)
     ]
     if not rows:
-        return "提案できるつながりはありません。\n" if ja else "No connection to suggest.\n"
+        return word("no_suggestion", lang) + "\n"
     people = ideas["resident"].nunique()
-    return tables.to_text(rows, headers) + (
-        f"\n{people} 人に {len(rows)} 件の提案\n"
-        if ja
-        else f"\n{len(rows)} suggestions for {people} residents\n"
+    return (
+        tables.to_text(rows, headers)
+        + "\n"
+        + word("suggestion_count", lang, people=people, n=len(rows))
+        + "\n"
     )
 
 
 def _plan_text(steps, net, lang: str) -> str:
-    ja = lang == "ja"
     vocab = net.vocabulary
-    headers = (
-        ["#", "住民", "つなぐ先", "分野", "紹介者", "重なりになる人"]
-        if ja
-        else ["#", "resident", "supporter", "domain", "introducer", "now overlapping"]
-    )
+    headers = [
+        header("step", lang),
+        label(KINDS, "resident", lang),
+        *(header(c, lang) for c in ("supporter", "domain", "introducer", "fixed")),
+    ]
     rows = [
         [
             str(row["step"]),
@@ -406,11 +344,7 @@ def _plan_text(steps, net, lang: str) -> str:
     ]
     fixed = int(steps["fixed_count"].sum()) if len(steps) else 0
     text = tables.to_text(rows, headers) if rows else ""
-    return text + (
-        f"\n{len(rows)} 本の新しいつながりで、一本の糸の {fixed} 人が重なり合いになります。\n"
-        if ja
-        else f"\n{len(rows)} new links turn {fixed} single threads into overlaps.\n"
-    )
+    return text + "\n" + word("plan_outcome", lang, n=len(rows), fixed=fixed) + "\n"
 
 
 class Every(StrEnum):
@@ -442,33 +376,23 @@ def timeline(
         emit_frame(frame, output_format, lambda: _timeline_text(frame, lang.value))
 
 
+TIMELINE_COLUMNS = (
+    "date",
+    "nodes",
+    "supports",
+    "collaborations",
+    "isolated",
+    "unreached",
+    "single_thread",
+    "overlapping",
+    "share_overlapping",
+    "independent_cycles",
+)
+
+
 def _timeline_text(frame, lang: str) -> str:
-    ja = lang == "ja"
-    headers = (
-        ["日付", "ノード", "支援", "連携", "孤立", "未接続", "一本の糸", "重なり", "重なり率", "面"]
-        if ja
-        else [
-            "date",
-            "nodes",
-            "supports",
-            "collabs",
-            "isolated",
-            "unreached",
-            "single",
-            "overlapping",
-            "share",
-            "cycles",
-        ]
-    )
-    counted = (
-        "nodes",
-        "supports",
-        "collaborations",
-        "isolated",
-        "unreached",
-        "single_thread",
-        "overlapping",
-    )
+    headers = [header(c, lang) for c in TIMELINE_COLUMNS]
+    counted = TIMELINE_COLUMNS[1:8]
     rows = [
         [
             row["date"],
@@ -478,9 +402,5 @@ def _timeline_text(frame, lang: str) -> str:
         ]
         for row in tables.records(frame)
     ]
-    note = (
-        "面 = 独立な閉路の数（辺 − ノード + 連結成分）"
-        if ja
-        else "cycles = independent cycles of the undirected ties (edges − nodes + components)"
-    )
+    note = word("cycles_note", lang)
     return tables.to_text(rows, headers) + f"\n{note}\n"

@@ -16,6 +16,7 @@ import typer
 from .. import tables
 from ..errors import InputError, TsunagariError
 from ..progress import is_large, progress, shown
+from ..words import word
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -188,9 +189,9 @@ def emit_frame(frame: pd.DataFrame, output_format: Format, text: Callable[[], st
         emit(text())
 
 
-def place(district: str, ja: bool) -> str:
+def place(district: str, lang: str) -> str:
     """A district for display; an empty one is the whole city."""
-    return district or ("市全域" if ja else "city-wide")
+    return district or word("city_wide", lang)
 
 
 def working(label: str, net: Network) -> AbstractContextManager:

@@ -8,6 +8,7 @@ import typer
 
 from .. import tables
 from ..vocabulary import KINDS, STATUSES, label
+from ..words import header, word
 from .common import (
     LANG_DEFAULT,
     Anonymize,
@@ -83,14 +84,10 @@ def isolated(
 
 
 def _isolated_text(table, names: dict[str, str], vocab, lang: str) -> str:
-    from ..render.report import reason, weak_needs  # the page machinery, for tables only
+    # the page machinery, for tables only
+    from ..render.report import AT_RISK_COLUMNS, reason, weak_needs
 
-    ja = lang == "ja"
-    headers = (
-        ["ID", "名前", "地区", "支援者", "LSNS-6", "理由", "弱いニーズ"]
-        if ja
-        else ["id", "name", "district", "supporters", "LSNS-6", "reason", "needs not overlapping"]
-    )
+    headers = [header(c, lang) for c in AT_RISK_COLUMNS]
     rows = []
     for row in tables.records(table):
         flag = "*" if row["lsns_at_risk"] else ""
@@ -99,7 +96,7 @@ def _isolated_text(table, names: dict[str, str], vocab, lang: str) -> str:
             [
                 row["id"],
                 row["name"],
-                place(row["district"], ja),
+                place(row["district"], lang),
                 str(row["supporters"]),
                 lsns,
                 reason(row, names, lang),
@@ -107,10 +104,9 @@ def _isolated_text(table, names: dict[str, str], vocab, lang: str) -> str:
             ]
         )
     if not rows:
-        return "該当する住民はいません。\n" if ja else "No resident matches.\n"
+        return word("no_resident", lang) + "\n"
     counts = table["status"].value_counts()
     summary = ", ".join(
         f"{label(STATUSES, s, lang)} {counts[s]}" for s in STATUSES if counts.get(s)
     )
-    note = "  (* LSNS-6 が基準未満)" if ja else "  (* LSNS-6 below the threshold)"
-    return tables.to_text(rows, headers) + f"\n{len(rows)}: {summary}{note}\n"
+    return tables.to_text(rows, headers) + f"\n{len(rows)}: {summary}{word('lsns_note', lang)}\n"

@@ -19,9 +19,10 @@ import pandas as pd
 from ..analysis.analysed import Analysis
 from ..network import Network
 from ..privacy import pseudonyms
-from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
+from ..vocabulary import KINDS, NEED_STATUSES, RELATIONS, STATUSES, label
+from ..words import word, words
 from . import layout
-from .text import EDGE_STYLE, KIND_STYLE, STATUS_COLORS, words
+from .text import EDGE_STYLE, KIND_STYLE, STATUS_COLORS
 
 __all__ = ["Names", "detail_graph", "overview_graph"]
 
@@ -74,8 +75,7 @@ def _district_text(district: str, w: dict) -> str:
 
 
 def _heading(names: Names, i: int, lang: str) -> str:
-    name, node_id = names.names[i], names.ids[i]
-    return f"{name}（{node_id}）" if lang == "ja" else f"{name} ({node_id})"
+    return word("node_heading", lang, name=names.names[i], id=names.ids[i])
 
 
 def _resident_title(a: Analysis, i: int, names: Names, lang: str, w: dict) -> str:
@@ -84,7 +84,7 @@ def _resident_title(a: Analysis, i: int, names: Names, lang: str, w: dict) -> st
     lines = [
         _heading(names, i, lang),
         f"{label(KINDS, 'resident', lang)} · {_district_text(row['district'], w)}",
-        f"{w['status_one']}{c}{label(STATUSES, row['status'], lang)}",
+        f"{w['status']}{c}{label(STATUSES, row['status'], lang)}",
         f"{w['supporters']}{c}{int(row['supporters'])}{w['people']}",
     ]
     if row["single_points"]:
@@ -99,7 +99,7 @@ def _resident_title(a: Analysis, i: int, names: Names, lang: str, w: dict) -> st
         ]
         lines.append(f"{w['needs']}{c}{w['comma'].join(parts)}")
     if row["lsns6"] is not pd.NA and not pd.isna(row["lsns6"]):
-        lines.append(f"LSNS-6{c}{int(row['lsns6'])}")
+        lines.append(f"{w['lsns6']}{c}{int(row['lsns6'])}")
     return "\n".join(lines)
 
 
@@ -240,12 +240,12 @@ def _detail_edges(a: Analysis, members: np.ndarray, names: Names, show_ended: bo
         style = _edge_style(collab, e.active > 0, bool(e.informal))
         src, dst = members[a_], members[b_]
         arrow = " — " if collab else " → "
-        kind = w["collab_short"] if collab else w["support_short"]
+        kind = label(RELATIONS, "collaboration" if collab else "support", lang)
         lines = [f"{kind}{c}{names.names[src]}{arrow}{names.names[dst]}"]
         if domains.get((a_, b_, collab)):
             lines.append(w["comma"].join(domains[(a_, b_, collab)]))
         if style == "informal":
-            lines.append(w["informal"])
+            lines.append(w["legend_informal"])
         if style == "inactive" and (a_, b_, collab) in ended:
             lines.append(ended[(a_, b_, collab)])
         edges.append(_edge_dict(k, a_, b_, style, collab, 1.0, "\n".join(lines)))

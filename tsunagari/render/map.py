@@ -33,16 +33,54 @@ from ..io import write_atomic
 from ..network import Network
 from ..progress import is_large, progress
 from ..vocabulary import KINDS, STATUSES, label
+from ..words import word, words
 from . import page
 from .graph import Names, detail_graph, overview_graph
 from .notebook import iframe
-from .text import EDGE_STYLE, KIND_STYLE, STATUS_COLORS, words
+from .text import EDGE_STYLE, KIND_STYLE, STATUS_COLORS
 from .views import at_risk_view, district_view, focus_view
 
 __all__ = ["OVERVIEW_ABOVE", "VIEWS", "Map", "map_html", "network_map", "write_map"]
 
 VIEWS = ("full", "focus", "district", "at_risk", "overview")
 OVERVIEW_ABOVE = 2_000  # nodes; a bigger network opens on the overview
+VIEW_WORDS = {
+    "full": "view_full",
+    "focus": "view_focus",
+    "district": "view_district",
+    "at_risk": "view_at_risk",
+    "overview": "view_overview",
+}
+TIE_WORDS = {
+    "support": "legend_support",
+    "informal": "legend_informal",
+    "collaboration": "legend_collaboration",
+    "inactive": "legend_inactive",
+}
+# The words map.js reads (``W.<name>``), by that name -> their key in the catalogue
+PAGE_WORDS = {
+    "map_title": "map_title",
+    "as_of": "as_of",
+    "search": "search",
+    "search_placeholder": "search_placeholder",
+    "no_match": "no_match",
+    "filters": "filters",
+    "district": "filter_district",
+    "all_districts": "all_districts",
+    "city_wide": "city_wide",
+    "status": "residents_status",
+    "kind": "filter_kind",
+    "legend": "legend",
+    "size_note": "size_note",
+    "hint": "hint",
+    "shown": "shown",
+    "reset": "reset",
+    "threads": "threads",
+    "no_thread": "no_thread",
+    "through_self": "through_self",
+    "is_root": "is_root",
+    "colon": "colon",
+}
 
 
 @dataclass(frozen=True)
@@ -123,9 +161,9 @@ def _legend(nodes: list[dict], view: str, lang: str, show_ended: bool) -> dict:
             for s, v in zip(STATUSES, nd["status_counts"]):
                 counts[s] += v
     statuses = [[s, label(STATUSES, s, lang), STATUS_COLORS[s][0], counts[s]] for s in STATUSES]
-    ties = [[k, w[k], *EDGE_STYLE[k]] for k in ("support", "informal", "collaboration")]
+    ties = [[k, w[TIE_WORDS[k]], *EDGE_STYLE[k]] for k in ("support", "informal", "collaboration")]
     if show_ended:
-        ties.append(["inactive", w["inactive"], *EDGE_STYLE["inactive"]])
+        ties.append(["inactive", w[TIE_WORDS["inactive"]], *EDGE_STYLE["inactive"]])
     return {"kinds": kinds, "statuses": statuses, "ties": ties}
 
 
@@ -220,7 +258,9 @@ def build_map(
             nodes, edges = detail_graph(a, members, names, lang, show_ended)
             if focus is not None:
                 focus_index = int(np.searchsorted(members, net.positions([focus])[0]))
-        caption = w["view"][view].format(
+        caption = word(
+            VIEW_WORDS[view],
+            lang,
             name=nodes[focus_index]["name"] if focus_index is not None else "",
             radius=radius,
             district=district or "",
@@ -234,7 +274,7 @@ def build_map(
             "view": view,
             "caption": caption,
             "as_of": a.as_of.isoformat(),
-            "words": {k: v for k, v in w.items() if k != "view"},
+            "words": {name: w[key] for name, key in PAGE_WORDS.items()},
             "status_codes": list(STATUSES),
             "legend": _legend(nodes, view, lang, show_ended),
             "districts": sorted({nd["district"] for nd in nodes}, key=lambda d: (d == "", d)),

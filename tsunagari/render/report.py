@@ -21,129 +21,27 @@ from ..io import write_atomic
 from ..network import Network
 from ..privacy import anonymize_residents, pseudonyms
 from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, Vocabulary, label
+from ..words import header, word, words
 from . import page
 from .map import build_map
 from .notebook import iframe
-from .text import STATUS_COLORS, words
+from .text import STATUS_COLORS
 
 __all__ = ["reason", "report_html", "weak_needs", "write_report"]
 
 
-REPORT_TEXT = {
-    "ja": {
-        "headline": "概要",
-        "residents": "住民",
-        "supporters": "支え手（機関・団体・企業・ボランティア・地域の場）",
-        "supports": "有効な支援",
-        "collaborations": "組織どうしの連携",
-        "needs": "ニーズ（住民ごと・分野ごと）",
-        "lsns": "LSNS-6 が基準未満の住民",
-        "critical_count": "失うと誰かが機関から切れる支え手",
-        "at_risk": "支援網が薄い住民",
-        "at_risk_note": "孤立・未接続・一本の糸の住民。重い順。",
-        "more": "ほか {n} 人（tsunagari isolated --format csv で全員を出力できます）",
-        "more_rows": "ほか {n} 件",
-        "none": "該当なし",
-        "critical": "失うと住民が機関から切れる支え手",
-        "critical_note": "dependents = この支え手を失うと公的な支援網から切れる住民の数。",
-        "gaps": "地区ごとの支援の空白",
-        "gaps_note": "重なりで支えられていないニーズがある地区 × 分野。"
-        "提供者 = その地区または市全域でその分野を担う支え手。",
-        "columns_gaps": [
-            "地区",
-            "分野",
-            "ニーズ",
-            "重なり",
-            "一本の糸",
-            "未接続",
-            "支援なし",
-            "提供者",
-            "空きあり",
-        ],
-        "map": "マップ",
-        "columns_at_risk": [
-            "ID",
-            "名前",
-            "地区",
-            "支援者",
-            "LSNS-6",
-            "理由",
-            "重なっていないニーズ",
-        ],
-        "columns_critical": [
-            "ID",
-            "名前",
-            "種別",
-            "地区",
-            "dependents",
-            "唯一の支援者",
-            "受入上限",
-            "支援数",
-        ],
-        "isolated_reason": "支援の糸がない",
-        "unreached_reason": "支えている人が機関につながっていない",
-        "source": "データ",
-        "sample": "同梱の架空サンプル（伊賀）",
-        "anonymized_source": "匿名化したデータ",
-    },
-    "en": {
-        "headline": "Summary",
-        "residents": "residents",
-        "supporters": "supporters (agencies, NPOs, companies, volunteers, groups)",
-        "supports": "active supports",
-        "collaborations": "collaborations between organisations",
-        "needs": "needs (per resident and domain)",
-        "lsns": "residents with LSNS-6 below the threshold",
-        "critical_count": "supporters whose loss would cut someone off",
-        "at_risk": "Residents the safety net holds thinly",
-        "at_risk_note": "Isolated, unreached and single-thread residents, worst first.",
-        "more": "and {n} more (tsunagari isolated --format csv lists them all)",
-        "more_rows": "and {n} more",
-        "none": "none",
-        "critical": "Critical supporters",
-        "critical_note": "dependents = residents who would lose the formal net without this "
-        "supporter.",
-        "gaps": "Coverage gaps by district",
-        "gaps_note": "District × domain with needs not held by overlapping threads; providers "
-        "= supporters in the district or city-wide offering the domain.",
-        "columns_gaps": [
-            "district",
-            "domain",
-            "in need",
-            "overlapping",
-            "single thread",
-            "unreached",
-            "uncovered",
-            "providers",
-            "with room",
-        ],
-        "map": "Map",
-        "columns_at_risk": [
-            "id",
-            "name",
-            "district",
-            "supporters",
-            "LSNS-6",
-            "reason",
-            "needs not overlapping",
-        ],
-        "columns_critical": [
-            "id",
-            "name",
-            "kind",
-            "district",
-            "dependents",
-            "sole supporter of",
-            "capacity",
-            "load",
-        ],
-        "isolated_reason": "no active support",
-        "unreached_reason": "supporters are not linked to any agency",
-        "source": "data",
-        "sample": "the bundled fictional sample (Iga)",
-        "anonymized_source": "anonymised data",
-    },
-}
+# Table columns of the page, by the library's column codes
+AT_RISK_COLUMNS = ("id", "name", "district", "supporters", "lsns6", "reason", "weak_needs")
+CRITICAL_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "district",
+    "dependents",
+    "sole_supporter_of",
+    "capacity",
+    "load",
+)
 
 
 def reason(row: dict, names: dict[str, str], lang: str) -> str:
@@ -158,15 +56,15 @@ def reason(row: dict, names: dict[str, str], lang: str) -> str:
     '一本の糸: 包括 → 民生委員'
     """
     status = label(STATUSES, row["status"], lang)
-    words_ = REPORT_TEXT[lang]
     if row["status"] == "single_thread":
-        chain = " → ".join(names.get(i, i) for i in reversed(row["single_points"]))
-        return f"{status}: {chain}"
-    if row["status"] == "isolated":
-        return f"{status}: {words_['isolated_reason']}"
-    if row["status"] == "unreached":
-        return f"{status}: {words_['unreached_reason']}"
-    return status
+        why = " → ".join(names.get(i, i) for i in reversed(row["single_points"]))
+    elif row["status"] == "isolated":
+        why = word("isolated_reason", lang)
+    elif row["status"] == "unreached":
+        why = word("unreached_reason", lang)
+    else:
+        return status
+    return word("status_reason", lang, status=status, why=why)
 
 
 def weak_needs(row: dict, vocab: Vocabulary, lang: str, *, sep: str = ": ") -> str:
@@ -210,7 +108,7 @@ def _gaps(a: Analysis, lang: str, anonymize: bool, limit: int) -> dict:
         for r in tables.records(weak.head(limit))
     ]
     more = len(weak) - len(rows)
-    note = REPORT_TEXT[lang]["more_rows"].format(n=f"{more:,}") if more else ""
+    note = word("more_rows", lang, n=f"{more:,}") if more else ""
     return {"rows": rows, "more": note}
 
 
@@ -226,7 +124,6 @@ def build_report(
     """The report page of an analysed network (:meth:`.Analysis.report`; options of
     :func:`report_html`)."""
     w = words(lang)
-    rt = REPORT_TEXT[lang]
     net = a.net
     table = a.table
     names = dict(zip(net.nodes["id"], net.nodes["name"]))
@@ -259,12 +156,12 @@ def build_report(
             need_counts[s] += 1
     relation = net.supports["relation"].to_numpy()[a.active]
     headline = [
-        (rt["residents"], f"{total:,}"),
-        (rt["supporters"], f"{int((net.nodes['kind'] != 'resident').sum()):,}"),
-        (rt["supports"], f"{int((relation == 'support').sum()):,}"),
-        (rt["collaborations"], f"{int((relation == 'collaboration').sum()):,}"),
-        (rt["lsns"], f"{int(table['lsns_at_risk'].fillna(False).sum()):,}"),
-        (rt["critical_count"], f"{int((crit['dependents'] > 0).sum()):,}"),
+        (w["residents"], f"{total:,}"),
+        (w["all_supporters"], f"{int((net.nodes['kind'] != 'resident').sum()):,}"),
+        (w["active_supports"], f"{int((relation == 'support').sum()):,}"),
+        (w["collaborations_between"], f"{int((relation == 'collaboration').sum()):,}"),
+        (w["lsns_below"], f"{int(table['lsns_at_risk'].fillna(False).sum()):,}"),
+        (w["critical_count"], f"{int((crit['dependents'] > 0).sum()):,}"),
     ]
     needs_line = " · ".join(
         f"{label(NEED_STATUSES, s, lang)} {v:,}" for s, v in need_counts.items()
@@ -301,9 +198,9 @@ def build_report(
     ]
     the_map = build_map(a, view=view, anonymize=anonymize, salt=salt, lang=lang)
     if net.source is None or _is_sample(net.source):
-        source = rt["sample"]
+        source = w["sample"]
     else:  # a folder is often named after the person or household
-        source = rt["anonymized_source"] if anonymize else Path(net.source).name
+        source = w["anonymized_source"] if anonymize else Path(net.source).name
     html = page.render(
         "report.html",
         lang=lang,
@@ -311,7 +208,6 @@ def build_report(
         css=page.markup(page.asset("report.css")),
         title=w["report_title"],
         w=w,
-        rt=rt,
         as_of=a.as_of.isoformat(),
         source=source,
         anonymized=w["anonymized"] if anonymize else "",
@@ -319,13 +215,15 @@ def build_report(
         statuses=statuses,
         needs_line=needs_line,
         risky=risky_rows,
-        risky_columns=[
-            c for k, c in enumerate(rt["columns_at_risk"]) if not (anonymize and k == 1)
-        ],
-        risky_more=rt["more"].format(n=f"{len(risky) - limit:,}") if len(risky) > limit else "",
+        risky_columns=[header(c, lang) for c in AT_RISK_COLUMNS if not (anonymize and c == "name")],
+        critical_columns=[header(c, lang) for c in CRITICAL_COLUMNS],
+        gaps_columns=[header(c, lang) for c in DISTRICT_COLUMNS],
+        risky_more=(
+            word("more_residents", lang, n=f"{len(risky) - limit:,}") if len(risky) > limit else ""
+        ),
         critical=crit_rows,
         critical_more=(
-            rt["more_rows"].format(n=f"{len(crit) - limit:,}") if len(crit) > limit else ""
+            word("more_rows", lang, n=f"{len(crit) - limit:,}") if len(crit) > limit else ""
         ),
         gaps=_gaps(a, lang, anonymize, limit),
         map_frame=page.markup(iframe(the_map.html, height=720, title=w["map_title"])),

@@ -1,0 +1,282 @@
+"""Every word tsunagari shows people, in Japanese and English, keyed by concept.
+
+One catalogue, so that one concept has one name: a supporter's *dependents* are 頼る住民 in
+every table, tooltip and note, a resident's *single points* are 一本の糸の要. The terms are
+fixed in ``docs/glossary.md``. Labels of controlled codes (kinds, statuses, relations,
+domains) live in :mod:`tsunagari.vocabulary` and are not repeated here; :func:`header`
+reads a status column's label from there.
+
+Texts with ``{placeholders}`` are templates for :func:`word`'s keyword arguments; the
+Japanese and the English text of one key take the same placeholders. Error messages are
+not here yet (they are English, and will be translated as a whole).
+
+Examples
+--------
+>>> word("dependents", "ja")
+'頼る住民'
+>>> word("more_rows", "en", n=3)
+'and 3 more'
+>>> header("single_thread", "ja")
+'一本の糸'
+"""
+
+from __future__ import annotations
+
+from .vocabulary import NEED_STATUSES, STATUSES, label
+
+__all__ = ["LANGS", "WORDS", "header", "word", "words"]
+
+LANGS = ("ja", "en")
+
+# key -> (ja, en)
+WORDS: dict[str, tuple[str, str]] = {
+    # ---- table columns: keys are the column codes of the library's frames
+    "id": ("ID", "id"),
+    "name": ("名前", "name"),
+    "kind": ("種別", "kind"),
+    "district": ("地区", "district"),
+    "status": ("状態", "status"),
+    "supporters": ("支援者", "supporters"),
+    "single_points": ("一本の糸の要", "single points"),
+    "needs": ("ニーズ", "needs"),
+    "need_single_points": ("ニーズ別の一本の糸の要", "single points per need"),
+    "lsns6": ("LSNS-6", "LSNS-6"),
+    "lsns_at_risk": ("LSNS-6 基準未満", "LSNS-6 below the threshold"),
+    "dependents": ("頼る住民", "dependents"),
+    "sole_supporter_of": ("唯一の支援者", "sole supporter of"),
+    "capacity": ("受入上限", "capacity"),
+    "load": ("支援中", "load"),
+    "domain": ("分野", "domain"),
+    "in_need": ("ニーズあり", "in need"),
+    "providers": ("提供者", "providers"),
+    "providers_with_room": ("空きあり", "with room"),
+    "domain_a": ("分野A", "domain A"),
+    "domain_b": ("分野B", "domain B"),
+    "providers_a": ("分野Aの提供者", "providers of domain A"),
+    "providers_b": ("分野Bの提供者", "providers of domain B"),
+    "linked": ("つながり", "linked"),
+    "reason": ("理由", "reason"),
+    "weak_needs": ("重なっていないニーズ", "needs not overlapping"),
+    "before": ("前", "before"),
+    "after": ("後", "after"),
+    "need_changes": ("ニーズの変化", "needs changed"),
+    "now": ("今", "now"),
+    "supporter": ("つなぐ先", "supporter"),
+    "introducer": ("紹介者", "introducer"),
+    "status_after": ("つないだ後", "after"),
+    "step": ("#", "#"),
+    "fixed": ("重なり合いになる人", "now overlapping"),
+    "date": ("日付", "date"),
+    "nodes": ("ノード", "nodes"),
+    "supports": ("支援", "supports"),
+    "collaborations": ("連携", "collabs"),
+    "share_overlapping": ("重なり合い率", "share"),
+    "independent_cycles": ("面", "cycles"),
+    # ---- values and notes in the tables
+    "city_wide": ("市全域", "city-wide"),
+    "unlinked": ("つながりなし", "unlinked"),
+    "none": ("該当なし", "none"),
+    "dependents_note": (
+        "頼る住民 = この支援者を失うと公的な支援網から切れる住民の数。",
+        "dependents = residents who would lose every thread to the formal net without this "
+        "supporter.",
+    ),
+    "lsns_note": ("  (* LSNS-6 が基準未満)", "  (* LSNS-6 below the threshold)"),
+    "cycles_note": (
+        "面 = 独立な閉路の数（辺 − ノード + 連結成分）",
+        "cycles = independent cycles of the undirected ties (edges − nodes + components)",
+    ),
+    "isolated_reason": ("支援の糸がない", "no active support"),
+    "unreached_reason": (
+        "支えている人が機関につながっていない",
+        "supporters are not linked to any agency",
+    ),
+    "status_reason": ("{status}: {why}", "{status}: {why}"),
+    # ---- the command line's tables
+    "no_resident": ("該当する住民はいません。", "No resident matches."),
+    "no_single_point": (
+        "一本の糸の要になっている支援者はいません。",
+        "No supporter is a single point.",
+    ),
+    "gaps_title": (
+        "地区 × 分野: 重なり合いで支えられていないニーズ",
+        "Needs not held by overlapping threads, by district × domain",
+    ),
+    "more_lines": ("… ほか {n} 行（--limit 0 ですべて）", "… {n} more rows (--limit 0 shows all)"),
+    "no_provider": (
+        "近くに提供者がいない組み合わせ: {n}",
+        "district × domain with no provider nearby: {n}",
+    ),
+    "one_bridge": (
+        "一つの組織だけが橋渡ししている分野の組:",
+        "Pairs of fields joined only through one organisation:",
+    ),
+    "lost": ("失うもの: ", "Lost: "),
+    "no_change": ("誰の状態も変わりません。", "No resident's status changes."),
+    "status_worse": ("全体の状態が悪化 {n}", "status worse {n}"),
+    "no_suggestion": ("提案できるつながりはありません。", "No connection to suggest."),
+    "suggestion_count": ("{people} 人に {n} 件の提案", "{n} suggestions for {people} residents"),
+    "plan_outcome": (
+        "{n} 本の新しいつながりで、一本の糸の {fixed} 人が重なり合いになります。",
+        "{n} new links turn {fixed} single threads into overlaps.",
+    ),
+    # ---- why a suggested tie helps (analysis.suggest)
+    "reason_second_thread": (
+        "{points} に依存しない2本目の糸 → {after}",
+        "a second thread independent of {points} → {after}",
+    ),
+    "reason_need": ("ニーズ「{domain}」: {change}", "need '{domain}': {change}"),
+    "reason_offers": ("「{domain}」を提供", "offers '{domain}'"),
+    "reason_introducer": (
+        "紹介者: {who}（すでに連携あり）",
+        "introduced by {who}, who already works with it",
+    ),
+    # ---- the report page; sections double as the workbook's sheet names in Japanese
+    "report_title": ("つながりレポート", "tsunagari report"),
+    "source": ("データ", "data"),
+    "sample": ("同梱の架空サンプル（伊賀）", "the bundled fictional sample (Iga)"),
+    "anonymized_source": ("匿名化したデータ", "anonymised data"),
+    "headline": ("概要", "Summary"),
+    "all_supporters": (
+        "支援者（機関・団体・企業・ボランティア・地域の場）",
+        "supporters (agencies, NPOs, companies, volunteers, groups)",
+    ),
+    "active_supports": ("有効な支援", "active supports"),
+    "collaborations_between": ("組織どうしの連携", "collaborations between organisations"),
+    "needs_counted": ("ニーズ（住民ごと・分野ごと）", "needs (per resident and domain)"),
+    "lsns_below": ("LSNS-6 が基準未満の住民", "residents with LSNS-6 below the threshold"),
+    "critical_count": (
+        "失うと誰かが機関から切れる支援者",
+        "supporters whose loss would cut someone off",
+    ),
+    "residents_at_risk": ("支援網が薄い住民", "Residents the safety net holds thinly"),
+    "at_risk_note": (
+        "孤立・未接続・一本の糸の住民。重い順。",
+        "Isolated, unreached and single-thread residents, worst first.",
+    ),
+    "more_residents": (
+        "ほか {n} 人（tsunagari isolated --format csv で全員を出力できます）",
+        "and {n} more (tsunagari isolated --format csv lists them all)",
+    ),
+    "more_rows": ("ほか {n} 件", "and {n} more"),
+    "critical": ("要の支援者", "Critical supporters"),
+    "gaps_by_district": ("地区ごとの支援の空白", "Coverage gaps by district"),
+    "gaps_note": (
+        "重なり合いで支えられていないニーズがある地区 × 分野。"
+        "提供者 = その地区または市全域でその分野を担う支援者。",
+        "District × domain with needs not held by overlapping threads; providers "
+        "= supporters in the district or city-wide offering the domain.",
+    ),
+    "domain_pairs": ("分野の間の横の糸", "Horizontal threads between fields"),
+    "map": ("マップ", "Map"),
+    # ---- the map page and its tooltips
+    "map_title": ("つながりマップ", "tsunagari map"),
+    "as_of": ("基準日", "as of"),
+    "search": ("検索", "Search"),
+    "search_placeholder": ("名前または ID", "name or id"),
+    "no_match": ("見つかりません", "no match"),
+    "filters": ("絞り込み", "Filters"),
+    "filter_district": ("地区", "District"),
+    "all_districts": ("すべての地区", "all districts"),
+    "residents_status": ("住民の状態", "Residents' status"),
+    "filter_kind": ("種別", "Kind"),
+    "legend": ("凡例", "Legend"),
+    "legend_support": (
+        "支援（矢印の向きに支える）",
+        "support (the arrow points to who is supported)",
+    ),
+    "legend_informal": (
+        "インフォーマルな支え（家族・近所など）",
+        "informal support (family, neighbours)",
+    ),
+    "legend_collaboration": ("連携（組織どうし）", "collaboration (between organisations)"),
+    "legend_inactive": ("終了した支援・未開始の支援", "ended or not yet started"),
+    "size_note": (
+        "支援者の大きさ = 頼る住民（失うと機関から切れる住民）の数",
+        "a supporter's size = residents cut off from the agencies without it",
+    ),
+    "district_node": (
+        "地区ごとの住民（円グラフ = 状態の内訳）",
+        "residents by district (pie = statuses)",
+    ),
+    "hint": (
+        "ノードをクリックすると、公的な支援網（機関）までの糸が太く表示され、"
+        "一本の糸の要が赤い枠で示されます。",
+        "Click a node: its threads to the formal net (the agencies) are drawn bold, "
+        "and its single points get a red ring.",
+    ),
+    "shown": ("表示中", "shown"),
+    "reset": ("すべて表示", "show all"),
+    "threads": ("公的な支援網までの糸", "Threads to the formal net"),
+    "no_thread": ("機関につながる糸がない", "no thread reaches an agency"),
+    "through_self": (
+        "本人を経由するため糸にならない",
+        "runs through the person herself, so it is no thread",
+    ),
+    "is_root": ("公的な支援網（根）", "part of the formal net (a root)"),
+    "node_heading": ("{name}（{id}）", "{name} ({id})"),
+    "people": ("人", ""),
+    "services": ("分野", "services"),
+    "residents": ("住民", "residents"),
+    "ended": ("終了", "ended"),
+    "not_started": ("開始前", "not started"),
+    "view_full": ("全体", "whole network"),
+    "view_focus": ("{name} の周り（{radius} 段階）", "around {name} ({radius} steps)"),
+    "view_district": ("{district} 地区", "district {district}"),
+    "view_at_risk": ("支援網が薄い住民", "residents the safety net holds thinly"),
+    "view_overview": (
+        "市全体の概観（住民は地区ごとに集計）",
+        "city overview (residents counted by district)",
+    ),
+    "truncated": (
+        "表示が多すぎるため、周りの一部だけを表示しています。",
+        "Too many nodes: only part of the neighbourhood is shown.",
+    ),
+    "anonymized": (
+        "匿名化済み：住民名は仮名、要配慮の情報は表示していません。",
+        "Anonymised: residents carry pseudonyms; special-care information is not shown.",
+    ),
+    # ---- punctuation that differs between the languages
+    "colon": ("：", ": "),
+    "comma": ("、", ", "),
+}
+
+
+def _index(lang: str) -> int:
+    if lang not in LANGS:
+        from .errors import TsunagariError
+
+        raise TsunagariError(f"lang: expected ja or en, got '{lang}'")
+    return LANGS.index(lang)
+
+
+def word(key: str, lang: str, **values) -> str:
+    """The text of ``key`` in ``lang`` (``ja`` or ``en``), a template filled with ``values``.
+
+    Examples
+    --------
+    >>> word("view_focus", "ja", name="Aさん", radius=2)
+    'Aさん の周り（2 段階）'
+    """
+    text = WORDS[key][_index(lang)]
+    return text.format(**values) if values else text
+
+
+def words(lang: str) -> dict[str, str]:
+    """Every text of ``lang``, by key (templates unfilled)."""
+    i = _index(lang)
+    return {key: pair[i] for key, pair in WORDS.items()}
+
+
+def header(column: str, lang: str) -> str:
+    """The heading of a table column: a status count is named by its status label.
+
+    Examples
+    --------
+    >>> [header(c, "en") for c in ("district", "uncovered", "isolated")]
+    ['district', 'uncovered', 'isolated']
+    """
+    for table in (NEED_STATUSES, STATUSES):
+        if column in table:
+            return label(table, column, lang)
+    return word(column, lang)
