@@ -22,8 +22,8 @@ from .analysis import (
 )
 from .errors import InputError, Problem, TsunagariError
 from .export import export
-from .network import Network, load, sample_path
-from .vocabulary import load_vocabulary
+from .io import from_frames, load, load_vocabulary, sample_path
+from .network import Network
 
 # Pages pull in pyvis, jinja2, networkx and IPython (half a second): load them on first use
 # so that `tsunagari isolated` does not pay for the map.
@@ -54,6 +54,7 @@ __all__ = [
     "at_risk",
     "critical",
     "export",
+    "from_frames",
     "gaps",
     "impact",
     "load",

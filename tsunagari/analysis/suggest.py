@@ -41,8 +41,9 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 import pandas as pd
 
+from ..dates import as_of_date
 from ..errors import TsunagariError
-from ..network import Network, as_of_date
+from ..network import Network
 from ..vocabulary import NEED_STATUSES, STATUSES, label
 from .dominators import SafetyNet, safety_net
 from .status import SEVERITY, resident_rows

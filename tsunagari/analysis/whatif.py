@@ -21,8 +21,9 @@ import numpy as np
 import pandas as pd
 import rustworkx as rx
 
+from ..dates import as_of_date
 from ..errors import TsunagariError
-from ..network import Network, as_of_date
+from ..network import Network
 from ..progress import is_large, iterate
 from ..tables import records
 from ..vocabulary import KINDS

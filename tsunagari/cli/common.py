@@ -113,7 +113,7 @@ def guarded(debug: bool, quiet: bool = False):
 
 
 def load_network(data: Path | None, vocabulary: Path | None):
-    from ..network import load
+    from ..io import load
 
     return load(data, vocabulary=vocabulary)
 
@@ -129,7 +129,7 @@ def load_shareable(data: Path | None, vocabulary: Path | None, anonymize: bool, 
 
 
 def as_of_option(as_of: str | None):
-    from ..network import as_of_date
+    from ..dates import as_of_date
 
     try:
         return as_of_date(as_of)

@@ -1,6 +1,6 @@
 """The column contract of both tables and the checker that validates one table.
 
-A header may be written in English or Japanese (``kind`` or ``種別``); :class:`_Checker`
+A header may be written in English or Japanese (``kind`` or ``種別``); :class:`Checker`
 maps it to the canonical name, drops wholly empty rows, keeps each row's spreadsheet row
 number and collects every problem found, naming table, row, column and value.
 """
@@ -43,7 +43,7 @@ SUPPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "since": ("開始日",),
     "until": ("終了日",),
 }
-_REQUIRED = {"nodes": ("id", "name", "kind"), "supports": ("source", "target")}
+REQUIRED = {"nodes": ("id", "name", "kind"), "supports": ("source", "target")}
 # Columns whose content is personal: their values are never shown, wherever they turn up.
 _PRIVATE = ("name", "needs")
 # The only cells a message may show: dates and numbers made of date and number characters,
@@ -59,10 +59,10 @@ _SHOWN_TEXT = {
 }
 _CODE_COLUMNS = frozenset({"kind", "relation", "formality", "frequency"})
 _IDS = frozenset({"id", "source", "target"})
-_LIST_SPLIT = re.compile(r"[;；、]")
+LIST_SPLIT = re.compile(r"[;；、]")
 
 
-class _Column:
+class Column:
     """One column as distinct normalised values plus a code per row.
 
     ``uniques`` holds each value once, except that ``""`` may appear twice. Values are
@@ -118,7 +118,7 @@ def found(value: str | None) -> str:
     return f", found '{value}'" if value else ""
 
 
-class _Checker:
+class Checker:
     """One table's columns, its spreadsheet row numbers and the problems found in it.
 
     ``private`` lists other columns (the nodes' names and needs, for the supports table)
@@ -130,12 +130,12 @@ class _Checker:
         label: str,
         table: Table,
         columns: dict[str, tuple[str, ...]],
-        private: Iterable[_Column] = (),
+        private: Iterable[Column] = (),
     ):
         self.label = label
         self.problems: list[Problem] = []
         self.header: dict[str, str] = {}  # canonical -> header as written
-        self.columns: dict[str, _Column] = {}
+        self.columns: dict[str, Column] = {}
         self.spellings: dict[str, list[str]] = {}  # code column -> accepted spellings
         aliases = {
             spelling.casefold(): canon
@@ -146,7 +146,7 @@ class _Checker:
             self.problems.append(
                 Problem(label, row, column, None, "a value in a column without a header")
             )
-        hidden: list[_Column] = []
+        hidden: list[Column] = []
         for written, raw in zip(table.header, table.columns):
             written = written.strip()
             canon = aliases.get(_nfkc(written).casefold(), written)
@@ -154,10 +154,10 @@ class _Checker:
                 shown = f" '{written}'" if canon in columns else ""
                 self.add(1, None, None, f"duplicate column{shown}")
                 if canon in _PRIVATE:  # not read, but its names stay secret all the same
-                    hidden.append(_Column(raw))
+                    hidden.append(Column(raw))
                 continue
             self.header[canon] = written
-            self.columns[canon] = _Column(raw, nfkc=canon in _IDS)
+            self.columns[canon] = Column(raw, nfkc=canon in _IDS)
         filled = np.zeros(len(table), dtype=bool)
         for column in self.columns.values():
             filled |= ~column.empty()
@@ -174,16 +174,16 @@ class _Checker:
         for column in self.private_columns:
             for value in column.uniques.tolist():
                 out.add(value)
-                out.update(t.strip() for t in _LIST_SPLIT.split(value))
+                out.update(t.strip() for t in LIST_SPLIT.split(value))
         return frozenset(out)
 
     def add(self, row: int | None, column: str | None, value: str | None, message: str) -> None:
         shown = self.header.get(column, column) if column else None
         self.problems.append(Problem(self.label, row, shown, value, message))
 
-    def column(self, name: str) -> _Column:
+    def column(self, name: str) -> Column:
         if name not in self.columns:
-            blank = _Column(np.array([""], dtype=object))
+            blank = Column(np.array([""], dtype=object))
             blank.codes = np.zeros(len(self.rows), dtype=np.int64)
             return blank
         return self.columns[name]

@@ -177,7 +177,7 @@ def weak_needs(row: dict, vocab, lang: str, *, sep: str = ": ") -> str:
 
     Examples
     --------
-    >>> from tsunagari.vocabulary import load_vocabulary
+    >>> from tsunagari.io import load_vocabulary
     >>> row = {"needs": {"dementia": "single_thread", "loneliness_isolation": "overlapping"}}
     >>> weak_needs(row, load_vocabulary(), "en")
     'dementia: single thread'
@@ -324,7 +324,7 @@ def _build(a: Analysis, *, anonymize: bool, salt: str | None, lang: str, limit: 
 
 
 def _is_sample(source) -> bool:
-    from ..network import sample_path
+    from ..io import sample_path
 
     try:
         return Path(source).resolve() == sample_path().resolve()

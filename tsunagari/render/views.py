@@ -19,8 +19,9 @@ import pandas as pd
 from ..analysis.critical import dependents
 from ..analysis.dominators import SafetyNet, safety_net
 from ..analysis.status import DEFAULT_AT_RISK, resident_rows
+from ..dates import as_of_date
 from ..errors import TsunagariError
-from ..network import Network, as_of_date
+from ..network import Network
 from ..progress import is_large, progress
 
 __all__ = ["Analysis", "analyse", "at_risk_view", "district_view", "focus_view", "up_closure"]
