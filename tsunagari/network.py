@@ -10,13 +10,18 @@ analyst gets ``net.graph`` when they ask for it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .dates import as_of_date
+
+if TYPE_CHECKING:
+    import networkx as nx
 from .vocabulary import Vocabulary, default_formality
 
 __all__ = ["Network"]
@@ -56,7 +61,7 @@ class Network:
         *,
         source: Path | None = None,
         ends: tuple[np.ndarray, np.ndarray] | None = None,
-    ):
+    ) -> None:
         self.nodes = nodes
         self.supports = supports
         self.vocabulary = vocabulary
@@ -90,15 +95,15 @@ class Network:
         until = self.supports["until"].to_numpy()
         return (np.isnat(since) | (since <= day)) & (np.isnat(until) | (day < until))
 
-    def positions(self, ids) -> np.ndarray:
+    def positions(self, ids: Iterable[str]) -> np.ndarray:
         """Row numbers of the given node ids; raises KeyError naming the first unknown id."""
-        ids = list(ids)
-        pos = self.index.get_indexer(ids)
+        wanted = list(ids)
+        pos = self.index.get_indexer(wanted)
         if (pos < 0).any():
-            raise KeyError(ids[int(np.argmin(pos))])
+            raise KeyError(wanted[int(np.argmin(pos))])
         return pos
 
-    def without(self, *, nodes=(), supports=()) -> Network:
+    def without(self, *, nodes: Iterable[str] = (), supports: Iterable[int] = ()) -> Network:
         """A copy of the network without some nodes and some support rows.
 
         Parameters
@@ -180,7 +185,7 @@ class Network:
         return Network(self.nodes, combined, self.vocabulary, source=self.source, ends=ends)
 
     @cached_property
-    def graph(self):
+    def graph(self) -> nx.MultiDiGraph:
         """The whole network as a networkx ``MultiDiGraph`` with every attribute.
 
         Supports run source → target; a collaboration appears as two opposite edges with

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -194,7 +194,7 @@ def read_domains(text: str, origin: str) -> dict[str, Domain]:
     return domain_rows(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), origin)
 
 
-def domain_rows(rows: Iterable[dict[str, object]], origin: str) -> dict[str, Domain]:
+def domain_rows(rows: Iterable[Mapping[str, object]], origin: str) -> dict[str, Domain]:
     """Domains from rows with ``code, ja, en, sensitivity`` (a CSV file or a sheet).
 
     Blank rows are skipped; an empty code or an unknown sensitivity is a located problem

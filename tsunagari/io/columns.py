@@ -14,12 +14,22 @@ from difflib import get_close_matches
 from functools import cached_property
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..errors import Problem
 from .files import Table
 
-__all__ = ["NODE_COLUMNS", "SUPPORT_COLUMNS"]
+__all__ = [
+    "LIST_SPLIT",
+    "NODE_COLUMNS",
+    "REQUIRED",
+    "SUPPORT_COLUMNS",
+    "Checker",
+    "Column",
+    "found",
+    "quoted",
+]
 
 # canonical column -> accepted header spellings besides the canonical one
 NODE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -72,7 +82,7 @@ class Column:
     and conversion runs once per distinct value and is spread to the rows with numpy.
     """
 
-    def __init__(self, raw: np.ndarray, nfkc: bool = False):
+    def __init__(self, raw: np.ndarray, nfkc: bool = False) -> None:
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         try:
             cleaned = list(map(str.strip, uniques))  # every cell is text, as read
@@ -94,7 +104,7 @@ class Column:
     def values(self) -> np.ndarray:
         return self.uniques[self.codes]
 
-    def map(self, func: Callable[[str], object], dtype=object) -> np.ndarray:
+    def map(self, func: Callable[[str], object], dtype: npt.DTypeLike = object) -> np.ndarray:
         mapped = np.empty(len(self.uniques), dtype=dtype)
         mapped[:] = [func(u) for u in self.uniques]
         return mapped[self.codes]
@@ -131,7 +141,7 @@ class Checker:
         table: Table,
         columns: dict[str, tuple[str, ...]],
         private: Iterable[Column] = (),
-    ):
+    ) -> None:
         self.label = label
         self.problems: list[Problem] = []
         self.header: dict[str, str] = {}  # canonical -> header as written
@@ -142,9 +152,9 @@ class Checker:
             for canon, spellings in columns.items()
             for spelling in (canon, *spellings)
         }
-        for column, row in table.stray:
+        for letter, row in table.stray:
             self.problems.append(
-                Problem(label, row, column, None, "a value in a column without a header")
+                Problem(label, row, letter, None, "a value in a column without a header")
             )
         hidden: list[Column] = []
         for written, raw in zip(table.header, table.columns):

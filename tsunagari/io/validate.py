@@ -26,6 +26,8 @@ from ..vocabulary import (
 )
 from .columns import LIST_SPLIT, NODE_COLUMNS, REQUIRED, SUPPORT_COLUMNS, Checker
 
+__all__ = ["CAPACITY_MAX", "validate_nodes", "validate_supports"]
+
 
 def _integer(low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
@@ -86,6 +88,8 @@ def _dates(checker: Checker, name: str) -> np.ndarray:
 
 
 def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> pd.DataFrame | None:
+    """The nodes table with canonical columns and parsed values, its problems recorded on
+    ``checker``; None when a required column is missing."""
     if not checker.require(REQUIRED["nodes"], NODE_COLUMNS):
         return None
     id_col = checker.column("id")

@@ -144,15 +144,15 @@ def _sheet_table(book, ws, room: int, label: str) -> tuple[Table, int]:
         return Table([], []), room
     found = {c: (np.asarray(rows, dtype=np.int64), texts) for c, (rows, texts) in cells.items()}
     del cells
-    top = int(min(rows.min() for rows, _ in found.values()))
+    top = int(min(at.min() for at, _ in found.values()))
     table = Table([], [], first_row=top + 1)
     named = []
     for column in sorted(found):
-        rows, _ = found[column]
-        if (rows == top).any():
+        at, _ = found[column]
+        if (at == top).any():
             named.append(column)
         else:
-            table.stray.append((get_column_letter(column), int(rows.min())))
+            table.stray.append((get_column_letter(column), int(at.min())))
     bottom = int(max(found[c][0].max() for c in named))
     if (bottom - top) * len(named) > GRID_LIMIT:
         raise InputError(
@@ -165,10 +165,10 @@ def _sheet_table(book, ws, room: int, label: str) -> tuple[Table, int]:
             ]
         )
     for column in named:
-        rows, texts = found.pop(column)
-        at_top = rows == top
+        at, texts = found.pop(column)
+        at_top = at == top
         body = np.full(bottom - top, "", dtype=object)
-        body[rows[~at_top] - top - 1] = np.asarray(texts, dtype=object)[~at_top]
+        body[at[~at_top] - top - 1] = np.asarray(texts, dtype=object)[~at_top]
         table.header.append(texts[int(np.argmax(at_top))])
         table.columns.append(body)
     return table, room

@@ -6,6 +6,7 @@ are built as ASCII byte matrices, so no Python string per resident is ever made.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,13 +33,14 @@ class _Col:
 
     def text(self) -> np.ndarray:
         if self.labels is None:  # raw labels are ASCII (ids)
+            assert self.raw is not None  # a column is built with labels or raw ones
             width = self.raw.shape[1]
             self.labels = self.raw.view(f"S{width}").ravel().astype(f"U{width}").astype(object)
         return self.labels
 
     def encoded(self) -> np.ndarray:
         if self.raw is None:
-            labels = _escape(self.labels)
+            labels = _escape(self.text())
             raw = np.char.encode(labels.astype(str), "utf-8") if len(labels) else np.zeros(0, "S1")
             self.raw = raw.view(np.uint8).reshape(len(raw), max(raw.dtype.itemsize, 1))
         return self.raw
@@ -60,7 +62,7 @@ def _labels(values) -> np.ndarray:
     return out
 
 
-def _strcol(values: np.ndarray) -> _Col:
+def _strcol(values: Sequence[str] | np.ndarray) -> _Col:
     """Code an array of Python strings."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=False)
     return _Col(codes.astype(np.int64), _labels(uniques))
@@ -85,8 +87,8 @@ def _concat(parts: list[_Col]) -> _Col:
     codes, labels, offset = [], [], 0
     for part in parts:
         codes.append(part.codes + offset)
-        labels.append(part.labels)
-        offset += len(part.labels)
+        labels.append(part.text())
+        offset += len(part.text())
     return _Col(np.concatenate(codes), np.concatenate(labels))
 
 

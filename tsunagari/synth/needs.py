@@ -124,7 +124,7 @@ def _needs(rng, town: _Town, setting: np.ndarray) -> None:
             rng, np.flatnonzero(age < 18), 0.003, weights=np.where(poor | single_parent, 4.0, 1.0)
         ),
     )
-    cared = town.need[[_N[c] for c in _CARE_NEEDS]].any(axis=0)
+    cared = np.asarray(town.need[[_N[c] for c in _CARE_NEEDS]].any(axis=0))
     care_home = town.in_household(cared)
     give(
         "young_carer",

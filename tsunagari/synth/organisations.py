@@ -132,8 +132,9 @@ def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_inf
             dist = np.repeat(np.arange(n_d), share)
         else:
             dist = _spread(rng, k, pop) if place == "spread" else np.full(k, -1)
+        kinds: str | np.ndarray = kind
         if kind == "company|npo":  # care offices: companies or social-welfare corporations
-            kind = np.where(rng.random(k) < 0.6, "company", "npo")
+            kinds = np.where(rng.random(k) < 0.6, "company", "npo")
         if subtype.endswith("学校"):
             names = [f"第{i}{subtype}" for i in range(1, k + 1)]
         elif k == 1 and base.endswith("+"):
@@ -146,7 +147,7 @@ def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_inf
         )
         pool = "clinic" if key == "hospital" else key
         named[key] = orgs.add(
-            pool, kind, subtype, names, dist, services, capacity=capacity, opened=days
+            pool, kinds, subtype, names, dist, services, capacity=capacity, opened=days
         )
     city = "houkatsu disability_center kodomo_center jiritsu welfare_office health_center"
     named["city"] = np.concatenate([named[key] for key in (city + " takikan edu_center").split()])

@@ -38,8 +38,8 @@ def _tables(
     raw = np.zeros((n + n_org, 1 + max(width, len(str(n)))), np.uint8)
     raw[:n] = _ids("R", n, width)
     for k, prefix in _Orgs._PREFIX.items():
-        m = np.flatnonzero(kind == k)
-        raw[n + m] = _ids(prefix, len(m), 5, pad=raw.shape[1])
+        rows_of_kind = np.flatnonzero(kind == k)
+        raw[n + rows_of_kind] = _ids(prefix, len(rows_of_kind), 5, pad=raw.shape[1])
     id_col = _Col(np.arange(n + n_org), raw=raw)
 
     # Names: a household surname and a given name, Japanese or foreign.

@@ -97,8 +97,7 @@ class _Edges:
 
     def merged(self) -> dict[str, np.ndarray]:
         """All edges, one per (source, target, relation, domain, ended or not)."""
-        names = ("src", "tgt", "domain", "relation", "formality", "frequency", "since")
-        names += ("until", "kind", "jusou")
+        names = "src tgt domain relation formality frequency since until kind jusou".split()
         empty = {
             key: np.zeros(0, np.int32 if key in ("src", "tgt", "since", "until") else np.int8)
             for key in names
@@ -160,8 +159,8 @@ def _support_ties(
     mate = (np.cumsum(size) - size)[hh[rep]] + _ragged_arange(size[hh])
     s, t = rep[rep != mate], mate[rep != mate]
     gap = age[s] - age[t]
-    cared = need[[_N[c] for c in _CARE_NEEDS]].any(axis=0)
-    p = np.select(
+    cared = np.asarray(need[[_N[c] for c in _CARE_NEEDS]].any(axis=0))
+    p: np.ndarray = np.select(
         [
             (age[s] < 18) & need[_N["young_carer"], s] & cared[t],
             age[s] < 12,
