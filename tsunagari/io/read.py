@@ -69,6 +69,7 @@ def load(path: str | Path | None = None, *, vocabulary: str | Path | None = None
 def from_frames(
     nodes: pd.DataFrame,
     supports: pd.DataFrame,
+    *,
     vocabulary: str | Path | Vocabulary | None = None,
 ) -> Network:
     """Validate and index a network given as two DataFrames, as :func:`load` does files.
