@@ -11,8 +11,8 @@ import rustworkx as rx
 
 import tsunagari
 from tsunagari import synth
-from tsunagari.synth.columns import _Col, _labels
-from tsunagari.synth.writer import _write_csv
+from tsunagari.synth.columns import CodedColumn, label_array
+from tsunagari.synth.writer import write_csv
 
 N = 20_000
 SEED = 7
@@ -289,8 +289,8 @@ def test_write_city_round_trips(tmp_path):
 
 
 def test_write_city_quotes_awkward_text(tmp_path):
-    column = _Col(np.array([0, 1, 2]), _labels(["a,b", 'say "hi"', "plain"]))
-    _write_csv(tmp_path / "t.csv", {"text": column, "n": column})
+    column = CodedColumn(np.array([0, 1, 2]), label_array(["a,b", 'say "hi"', "plain"]))
+    write_csv(tmp_path / "t.csv", {"text": column, "n": column})
     read = pd.read_csv(tmp_path / "t.csv", dtype=str)
     assert read.text.tolist() == ["a,b", 'say "hi"', "plain"] == read.n.tolist()
 

@@ -28,8 +28,9 @@ from .analysis import (
 )
 from .errors import InputError, Problem, TsunagariError
 from .export import export
-from .network import Network, load, sample_path
-from .vocabulary import KINDS, NEED_STATUSES, STATUSES, load_vocabulary
+from .io import from_frames, load, load_vocabulary, sample_path
+from .network import Network
+from .vocabulary import KINDS, NEED_STATUSES, STATUSES
 
 # Pages pull in pyvis, jinja2, networkx and IPython (half a second): load them on first use
 # so that `tsunagari isolated` does not pay for the map.
@@ -67,6 +68,7 @@ __all__ = [
     "at_risk",
     "critical",
     "export",
+    "from_frames",
     "gaps",
     "impact",
     "load",

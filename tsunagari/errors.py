@@ -65,7 +65,7 @@ class InputError(TsunagariError, ValueError):
     ``problems`` holds all of them in file order.
     """
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         if not problems:
             raise ValueError("InputError needs at least one problem")
         self.problems = list(problems)

@@ -147,7 +147,7 @@ def _heading(column: str, lang: str) -> str:
 
 
 def _sheet_rows(frame: pd.DataFrame, lang: str) -> list[list]:
-    rows = [[_heading(c, lang) for c in frame.columns]]
+    rows: list[list] = [[_heading(c, lang) for c in frame.columns]]
     for record in frame.itertuples(index=False, name=None):
         rows.append([_text(v) for v in record])
     return rows

@@ -10,42 +10,21 @@ analyst gets ``net.graph`` when they ask for it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from .io import read_network
-from .io.validate import parse_date
+from .dates import as_of_date
+
+if TYPE_CHECKING:
+    import networkx as nx
 from .vocabulary import Vocabulary, default_formality
 
-__all__ = ["Network", "as_of_date", "load", "sample_path"]
-
-
-def sample_path() -> Path:
-    """The folder of the bundled, fictional Iga sample network."""
-    return Path(str(resources.files("tsunagari").joinpath("data/iga")))
-
-
-def as_of_date(as_of: dt.date | str | None) -> dt.date:
-    """The day on which supports are judged active (default: today).
-
-    A string is read as dates in files are (``2021-04-01``, ``令和3年4月1日``, ``R3.4.1`` …).
-
-    Raises
-    ------
-    ValueError
-        If a string is not such a date.
-    """
-    if as_of is None:
-        return dt.date.today()
-    if isinstance(as_of, str):
-        return parse_date(as_of.strip())
-    if isinstance(as_of, dt.datetime):
-        return as_of.date()
-    return as_of
+__all__ = ["Network"]
 
 
 class Network:
@@ -82,7 +61,7 @@ class Network:
         *,
         source: Path | None = None,
         ends: tuple[np.ndarray, np.ndarray] | None = None,
-    ):
+    ) -> None:
         self.nodes = nodes
         self.supports = supports
         self.vocabulary = vocabulary
@@ -116,15 +95,15 @@ class Network:
         until = self.supports["until"].to_numpy()
         return (np.isnat(since) | (since <= day)) & (np.isnat(until) | (day < until))
 
-    def positions(self, ids) -> np.ndarray:
+    def positions(self, ids: Iterable[str]) -> np.ndarray:
         """Row numbers of the given node ids; raises KeyError naming the first unknown id."""
-        ids = list(ids)
-        pos = self.index.get_indexer(ids)
+        wanted = list(ids)
+        pos = self.index.get_indexer(wanted)
         if (pos < 0).any():
-            raise KeyError(ids[int(np.argmin(pos))])
+            raise KeyError(wanted[int(np.argmin(pos))])
         return pos
 
-    def without(self, *, nodes=(), supports=()) -> Network:
+    def without(self, *, nodes: Iterable[str] = (), supports: Iterable[int] = ()) -> Network:
         """A copy of the network without some nodes and some support rows.
 
         Parameters
@@ -206,7 +185,7 @@ class Network:
         return Network(self.nodes, combined, self.vocabulary, source=self.source, ends=ends)
 
     @cached_property
-    def graph(self):
+    def graph(self) -> nx.MultiDiGraph:
         """The whole network as a networkx ``MultiDiGraph`` with every attribute.
 
         Supports run source → target; a collaboration appears as two opposite edges with
@@ -224,31 +203,3 @@ class Network:
             (e["target"], e["source"], e) for e in edges if e["relation"] == "collaboration"
         )
         return g
-
-
-def load(path: str | Path | None = None, *, vocabulary: str | Path | None = None) -> Network:
-    """Read, validate and index a network.
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        A folder with ``nodes.csv`` and ``supports.csv``, or an ``.xlsx`` workbook. Default:
-        the bundled Iga sample.
-    vocabulary : str or Path, optional
-        A domains CSV that extends or relabels the built-in domains.
-
-    Raises
-    ------
-    InputError
-        Listing every problem in the files.
-
-    Examples
-    --------
-    >>> import tsunagari as tg
-    >>> net = tg.load()
-    >>> net.nodes.loc[0, "id"] in net.index
-    True
-    """
-    path = Path(path) if path is not None else sample_path()
-    nodes, supports, vocab, ends = read_network(path, vocabulary=vocabulary)
-    return Network(nodes, supports, vocab, source=path, ends=ends)

@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 from pathlib import Path
+
+import pandas as pd
 
 from .errors import TsunagariError
 from .io.files import read_bytes
@@ -82,7 +85,7 @@ class Pseudonyms:
         If two residents would share a pseudonym, or one would equal another node's id.
     """
 
-    def __init__(self, net: Network, salt: bytes):
+    def __init__(self, net: Network, salt: bytes) -> None:
         ids = net.nodes["id"].to_numpy(dtype=object)
         resident = net.nodes["kind"].to_numpy() == "resident"
         self._map = {i: _pseudonym(salt, i) for i in ids[resident].tolist()}
@@ -135,7 +138,7 @@ def pseudonyms(net: Network, salt: str | None = None) -> Pseudonyms:
     return Pseudonyms(net, key)
 
 
-def anonymize_residents(table, net: Network, names: Pseudonyms):
+def anonymize_residents(table: pd.DataFrame, net: Network, names: Pseudonyms) -> pd.DataFrame:
     """A copy of a :func:`tsunagari.residents` table safe to share.
 
     Resident ids and names become pseudonyms (also inside ``single_points``), and needs in a
@@ -143,10 +146,10 @@ def anonymize_residents(table, net: Network, names: Pseudonyms):
     """
     vocab = net.vocabulary
 
-    def ids(chain):
+    def ids(chain: Iterable[str]) -> tuple[str, ...]:
         return tuple(names(i) for i in chain)
 
-    def needs(mapping):
+    def needs(mapping: dict[str, str]) -> dict[str, str]:
         return {d: v for d, v in mapping.items() if not vocab.is_youhairyo(d)}
 
     out = table[[c for c in table.columns if c in SHARED_RESIDENT_FIELDS]].copy()

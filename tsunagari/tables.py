@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-def plain(value):
+def plain(value: object) -> object:
     """A value as plain JSON-able Python (tuples → lists, NA → None, numpy → int/float)."""
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
@@ -84,7 +84,7 @@ _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_PAS
 _CHUNK = 20_000  # records encoded at a time: a city's JSON never sits in memory whole
 
 
-def json_pieces(obj) -> Iterator[bytes]:
+def json_pieces(obj: object) -> Iterator[bytes]:
     """UTF-8 JSON of a table or a plain object, in pieces to write one by one.
 
     A table — a frame, a list of records, or consecutive frames making up one table (an
@@ -127,12 +127,12 @@ def _table_pieces(table: pd.DataFrame | list | Iterator[pd.DataFrame]) -> Iterat
     yield b"[]" if opening == b"[\n" else b"\n]"
 
 
-def to_json(obj) -> str:
+def to_json(obj: object) -> str:
     """JSON text of a frame's records or a plain object, as :func:`json_pieces` writes it."""
     return b"".join(json_pieces(obj)).decode()
 
 
-def flat(value):
+def flat(value: object) -> object:
     """A cell as one scalar: lists joined by ``;``, dicts as ``key:value;...``, NA as None."""
     value = plain(value)
     if isinstance(value, list):
@@ -142,7 +142,7 @@ def flat(value):
     return value
 
 
-def _inner(value) -> str:
+def _inner(value: object) -> str:
     value = flat(value)
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -152,7 +152,7 @@ def _inner(value) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     """A CSV cell: text a spreadsheet would run as a formula gets a leading apostrophe."""
     value = flat(value)
     if not isinstance(value, str):

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+from .errors import InputError, Problem
 
 __all__ = [
     "FORMALITIES",
@@ -24,10 +26,13 @@ __all__ = [
     "RELATIONS",
     "SENSITIVITIES",
     "STATUSES",
+    "Domain",
     "Vocabulary",
+    "builtin_vocabulary",
     "default_formality",
+    "domain_rows",
     "label",
-    "load_vocabulary",
+    "read_domains",
 ]
 
 # code -> (ja, en). The order of STATUSES is the order of severity, worst first.
@@ -159,7 +164,7 @@ class Vocabulary:
 
         Examples
         --------
-        >>> v = load_vocabulary()
+        >>> v = builtin_vocabulary()
         >>> v.code("ひきこもり"), v.code("hikikomori"), v.code("hikkikomori")
         ('hikikomori', 'hikikomori', None)
         """
@@ -175,22 +180,30 @@ class Vocabulary:
         return self.domains[code].sensitivity == "youhairyo"
 
 
-def _read_domains(text: str, origin: str) -> dict[str, Domain]:
+def read_domains(text: str, origin: str) -> dict[str, Domain]:
+    """Domains from the text of a domains CSV (``code, ja, en, sensitivity``).
+
+    ``origin`` names the file in problems. Reading the file is :mod:`tsunagari.io`'s job
+    (:func:`tsunagari.io.load_vocabulary`); this only parses its text.
+
+    Raises
+    ------
+    InputError
+        For an empty code or an unknown sensitivity, naming the row.
+    """
     return domain_rows(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), origin)
 
 
-def domain_rows(rows: Iterable[dict], origin: str) -> dict[str, Domain]:
+def domain_rows(rows: Iterable[Mapping[str, object]], origin: str) -> dict[str, Domain]:
     """Domains from rows with ``code, ja, en, sensitivity`` (a CSV file or a sheet).
 
     Blank rows are skipped; an empty code or an unknown sensitivity is a located problem
     (the header is row 1).
     """
-    from .errors import InputError, Problem
-
     problems = []
     domains: dict[str, Domain] = {}
-    for i, row in enumerate(rows, start=2):
-        row = {k: str(v or "").strip() for k, v in row.items() if k is not None}
+    for i, raw in enumerate(rows, start=2):
+        row = {k: str(v or "").strip() for k, v in raw.items() if k is not None}
         if not any(row.values()):
             continue
         code = row.get("code", "")
@@ -215,24 +228,16 @@ def domain_rows(rows: Iterable[dict], origin: str) -> dict[str, Domain]:
     return domains
 
 
-def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
-    """The built-in domains, extended or relabelled by a user CSV if one is given.
+def builtin_vocabulary() -> Vocabulary:
+    """The built-in domains, shipped as ``data/domains.csv`` (a new copy on every call).
 
-    The user file has the columns ``code, ja, en, sensitivity``; a row whose code exists
-    replaces the built-in row, other rows add codes.
+    A user's file extends them through :func:`tsunagari.load_vocabulary`.
 
     Examples
     --------
-    >>> v = load_vocabulary()
+    >>> v = builtin_vocabulary()
     >>> v.domains["hikikomori"].ja, v.is_youhairyo("dementia")
     ('ひきこもり', True)
     """
     builtin = resources.files("tsunagari").joinpath("data/domains.csv").read_text("utf-8")
-    domains = _read_domains(builtin, "domains.csv")
-    if path is None:
-        return Vocabulary(domains)
-    from .io.files import read_text
-
-    p = Path(path)
-    domains.update(_read_domains(read_text(p), p.name))
-    return Vocabulary(domains, origin=p)
+    return Vocabulary(read_domains(builtin, "domains.csv"))

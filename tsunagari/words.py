@@ -250,7 +250,7 @@ def _index(lang: str) -> int:
     return LANGS.index(lang)
 
 
-def word(key: str, lang: str, **values) -> str:
+def word(key: str, lang: str, **values: object) -> str:
     """The text of ``key`` in ``lang`` (``ja`` or ``en``), a template filled with ``values``.
 
     Examples

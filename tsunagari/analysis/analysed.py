@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..network import Network, as_of_date
+from ..dates import as_of_date
+from ..network import Network
 from ..progress import is_large, progress
 from .critical import critical_rows
 from .dominators import SafetyNet, safety_net

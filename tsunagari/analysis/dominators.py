@@ -262,7 +262,7 @@ def safety_net(
     roots : iterable of str
         Kinds and/or node ids that form the formal net (default: every agency).
     """
-    from ..network import as_of_date
+    from ..dates import as_of_date
 
     day = as_of_date(as_of)
     n = len(net.nodes)

@@ -25,7 +25,7 @@ class OnCycle:
     (none of them is in the component: it would reach ``r`` through ``s``, and ``r`` it).
     """
 
-    def __init__(self, sn: SafetyNet, r: int, feeding: list[int]):
+    def __init__(self, sn: SafetyNet, r: int, feeding: list[int]) -> None:
         root, idom = sn.root, sn.idom
         edges = sn.removal.region(r, feeding).attached(sn)
         self.root = root

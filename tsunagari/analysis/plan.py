@@ -158,7 +158,7 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
                 "need_after": need_after,
                 "fixed": fixed,
                 "fixed_count": len(fixed),
-                "reason": reason(web, row, domain, need, mine, need_after, intro, lang),
+                "reason": reason(web, row, domain, need, mine, need_after or "", intro, lang),
             }
         )
         status = after

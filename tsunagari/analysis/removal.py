@@ -45,12 +45,15 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..arrays import distinct, ranges
-from .dominators import SafetyNet
 from .trees import chain_edges
+
+if TYPE_CHECKING:
+    from .dominators import SafetyNet
 
 __all__ = ["Removal", "Region"]
 
@@ -80,7 +83,7 @@ class Removal:
     """Per safety net: derived edges between siblings and their robust rounds, computed
     once in numpy for every strongly connected component; :meth:`region` per resident."""
 
-    def __init__(self, sn: SafetyNet):
+    def __init__(self, sn: SafetyNet) -> None:
         self.sn = sn
         self.asked = 0  # work counters: residents asked about, region vertices returned
         self.region_vertices = 0

@@ -66,7 +66,7 @@ def need_thread(sn: SafetyNet, r: int, supporters: Sequence[int]) -> tuple[str, 
     top = sn.nearest_common_dominator(reached)
     if top == sn.root:
         return "overlapping", ()
-    return "single_thread", sn.chains[top]
+    return "single_thread", sn.chains[top] or ()  # reached: it has a chain
 
 
 def _need_thread_on_cycle(
@@ -206,9 +206,9 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     dst = np.concatenate([reached, np.array(copy_dst, np.int64), need_base + feed_pair[live]])
     idom = dominator_array(digraph(need_base + len(pair_r), src, dst), root)
 
-    at = idom[need_base + fed]
-    status[fed] = np.select([at < 0, at == root], [1, 3], default=2)
-    single = fed[(at >= 0) & (at != root)]
+    fed_at = idom[need_base + fed]
+    status[fed] = np.select([fed_at < 0, fed_at == root], [1, 3], default=2)
+    single = fed[(fed_at >= 0) & (fed_at != root)]
     top[single] = idom[need_base + single]
     original = np.concatenate([np.arange(n + 1), np.array(copy_of, np.int64)])
     return pair_row, pair_d, status, top, _Chains(sn, idom, original)

@@ -17,8 +17,9 @@ import pandas as pd
 import rustworkx as rx
 
 from ..arrays import distinct
+from ..dates import as_of_date
 from ..errors import TsunagariError
-from ..network import Network, as_of_date
+from ..network import Network
 from ..progress import is_large, iterate
 from ..vocabulary import STATUSES
 from .dominators import safety_net

@@ -174,7 +174,7 @@ def local_dominators(edges: list[tuple[int, int]], start: int) -> dict[int, int]
                     while number[b] < number[a]:
                         b = idom[b]
                 new = a
-            if idom.get(v) != new:
+            if new is not None and idom.get(v) != new:
                 idom[v] = new
                 changed = True
     return idom

@@ -35,7 +35,7 @@ def _ints(values: np.ndarray, code: str = "q") -> array:
 class _Lists:
     """For each of ``n`` keys, the values given with it, in the order given (CSR)."""
 
-    def __init__(self, keys: np.ndarray, values: Sequence[np.ndarray], n: int):
+    def __init__(self, keys: np.ndarray, values: Sequence[np.ndarray], n: int) -> None:
         order = np.argsort(keys, kind="stable")
         ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(keys, minlength=n)[:n], out=ptr[1:])
@@ -58,7 +58,7 @@ class Web:
 
     BIG = 64  # ties to organisations above which a node's set of them is kept
 
-    def __init__(self, sn: SafetyNet, table: pd.DataFrame):
+    def __init__(self, sn: SafetyNet, table: pd.DataFrame) -> None:
         net = sn.net
         nodes = net.nodes
         n = sn.n

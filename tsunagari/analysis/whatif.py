@@ -60,7 +60,7 @@ class WhatIf:
         after: pd.DataFrame,
         changed: pd.DataFrame,
         meta: dict | None = None,
-    ):
+    ) -> None:
         self.removed = removed
         self.ended = ended
         self._before = before
@@ -147,7 +147,7 @@ class _Statuses:
     A city's table of dicts takes a hundred times the room.
     """
 
-    def __init__(self, table: pd.DataFrame, domains: dict[str, int], needs: dict[str, int]):
+    def __init__(self, table: pd.DataFrame, domains: dict[str, int], needs: dict[str, int]) -> None:
         self.ids = table["id"].to_numpy()
         self.status = np.fromiter(
             map(SEVERITY.__getitem__, table["status"].tolist()), np.int8, len(table)

@@ -277,14 +277,14 @@ def suggest(
                 steps = a.plan(plan_links, lang=lang.value)
             emit_frame(steps, output_format, lambda: _plan_text(steps, net, lang.value))
             return
-        options = {"resident": resident, "limit": limit, "lang": lang.value}
         if output_format is Format.table:
             with working("suggestions", net):
-                ideas = a.suggest(**options)
+                ideas = a.suggest(resident=resident, limit=limit, lang=lang.value)
             emit(_suggest_text(ideas, net, lang.value))
             return
         with working("suggestions", net):
-            pieces = a.suggest_chunks(**options)  # each piece is worked out as written
+            # each piece is worked out as written
+            pieces = a.suggest_chunks(resident=resident, limit=limit, lang=lang.value)
         if output_format is Format.json:
             emit_json(pieces)
         else:

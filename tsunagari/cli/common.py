@@ -121,7 +121,7 @@ def guarded(debug: bool, quiet: bool = False) -> Iterator[None]:
 
 
 def load_network(data: Path | None, vocabulary: Path | None) -> Network:
-    from ..network import load
+    from ..io import load
 
     return load(data, vocabulary=vocabulary)
 
@@ -139,7 +139,7 @@ def load_shareable(
 
 
 def as_of_option(as_of: str | None) -> dt.date:
-    from ..network import as_of_date
+    from ..dates import as_of_date
 
     try:
         return as_of_date(as_of)

@@ -1,6 +1,6 @@
 """The column contract of both tables and the checker that validates one table.
 
-A header may be written in English or Japanese (``kind`` or ``種別``); :class:`_Checker`
+A header may be written in English or Japanese (``kind`` or ``種別``); :class:`Checker`
 maps it to the canonical name, drops wholly empty rows, keeps each row's spreadsheet row
 number and collects every problem found, naming table, row, column and value.
 """
@@ -14,12 +14,22 @@ from difflib import get_close_matches
 from functools import cached_property
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..errors import Problem
 from .files import Table
 
-__all__ = ["NODE_COLUMNS", "SUPPORT_COLUMNS"]
+__all__ = [
+    "LIST_SPLIT",
+    "NODE_COLUMNS",
+    "REQUIRED",
+    "SUPPORT_COLUMNS",
+    "Checker",
+    "Column",
+    "found",
+    "quoted",
+]
 
 # canonical column -> accepted header spellings besides the canonical one
 NODE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -43,7 +53,7 @@ SUPPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "since": ("開始日",),
     "until": ("終了日",),
 }
-_REQUIRED = {"nodes": ("id", "name", "kind"), "supports": ("source", "target")}
+REQUIRED = {"nodes": ("id", "name", "kind"), "supports": ("source", "target")}
 # Columns whose content is personal: their values are never shown, wherever they turn up.
 _PRIVATE = ("name", "needs")
 # The only cells a message may show: dates and numbers made of date and number characters,
@@ -59,10 +69,10 @@ _SHOWN_TEXT = {
 }
 _CODE_COLUMNS = frozenset({"kind", "relation", "formality", "frequency"})
 _IDS = frozenset({"id", "source", "target"})
-_LIST_SPLIT = re.compile(r"[;；、]")
+LIST_SPLIT = re.compile(r"[;；、]")
 
 
-class _Column:
+class Column:
     """One column as distinct normalised values plus a code per row.
 
     ``uniques`` holds each value once, except that ``""`` may appear twice. Values are
@@ -72,7 +82,7 @@ class _Column:
     and conversion runs once per distinct value and is spread to the rows with numpy.
     """
 
-    def __init__(self, raw: np.ndarray, nfkc: bool = False):
+    def __init__(self, raw: np.ndarray, nfkc: bool = False) -> None:
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         try:
             cleaned = list(map(str.strip, uniques))  # every cell is text, as read
@@ -94,7 +104,7 @@ class _Column:
     def values(self) -> np.ndarray:
         return self.uniques[self.codes]
 
-    def map(self, func: Callable[[str], object], dtype=object) -> np.ndarray:
+    def map(self, func: Callable[[str], object], dtype: npt.DTypeLike = object) -> np.ndarray:
         mapped = np.empty(len(self.uniques), dtype=dtype)
         mapped[:] = [func(u) for u in self.uniques]
         return mapped[self.codes]
@@ -118,7 +128,7 @@ def found(value: str | None) -> str:
     return f", found '{value}'" if value else ""
 
 
-class _Checker:
+class Checker:
     """One table's columns, its spreadsheet row numbers and the problems found in it.
 
     ``private`` lists other columns (the nodes' names and needs, for the supports table)
@@ -130,23 +140,23 @@ class _Checker:
         label: str,
         table: Table,
         columns: dict[str, tuple[str, ...]],
-        private: Iterable[_Column] = (),
-    ):
+        private: Iterable[Column] = (),
+    ) -> None:
         self.label = label
         self.problems: list[Problem] = []
         self.header: dict[str, str] = {}  # canonical -> header as written
-        self.columns: dict[str, _Column] = {}
+        self.columns: dict[str, Column] = {}
         self.spellings: dict[str, list[str]] = {}  # code column -> accepted spellings
         aliases = {
             spelling.casefold(): canon
             for canon, spellings in columns.items()
             for spelling in (canon, *spellings)
         }
-        for column, row in table.stray:
+        for letter, row in table.stray:
             self.problems.append(
-                Problem(label, row, column, None, "a value in a column without a header")
+                Problem(label, row, letter, None, "a value in a column without a header")
             )
-        hidden: list[_Column] = []
+        hidden: list[Column] = []
         for written, raw in zip(table.header, table.columns):
             written = written.strip()
             canon = aliases.get(_nfkc(written).casefold(), written)
@@ -154,10 +164,10 @@ class _Checker:
                 shown = f" '{written}'" if canon in columns else ""
                 self.add(1, None, None, f"duplicate column{shown}")
                 if canon in _PRIVATE:  # not read, but its names stay secret all the same
-                    hidden.append(_Column(raw))
+                    hidden.append(Column(raw))
                 continue
             self.header[canon] = written
-            self.columns[canon] = _Column(raw, nfkc=canon in _IDS)
+            self.columns[canon] = Column(raw, nfkc=canon in _IDS)
         filled = np.zeros(len(table), dtype=bool)
         for column in self.columns.values():
             filled |= ~column.empty()
@@ -174,16 +184,16 @@ class _Checker:
         for column in self.private_columns:
             for value in column.uniques.tolist():
                 out.add(value)
-                out.update(t.strip() for t in _LIST_SPLIT.split(value))
+                out.update(t.strip() for t in LIST_SPLIT.split(value))
         return frozenset(out)
 
     def add(self, row: int | None, column: str | None, value: str | None, message: str) -> None:
         shown = self.header.get(column, column) if column else None
         self.problems.append(Problem(self.label, row, shown, value, message))
 
-    def column(self, name: str) -> _Column:
+    def column(self, name: str) -> Column:
         if name not in self.columns:
-            blank = _Column(np.array([""], dtype=object))
+            blank = Column(np.array([""], dtype=object))
             blank.codes = np.zeros(len(self.rows), dtype=np.int64)
             return blank
         return self.columns[name]

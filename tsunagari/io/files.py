@@ -1,14 +1,17 @@
 """Files to text and tables: bounded reads, CSV encoding detection, CSV files as tables.
 
-Every cell comes back as a string, the text a person sees in the spreadsheet; no column is
-validated here. Every file is read as a regular file, with a size limit, so a FIFO, a device
-or a huge file gives a located error instead of a hang or a machine out of memory.
+Every cell comes back as a string, the text a person sees in the spreadsheet (a workbook's or
+a DataFrame's numbers and dates are written as a file would hold them: :func:`cell_text`); no
+column is validated here. Every file is read as a regular file, with a size limit, so a FIFO,
+a device or a huge file gives a located error instead of a hang or a machine out of memory.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import math
 import os
 import re
 import stat
@@ -20,7 +23,18 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 
-__all__ = ["Table", "read_bytes", "read_text"]
+__all__ = [
+    "CSV_LIMIT",
+    "MB",
+    "SMALL_LIMIT",
+    "Table",
+    "cell_text",
+    "csv_table",
+    "frame_table",
+    "read_bytes",
+    "read_text",
+    "too_large",
+]
 
 MB = 1024 * 1024
 CSV_LIMIT = 2048 * MB  # a 1.7 M-resident city's two files together are about 400 MB
@@ -71,7 +85,7 @@ def read_bytes(path: Path, limit: int = SMALL_LIMIT) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise InputError([Problem.whole(name, "is not a regular file (a pipe or a device)")])
         if info.st_size > limit:
-            raise InputError([Problem.whole(name, _too_large(info.st_size, limit))])
+            raise InputError([Problem.whole(name, too_large(info.st_size, limit))])
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
@@ -79,7 +93,7 @@ def read_bytes(path: Path, limit: int = SMALL_LIMIT) -> bytes:
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise InputError([Problem.whole(name, _too_large(len(data), limit))])
+        raise InputError([Problem.whole(name, too_large(len(data), limit))])
     return data
 
 
@@ -88,7 +102,8 @@ def _unreadable(exc: BaseException) -> str:
     return f"cannot be read ({reason})"
 
 
-def _too_large(size: int, limit: int) -> str:
+def too_large(size: int, limit: int) -> str:
+    """Why a file of ``size`` bytes is refused: more than ``limit`` bytes."""
     return f"is {size / MB:,.0f} MB, more than the {limit // MB:,} MB allowed"
 
 
@@ -211,6 +226,64 @@ def csv_table(path: Path) -> Table:
             table.columns.append(body)
         else:
             filled = np.flatnonzero([bool(str(v).strip()) for v in body])
+            if len(filled):
+                table.stray.append((f"#{position + 1}", int(filled[0]) + 2))
+    return table
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the text a person sees in it (ids stay text: 7.0 -> '7').
+
+    Empty (None, NaN, NaT, NA) is ``""``; a whole float is written without its ``.0``; a
+    date, or a datetime at midnight, is its ISO date; a boolean is ``TRUE`` / ``FALSE`` as
+    Excel shows it.
+
+    Examples
+    --------
+    >>> [cell_text(v) for v in (None, float("nan"), 3.0, 2.5, True, dt.date(2021, 4, 1))]
+    ['', '', '3', '2.5', 'TRUE', '2021-04-01']
+    """
+    if type(value) is str:  # nearly every cell: no test below applies
+        return value
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (float, np.floating)):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else str(value)
+    if isinstance(value, np.integer):
+        return str(int(value))
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            return ""
+        value = pd.Timestamp(value).to_pydatetime()
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def frame_table(frame: pd.DataFrame) -> Table:
+    """A DataFrame as the table a CSV file with the same cells would give.
+
+    Each label is a header cell and each value is written as :func:`cell_text` says; the
+    first data row is row 2, as below a header in a file. A column with a blank label but
+    values is stray, named by its position (``#3``), as in a CSV. The frame is not modified.
+    """
+    table = Table([], [])
+    for position in range(frame.shape[1]):
+        written = cell_text(frame.columns[position])
+        values = frame.iloc[:, position].to_numpy(dtype=object)
+        body = np.empty(len(values), dtype=object)
+        body[:] = [cell_text(v) for v in values.tolist()]
+        if written.strip():
+            table.header.append(written)
+            table.columns.append(body)
+        else:
+            filled = np.flatnonzero([bool(v.strip()) for v in body.tolist()])
             if len(filled):
                 table.stray.append((f"#{position + 1}", int(filled[0]) + 2))
     return table

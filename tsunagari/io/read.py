@@ -1,27 +1,143 @@
-"""The entry point: read a network folder or workbook, with its vocabulary, and validate it."""
+"""The entry points: read a network folder, workbook or pair of DataFrames, with its
+vocabulary, and validate it."""
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..network import Network
 from ..progress import is_large, large_input, progress
-from ..vocabulary import Vocabulary, domain_rows, load_vocabulary
-from .columns import NODE_COLUMNS, SUPPORT_COLUMNS, _Checker
-from .files import Table, csv_table
-from .validate import _validate_nodes, _validate_supports
+from ..vocabulary import Vocabulary, builtin_vocabulary, domain_rows, read_domains
+from .columns import NODE_COLUMNS, SUPPORT_COLUMNS, Checker
+from .files import Table, csv_table, frame_table, read_text
+from .validate import validate_nodes, validate_supports
 from .workbook import xlsx_tables
 
-__all__ = ["read_network"]
+__all__ = [
+    "Validated",
+    "from_frames",
+    "load",
+    "load_vocabulary",
+    "read_frames",
+    "read_network",
+    "sample_path",
+]
+
+# nodes, supports, the vocabulary, and the row in nodes of each support's source and target
+Validated = tuple[pd.DataFrame, pd.DataFrame, Vocabulary, tuple[np.ndarray, np.ndarray]]
 
 
-def read_network(
-    path: str | Path, *, vocabulary: str | Path | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, Vocabulary, tuple[np.ndarray, np.ndarray]]:
+def sample_path() -> Path:
+    """The folder of the bundled, fictional Iga sample network."""
+    return Path(str(resources.files("tsunagari").joinpath("data/iga")))
+
+
+def load(path: str | Path | None = None, *, vocabulary: str | Path | None = None) -> Network:
+    """Read, validate and index a network.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A folder with ``nodes.csv`` and ``supports.csv``, or an ``.xlsx`` workbook. Default:
+        the bundled Iga sample.
+    vocabulary : str or Path, optional
+        A domains CSV that extends or relabels the built-in domains.
+
+    Raises
+    ------
+    InputError
+        Listing every problem in the files.
+
+    Examples
+    --------
+    >>> import tsunagari as tg
+    >>> net = tg.load()
+    >>> net.nodes.loc[0, "id"] in net.index
+    True
+    """
+    path = Path(path) if path is not None else sample_path()
+    nodes, supports, vocab, ends = read_network(path, vocabulary=vocabulary)
+    return Network(nodes, supports, vocab, source=path, ends=ends)
+
+
+def from_frames(
+    nodes: pd.DataFrame,
+    supports: pd.DataFrame,
+    *,
+    vocabulary: str | Path | Vocabulary | None = None,
+) -> Network:
+    """Validate and index a network given as two DataFrames, as :func:`load` does files.
+
+    The frames have the columns of ``nodes.csv`` and ``supports.csv`` (English or Japanese
+    headers, extra columns kept). A cell is taken as the text a file would hold: empty for
+    NaN or None, ``3`` for 3.0, the ISO date of a Timestamp or date; then every rule of the
+    files applies.
+
+    Parameters
+    ----------
+    nodes, supports : DataFrame
+        The two tables. They are not modified.
+    vocabulary : str, Path or Vocabulary, optional
+        A domains CSV that extends or relabels the built-in domains, or a vocabulary
+        already loaded (:func:`load_vocabulary`).
+
+    Raises
+    ------
+    InputError
+        Listing every problem, each naming the table (``nodes`` or ``supports``), the row as
+        a file would number it (the header is row 1: the frame's first row is row 2), the
+        column and, where it may be shown, the value.
+
+    Examples
+    --------
+    >>> import pandas as pd, tsunagari as tg
+    >>> nodes = pd.DataFrame({"id": ["ag", "r1"], "name": ["Centre", "A"],
+    ...                       "kind": ["agency", "resident"], "lsns6": [None, 14.0]})
+    >>> net = tg.from_frames(nodes, pd.DataFrame({"source": ["ag"], "target": ["r1"]}))
+    >>> net.nodes["lsns6"].tolist()
+    [<NA>, 14]
+    >>> try:
+    ...     tg.from_frames(nodes, pd.DataFrame({"source": ["ag"], "target": ["r2"]}))
+    ... except tg.InputError as error:
+    ...     print(error)
+    supports, row 2, column 'target': unknown node id (not in the nodes' id column)
+    """
+    tables, links, vocab, ends = read_frames(nodes, supports, vocabulary=vocabulary)
+    return Network(tables, links, vocab, ends=ends)
+
+
+def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
+    """The built-in domains, extended or relabelled by a user CSV if one is given.
+
+    The user file has the columns ``code, ja, en, sensitivity``; a row whose code exists
+    replaces the built-in row, other rows add codes. It is read as network files are (any
+    of their encodings, bounded in size).
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read, or a row has an empty code or an unknown sensitivity.
+
+    Examples
+    --------
+    >>> v = load_vocabulary()
+    >>> v.domains["hikikomori"].ja, v.is_youhairyo("dementia")
+    ('ひきこもり', True)
+    """
+    vocab = builtin_vocabulary()
+    if path is None:
+        return vocab
+    p = Path(path)
+    return Vocabulary({**vocab.domains, **read_domains(read_text(p), p.name)}, origin=p)
+
+
+def read_network(path: str | Path, *, vocabulary: str | Path | None = None) -> Validated:
     """Read and validate a network folder or workbook.
 
     Parameters
@@ -67,7 +183,7 @@ def read_network(
                     for m in missing
                 ]
             )
-        frames: dict[str, Table | None] = {}
+        frames: dict[str, Table] = {}
         problems: list[Problem] = []
         big = large_input(files["nodes"], files["supports"])
         for name in ("nodes", "supports"):
@@ -84,14 +200,17 @@ def read_network(
         vocab = load_vocabulary(vocabulary)
     elif kind == "file" and path.suffix.lower() in (".xlsx", ".xlsm"):
         with progress(f"reading {path.name}", show=large_input(path)):
-            frames = xlsx_tables(path, ("nodes", "supports", "domains"))
-        missing = [s for s in ("nodes", "supports") if frames[s] is None]
+            sheets = xlsx_tables(path, ("nodes", "supports", "domains"))
+        missing = [s for s in ("nodes", "supports") if sheets[s] is None]
         if missing:
             raise InputError([Problem.whole(path.name, f"has no sheet '{s}'") for s in missing])
+        frames = {s: table for s, table in sheets.items() if table is not None}
         labels = {s: f"{path.name}[{s}]" for s in ("nodes", "supports")}
-        vocab = load_vocabulary(vocabulary) if vocabulary or frames["domains"] is None else None
-        if vocab is None:
-            vocab = _vocabulary_from_sheet(frames["domains"], f"{path.name}[domains]")
+        domains = frames.pop("domains", None)
+        if vocabulary or domains is None:
+            vocab = load_vocabulary(vocabulary)
+        else:
+            vocab = _vocabulary_from_sheet(domains, f"{path.name}[domains]")
     elif kind is None and not os.path.lexists(path):
         raise InputError([Problem.whole(str(path), "does not exist")])
     else:
@@ -103,20 +222,68 @@ def read_network(
                 )
             ]
         )
+    return _validated(frames, labels, vocab)
 
-    # each raw frame is dropped once its checker holds its columns
+
+def read_frames(
+    nodes: pd.DataFrame,
+    supports: pd.DataFrame,
+    *,
+    vocabulary: str | Path | Vocabulary | None = None,
+) -> Validated:
+    """Validate a network given as two DataFrames with the columns of the two files.
+
+    Each cell is taken as the text a file would hold (:func:`.files.cell_text`: empty for
+    NaN or None, ``3`` for 3.0, the ISO date of a Timestamp), then checked exactly as a
+    file is. Problems name the table ``nodes`` or ``supports`` and number rows as a file
+    does: the header is row 1, so the frame's first row is row 2. The frames are not
+    modified.
+
+    Parameters
+    ----------
+    nodes, supports : DataFrame
+        Columns as in ``nodes.csv`` and ``supports.csv`` (English or Japanese headers).
+    vocabulary : str, Path or Vocabulary, optional
+        A domains CSV extending the built-in domains, or a vocabulary already loaded.
+        Default: the built-in domains.
+
+    Returns
+    -------
+    As :func:`read_network`.
+
+    Raises
+    ------
+    InputError
+        With every problem found, each naming table, row, column and value.
+    TypeError
+        If ``nodes`` or ``supports`` is not a DataFrame.
+    """
+    for name, frame in (("nodes", nodes), ("supports", supports)):
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
+    if isinstance(vocabulary, Vocabulary):
+        vocab = vocabulary
+    else:
+        vocab = load_vocabulary(vocabulary)
+    frames = {"nodes": frame_table(nodes), "supports": frame_table(supports)}
+    return _validated(frames, {"nodes": "nodes", "supports": "supports"}, vocab)
+
+
+def _validated(frames: dict[str, Table], labels: dict[str, str], vocab: Vocabulary) -> Validated:
+    """Check the ``nodes`` and ``supports`` tables (named in problems by ``labels``)."""
+    # each raw table is dropped once its checker holds its columns
     big = is_large(len(frames["nodes"]) + len(frames["supports"]))
     with progress(f"checking {labels['nodes']}", show=big):
-        nodes_check = _Checker(labels["nodes"], frames.pop("nodes"), NODE_COLUMNS)
-        nodes = _validate_nodes(nodes_check, vocab)
+        nodes_check = Checker(labels["nodes"], frames.pop("nodes"), NODE_COLUMNS)
+        nodes = validate_nodes(nodes_check, vocab)
     with progress(f"checking {labels['supports']}", show=big):
-        supports_check = _Checker(
+        supports_check = Checker(
             labels["supports"],
             frames.pop("supports"),
             SUPPORT_COLUMNS,
             private=nodes_check.private_columns,
         )
-        supports, ends = _validate_supports(supports_check, vocab, nodes)
+        supports, ends = validate_supports(supports_check, vocab, nodes)
     problems = sorted(nodes_check.problems, key=_row_order) + sorted(
         supports_check.problems, key=_row_order
     )
@@ -131,4 +298,4 @@ def _row_order(problem: Problem) -> int:
 
 def _vocabulary_from_sheet(table: Table, label: str) -> Vocabulary:
     """The built-in domains extended by a workbook's ``domains`` sheet."""
-    return Vocabulary({**load_vocabulary().domains, **domain_rows(table.records(), label)})
+    return Vocabulary({**builtin_vocabulary().domains, **domain_rows(table.records(), label)})

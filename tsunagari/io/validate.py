@@ -1,13 +1,12 @@
 """The rules for nodes and supports: kinds, ids, codes, numbers, dates and their relations.
 
-Each rule runs once per distinct value of a column (see :class:`._Column`) and records its
-problems on the table's :class:`._Checker`; a table with a missing required column is not
+Each rule runs once per distinct value of a column (see :class:`.Column`) and records its
+problems on the table's :class:`.Checker`; a table with a missing required column is not
 validated further.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from ..dates import parse_date
 from ..vocabulary import (
     FORMALITY_LOOKUP,
     FREQUENCY_LOOKUP,
@@ -24,7 +24,9 @@ from ..vocabulary import (
     Vocabulary,
     default_formality,
 )
-from .columns import _LIST_SPLIT, _REQUIRED, NODE_COLUMNS, SUPPORT_COLUMNS, _Checker
+from .columns import LIST_SPLIT, NODE_COLUMNS, REQUIRED, SUPPORT_COLUMNS, Checker
+
+__all__ = ["CAPACITY_MAX", "validate_nodes", "validate_supports"]
 
 
 def _integer(low: int, high: int) -> Callable[[str], int]:
@@ -41,54 +43,16 @@ def _integer(low: int, high: int) -> Callable[[str], int]:
 
 CAPACITY_MAX = 1_000_000
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
-_ISO_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_ERA_DATE = re.compile(
-    r"(令和|平成|昭和|R|H|S)\s*(\d{1,2}|元)\s*[年.]\s*(\d{1,2})\s*[月.]\s*(\d{1,2})\s*日?",
-    re.IGNORECASE,
-)
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
-def parse_date(text: str) -> dt.date:
-    """A date as people type it: ISO, 2021/4/1, 2021年4月1日, 令和3年4月1日, R3.4.1,
-    or an Excel serial day number (e.g. 44287). Any day from year 1 to 9999.
-
-    Raises
-    ------
-    ValueError
-        If the text is not such a date.
-
-    Examples
-    --------
-    >>> parse_date("R3.4.1"), parse_date("9999-12-31")
-    (datetime.date(2021, 4, 1), datetime.date(9999, 12, 31))
-    """
-    if len(text) == 10 and text[4] == text[7] == "-" and text.isascii():
-        return dt.date.fromisoformat(text)  # the common case, fast
-    text = unicodedata.normalize("NFKC", text).strip()
-    if match := _ISO_DATE.fullmatch(text):
-        year, month, day = map(int, match.groups())
-    elif match := _ERA_DATE.fullmatch(text):
-        era, year_text, month_text, day_text = match.groups()
-        offset = _ERAS[era.upper() if len(era) == 1 else era]
-        year = offset + (1 if year_text == "元" else int(year_text))
-        month, day = int(month_text), int(day_text)
-    elif re.fullmatch(r"\d{5}(\.0+)?", text) and 20_000 <= float(text) <= 80_000:
-        return _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
-    else:
-        raise ValueError(text)
-    return dt.date(year, month, day)
-
-
-def _codes(vocabulary: Vocabulary, checker: _Checker, name: str) -> np.ndarray:
+def _codes(vocabulary: Vocabulary, checker: Checker, name: str) -> np.ndarray:
     """Split a ``;``-separated domain column into tuples of codes, flagging unknown ones."""
     col = checker.column(name)
 
     def split(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         codes: list[str] = []
         unknown: list[str] = []
-        for token in (t.strip() for t in _LIST_SPLIT.split(cell)):
+        for token in (t.strip() for t in LIST_SPLIT.split(cell)):
             if token:
                 code = vocabulary.code(token)
                 if code is None:
@@ -114,7 +78,7 @@ def _nullable_int(values: np.ndarray) -> pd.arrays.IntegerArray:
     return pd.arrays.IntegerArray(numbers, missing)
 
 
-def _dates(checker: _Checker, name: str) -> np.ndarray:
+def _dates(checker: Checker, name: str) -> np.ndarray:
     """A date column as days (NaT = open), at second precision for pandas, whose widest unit
     that is: years 1 to 9999 hold."""
     days = checker.parsed(
@@ -123,8 +87,10 @@ def _dates(checker: _Checker, name: str) -> np.ndarray:
     return days.astype("datetime64[s]")
 
 
-def _validate_nodes(checker: _Checker, vocabulary: Vocabulary) -> pd.DataFrame | None:
-    if not checker.require(_REQUIRED["nodes"], NODE_COLUMNS):
+def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> pd.DataFrame | None:
+    """The nodes table with canonical columns and parsed values, its problems recorded on
+    ``checker``; None when a required column is missing."""
+    if not checker.require(REQUIRED["nodes"], NODE_COLUMNS):
         return None
     id_col = checker.column("id")
     ids = id_col.values()
@@ -167,7 +133,7 @@ def _validate_nodes(checker: _Checker, vocabulary: Vocabulary) -> pd.DataFrame |
     return pd.DataFrame({**core, **checker.extras(core)})
 
 
-def _node_rows(ids: np.ndarray, checker: _Checker) -> dict[str, np.ndarray]:
+def _node_rows(ids: np.ndarray, checker: Checker) -> dict[str, np.ndarray]:
     """For ``source`` and ``target``, the row of each support's node (-1 for an unknown id).
 
     One hash pass over the node ids and the distinct ends; a repeated node id (reported
@@ -186,11 +152,11 @@ def _node_rows(ids: np.ndarray, checker: _Checker) -> dict[str, np.ndarray]:
     return out
 
 
-def _validate_supports(
-    checker: _Checker, vocabulary: Vocabulary, nodes: pd.DataFrame | None
+def validate_supports(
+    checker: Checker, vocabulary: Vocabulary, nodes: pd.DataFrame | None
 ) -> tuple[pd.DataFrame | None, dict[str, np.ndarray]]:
     """The supports table, and each end's row in ``nodes`` (-1 where unknown) when known."""
-    if not checker.require(_REQUIRED["supports"], SUPPORT_COLUMNS):
+    if not checker.require(REQUIRED["supports"], SUPPORT_COLUMNS):
         return None, {}
     ends, kind_at, position = {}, {}, {}
     if nodes is not None:

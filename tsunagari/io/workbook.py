@@ -7,7 +7,6 @@ cell at XFD1048576 gives a located error or costs nothing, never a machine out o
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError, Problem
-from .files import MB, Table, _too_large
+from .files import MB, Table, cell_text, too_large
 
 __all__ = ["xlsx_tables"]
 
@@ -63,7 +62,7 @@ def _check_archive(path: Path) -> None:
 
     info = os.stat(path)
     if info.st_size > WORKBOOK_LIMIT:
-        raise InputError([Problem.whole(path.name, _too_large(info.st_size, WORKBOOK_LIMIT))])
+        raise InputError([Problem.whole(path.name, too_large(info.st_size, WORKBOOK_LIMIT))])
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
@@ -124,7 +123,7 @@ def _sheet_table(book, ws, room: int, label: str) -> tuple[Table, int]:
         )
         for _, row in parser.parse():
             for cell in row:
-                text = _cell_text(cell["value"])
+                text = cell_text(cell["value"])
                 if not text:
                     continue
                 room -= 1
@@ -145,15 +144,15 @@ def _sheet_table(book, ws, room: int, label: str) -> tuple[Table, int]:
         return Table([], []), room
     found = {c: (np.asarray(rows, dtype=np.int64), texts) for c, (rows, texts) in cells.items()}
     del cells
-    top = int(min(rows.min() for rows, _ in found.values()))
+    top = int(min(at.min() for at, _ in found.values()))
     table = Table([], [], first_row=top + 1)
     named = []
     for column in sorted(found):
-        rows, _ = found[column]
-        if (rows == top).any():
+        at, _ = found[column]
+        if (at == top).any():
             named.append(column)
         else:
-            table.stray.append((get_column_letter(column), int(rows.min())))
+            table.stray.append((get_column_letter(column), int(at.min())))
     bottom = int(max(found[c][0].max() for c in named))
     if (bottom - top) * len(named) > GRID_LIMIT:
         raise InputError(
@@ -166,25 +165,10 @@ def _sheet_table(book, ws, room: int, label: str) -> tuple[Table, int]:
             ]
         )
     for column in named:
-        rows, texts = found.pop(column)
-        at_top = rows == top
+        at, texts = found.pop(column)
+        at_top = at == top
         body = np.full(bottom - top, "", dtype=object)
-        body[rows[~at_top] - top - 1] = np.asarray(texts, dtype=object)[~at_top]
+        body[at[~at_top] - top - 1] = np.asarray(texts, dtype=object)[~at_top]
         table.header.append(texts[int(np.argmax(at_top))])
         table.columns.append(body)
     return table, room
-
-
-def _cell_text(value: object) -> str:
-    """An Excel cell as the text a person sees in it (ids stay text: 7.0 -> '7')."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)

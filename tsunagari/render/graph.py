@@ -12,17 +12,20 @@ and ``st`` (style).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ..analysis.analysed import Analysis
 from ..network import Network
 from ..privacy import pseudonyms
 from ..vocabulary import KINDS, NEED_STATUSES, RELATIONS, STATUSES, label
 from ..words import word, words
 from . import layout
 from .text import EDGE_STYLE, KIND_STYLE, STATUS_COLORS
+
+if TYPE_CHECKING:
+    from ..analysis.analysed import Analysis
 
 __all__ = ["Names", "detail_graph", "overview_graph"]
 
@@ -32,7 +35,7 @@ LABEL_CHARS = 14  # longer names are elided in the middle, where names repeat le
 class Names:
     """Display names and ids, with pseudonyms for residents when anonymising."""
 
-    def __init__(self, net: Network, anonymize: bool, salt: str | None):
+    def __init__(self, net: Network, anonymize: bool, salt: str | None) -> None:
         nodes = net.nodes
         self.anonymize = anonymize
         self.ids = nodes["id"].to_numpy(dtype=object).copy()

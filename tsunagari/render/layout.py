@@ -119,15 +119,15 @@ def _spring(
         init[~member] *= 0.6
     if iterations is None:
         iterations = 300 if n <= 500 else 150 if n <= 5_000 else 60
-    start = {i: [float(x), float(y)] for i, (x, y) in enumerate(init)}
+    start = {i: (float(x), float(y)) for i, (x, y) in enumerate(init)}
     found = rx.spring_layout(
         graph,
         pos=start,
         k=SPREAD / math.sqrt(n),
         num_iter=iterations,
         seed=seed,
-        scale=1.0,
-        center=[0.0, 0.0],
+        scale=1,
+        center=(0.0, 0.0),
     )
     xy = np.array([found[i] for i in range(n)], dtype=float)
     xy -= xy.mean(axis=0)

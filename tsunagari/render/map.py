@@ -136,6 +136,8 @@ def _resolve_view(
         raise TsunagariError(f"view: expected one of {', '.join(VIEWS)}, got '{view}'")
     if view == "focus" and focus is None:
         raise TsunagariError("view 'focus' needs the id of the node to focus on")
+    if view == "district" and district is None:
+        raise TsunagariError("view 'district' needs the district to show")
     if focus is not None and (view != "focus" or district is not None or at_risk):
         raise TsunagariError(
             "a focused map cannot also be limited to a district or to at-risk residents"
@@ -249,10 +251,10 @@ def build_map(
                 members = np.arange(len(net.nodes))
             elif view == "focus":
                 members, truncated = focus_view(
-                    a, focus, radius=radius, include_inactive=show_ended
+                    a, str(focus), radius=radius, include_inactive=show_ended
                 )
             elif view == "district":
-                members = district_view(a, district, include_inactive=show_ended)
+                members = district_view(a, str(district), include_inactive=show_ended)
             else:
                 members = at_risk_view(a, district=district)
             nodes, edges = detail_graph(a, members, names, lang, show_ended)

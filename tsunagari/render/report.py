@@ -75,7 +75,7 @@ def weak_needs(row: dict, vocab: Vocabulary, lang: str, *, sep: str = ": ") -> s
 
     Examples
     --------
-    >>> from tsunagari.vocabulary import load_vocabulary
+    >>> from tsunagari.io import load_vocabulary
     >>> row = {"needs": {"dementia": "single_thread", "loneliness_isolation": "overlapping"}}
     >>> weak_needs(row, load_vocabulary(), "en")
     'dementia: single thread'
@@ -232,7 +232,7 @@ def build_report(
 
 
 def _is_sample(source) -> bool:
-    from ..network import sample_path
+    from ..io import sample_path
 
     try:
         return Path(source).resolve() == sample_path().resolve()

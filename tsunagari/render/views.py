@@ -9,11 +9,15 @@ resident (which lies on all such paths) is on the map with her.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from ..analysis.analysed import Analysis
 from ..analysis.status import DEFAULT_AT_RISK
 from ..errors import TsunagariError
+
+if TYPE_CHECKING:
+    from ..analysis.analysed import Analysis
 
 __all__ = ["at_risk_view", "district_view", "focus_view", "up_closure"]
 

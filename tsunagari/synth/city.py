@@ -9,13 +9,13 @@ import numpy as np
 import pandas as pd
 
 from ..progress import progress as progress_bar
-from .columns import _Col
-from .needs import _lsns6, _needs
-from .organisations import _minsei_zones, _organisations, _Orgs
-from .parameters import IGA_POPULATION, _day, district_table
-from .population import _population
-from .tables import _tables
-from .ties import _collaborations, _Edges, _mutual_aid, _support_ties
+from .columns import CodedColumn
+from .needs import give_needs, lsns6_scores
+from .organisations import Organisations, create_organisations, minsei_zones
+from .parameters import IGA_POPULATION, day_number, district_table
+from .population import populate
+from .tables import coded_tables
+from .ties import Edges, collaboration_ties, mutual_aid_ties, support_ties
 
 __all__ = ["city"]
 
@@ -48,7 +48,7 @@ def city(
         Seed for :func:`numpy.random.default_rng`; the same seed gives the same town.
     mutual_aid : float, default 0
         Share of residents (0–1) who join circles of about 50 neighbours helping each
-        other both ways (see :func:`~tsunagari.synth.ties._mutual_aid`). The circles are
+        other both ways (see :func:`~tsunagari.synth.ties.mutual_aid_ties`). The circles are
         linked, so about this share of the town sits in one strongly connected web, as
         in the lively communities the seed document hopes for. 0 adds none.
     progress : callable, optional
@@ -79,9 +79,9 @@ def city(
     >>> sorted(supports.relation.unique())
     ['collaboration', 'support']
     """
-    with _reporting(residents, progress, len(_STEPS)) as report:
-        nodes, supports = _generate(residents, seed, report, mutual_aid=mutual_aid)
-        report("done", len(_STEPS), len(_STEPS))
+    with reporting(residents, progress, len(STEPS)) as report:
+        nodes, supports = generate(residents, seed, report, mutual_aid=mutual_aid)
+        report("done", len(STEPS), len(STEPS))
     node_frame = pd.DataFrame({k: c.array() for k, c in nodes.items()}, copy=False)
     ids = node_frame["id"].array  # sources and targets take from the ids: no second decoding
     return node_frame, pd.DataFrame(
@@ -90,7 +90,7 @@ def city(
     )
 
 
-_STEPS = (
+STEPS = (
     "residents and households",
     "needs",
     "organisations",
@@ -101,7 +101,7 @@ _STEPS = (
 
 
 @contextmanager
-def _reporting(
+def reporting(
     residents: int, progress: Callable[[str, int, int], None] | None, total: int
 ) -> Iterator[Callable[[str, int, int], None]]:
     """One callback for every step: the caller's ``progress``, and the terminal's bar."""
@@ -116,15 +116,20 @@ def _reporting(
         yield report
 
 
-def _generate(
-    residents: int, seed: int, progress, extra: tuple[str, ...] = (), *, mutual_aid: float = 0.0
-) -> tuple[dict[str, _Col], dict[str, _Col]]:
+def generate(
+    residents: int,
+    seed: int,
+    progress: Callable[[str, int, int], None] | None,
+    extra: tuple[str, ...] = (),
+    *,
+    mutual_aid: float = 0.0,
+) -> tuple[dict[str, CodedColumn], dict[str, CodedColumn]]:
     """The town as coded tables; ``progress`` hears of each step, then of ``extra`` ones."""
     if residents < 0:
         raise ValueError(f"residents must be 0 or more, got {residents}")
     if not 0 <= mutual_aid <= 1:
         raise ValueError(f"mutual_aid must be between 0 and 1, got {mutual_aid}")
-    steps = _STEPS + extra
+    steps = STEPS + extra
 
     def report(i):
         if progress:
@@ -134,22 +139,24 @@ def _generate(
     table = district_table(residents)
     setting = table.setting.to_numpy()
     report(0)
-    town = _population(rng, table)
+    town = populate(rng, table)
     report(1)
-    _needs(rng, town, setting)
+    give_needs(rng, town, setting)
     report(2)
-    zone_district, filled, hh_zone = _minsei_zones(rng, town, len(table))
-    orgs = _Orgs(town.n, table, rng)
-    named = _organisations(orgs, rng, table, residents / IGA_POPULATION, (zone_district, filled))
+    zone_district, filled, hh_zone = minsei_zones(rng, town, len(table))
+    orgs = Organisations(town.n, table, rng)
+    named = create_organisations(
+        orgs, rng, table, residents / IGA_POPULATION, (zone_district, filled)
+    )
     named["hh_zone"] = hh_zone
-    born = _day("2026-01-01") - town.age * 365 - (rng.random(town.n) * 365).astype(np.int64)
+    born = day_number("2026-01-01") - town.age * 365 - (rng.random(town.n) * 365).astype(np.int64)
     start = np.r_[born, np.array(orgs.rows["opened"], np.int64)]
-    edges = _Edges()
+    edges = Edges()
     report(3)
-    informal = _support_ties(rng, town, orgs, named, start, edges, setting)
-    informal += _mutual_aid(rng, town, start, edges, mutual_aid)
+    informal = support_ties(rng, town, orgs, named, start, edges, setting)
+    informal += mutual_aid_ties(rng, town, start, edges, mutual_aid)
     report(4)
-    _collaborations(rng, orgs, named, start, edges)
+    collaboration_ties(rng, orgs, named, start, edges)
     report(5)
-    lsns = _lsns6(rng, town, informal, setting)
-    return _tables(rng, town, orgs, table, lsns, edges)
+    lsns = lsns6_scores(rng, town, informal, setting)
+    return coded_tables(rng, town, orgs, table, lsns, edges)

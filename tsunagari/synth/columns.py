@@ -6,18 +6,19 @@ are built as ASCII byte matrices, so no Python string per resident is ever made.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .parameters import _NO_DATE
+from .parameters import NO_DATE
 
 _STR = pd.Series(["x"]).dtype  # pandas' default string dtype: "str" from pandas 3, else object
 
 
 @dataclass
-class _Col:
+class CodedColumn:
     """A column as integer codes into labels (shared, so cheap to build and to write).
 
     Labels are Python strings, or ``raw``: their UTF-8 bytes as a zero-padded
@@ -32,18 +33,21 @@ class _Col:
 
     def text(self) -> np.ndarray:
         if self.labels is None:  # raw labels are ASCII (ids)
+            assert self.raw is not None  # a column is built with labels or raw ones
             width = self.raw.shape[1]
             self.labels = self.raw.view(f"S{width}").ravel().astype(f"U{width}").astype(object)
         return self.labels
 
     def encoded(self) -> np.ndarray:
         if self.raw is None:
-            labels = _escape(self.labels)
+            labels = _escape(self.text())
             raw = np.char.encode(labels.astype(str), "utf-8") if len(labels) else np.zeros(0, "S1")
             self.raw = raw.view(np.uint8).reshape(len(raw), max(raw.dtype.itemsize, 1))
         return self.raw
 
-    def array(self, labels: pd.api.extensions.ExtensionArray | None = None):
+    def array(
+        self, labels: pd.api.extensions.ExtensionArray | None = None
+    ) -> pd.api.extensions.ExtensionArray:
         """The column as a pandas array: ``str``, or ``Int64`` for integer columns."""
         if self.integer:
             values = self.codes.astype(np.int64) - 1
@@ -53,44 +57,44 @@ class _Col:
         return labels.take(self.codes)
 
 
-def _labels(values) -> np.ndarray:
+def label_array(values: Iterable[object]) -> np.ndarray:
     values = list(values)
     out = np.empty(len(values), dtype=object)
     out[:] = list(values)
     return out
 
 
-def _strcol(values: np.ndarray) -> _Col:
+def text_column(values: Sequence[str] | np.ndarray) -> CodedColumn:
     """Code an array of Python strings."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=False)
-    return _Col(codes.astype(np.int64), _labels(uniques))
+    return CodedColumn(codes.astype(np.int64), label_array(uniques))
 
 
-def _intcol(values: np.ndarray) -> _Col:
+def int_column(values: np.ndarray) -> CodedColumn:
     """Code non-negative integers, -1 for missing, as a nullable integer column."""
     values = np.asarray(values, np.int64)
     top = int(values.max(initial=-1)) + 1
-    return _Col(values + 1, _labels([""] + [str(i) for i in range(top)]), integer=True)
+    return CodedColumn(values + 1, label_array([""] + [str(i) for i in range(top)]), integer=True)
 
 
-def _datecol(days: np.ndarray) -> _Col:
-    """Days since 1970 (or _NO_DATE) as ISO dates (or empty), coded by offset."""
-    none = days == _NO_DATE
+def date_column(days: np.ndarray) -> CodedColumn:
+    """Days since 1970 (or NO_DATE) as ISO dates (or empty), coded by offset."""
+    none = days == NO_DATE
     lo, hi = (int(days[~none].min()), int(days[~none].max())) if (~none).any() else (0, -1)
     text = np.datetime_as_string(np.arange(lo, hi + 1).astype("datetime64[D]")).astype(object)
-    return _Col(np.where(none, 0, days - lo + 1), np.r_[_labels([""]), text])
+    return CodedColumn(np.where(none, 0, days - lo + 1), np.r_[label_array([""]), text])
 
 
-def _concat(parts: list[_Col]) -> _Col:
+def concat_columns(parts: list[CodedColumn]) -> CodedColumn:
     codes, labels, offset = [], [], 0
     for part in parts:
         codes.append(part.codes + offset)
-        labels.append(part.labels)
-        offset += len(part.labels)
-    return _Col(np.concatenate(codes), np.concatenate(labels))
+        labels.append(part.text())
+        offset += len(part.text())
+    return CodedColumn(np.concatenate(codes), np.concatenate(labels))
 
 
-def _ids(prefix: str, n: int, width: int, pad: int = 0) -> np.ndarray:
+def id_bytes(prefix: str, n: int, width: int, pad: int = 0) -> np.ndarray:
     """prefix + 1..n zero-padded to ``width`` digits, as an ASCII byte matrix.
 
     ``pad`` adds zero bytes on the right (for stacking with longer ids).

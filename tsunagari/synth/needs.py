@@ -10,25 +10,25 @@ from __future__ import annotations
 import numpy as np
 
 from .parameters import (
-    _CARE_NEEDS,
-    _DEMENTIA,
-    _ELDERLY_CARE,
-    _LONELY,
-    _N,
-    _YOUNG_CARER,
+    CARE_NEEDS,
+    DEMENTIA,
+    ELDERLY_CARE,
+    LONELY,
+    NEED_INDEX,
     PREVALENCE,
+    YOUNG_CARER,
 )
-from .population import _OLD_SINGLE, _SINGLE, _SINGLE_PARENT, _8050, _Town
-from .sampling import _by_age, _exact
+from .population import HH_8050, HH_OLD_SINGLE, HH_SINGLE, HH_SINGLE_PARENT, Town
+from .sampling import by_age, exact_share
 
 
-def _needs(rng, town: _Town, setting: np.ndarray) -> None:
+def give_needs(rng: np.random.Generator, town: Town, setting: np.ndarray) -> None:
     """Draw every need at its prevalence (exact counts), in place."""
     age, hh, kind_of, n = town.age, town.hh, town.hh_kind[town.hh], town.n
     n_hh = len(town.hh_kind)
 
     def give(code, idx):
-        town.need[_N[code], idx] = True
+        town.need[NEED_INDEX[code], idx] = True
 
     def household_draw(rate, weights, members):
         """Whole households, by weight, until rate·n members are covered."""
@@ -47,18 +47,18 @@ def _needs(rng, town: _Town, setting: np.ndarray) -> None:
         return chosen[hh] & members
 
     old = age >= 65
-    give("elderly_care", _by_age(rng, age, _ELDERLY_CARE))
+    give("elderly_care", by_age(rng, age, ELDERLY_CARE))
     give(
         "dementia",
-        _by_age(rng, age, _DEMENTIA, weights=np.where(town.has("elderly_care"), 4.0, 1.0)),
+        by_age(rng, age, DEMENTIA, weights=np.where(town.has("elderly_care"), 4.0, 1.0)),
     )
     k = round(PREVALENCE["disability_physical"] * n)
     k_old = min(round(0.73 * k), int(old.sum()))
     give(
         "disability_physical",
         np.r_[
-            _exact(rng, np.flatnonzero(old), k_old / max(old.sum(), 1)),
-            _exact(
+            exact_share(rng, np.flatnonzero(old), k_old / max(old.sum(), 1)),
+            exact_share(
                 rng,
                 np.flatnonzero(~old),
                 (k - k_old) / max((~old).sum(), 1),
@@ -71,10 +71,10 @@ def _needs(rng, town: _Town, setting: np.ndarray) -> None:
         ("disability_mental", 15, None),
     ):
         pool = np.flatnonzero(age >= lo)
-        give(code, _exact(rng, pool, PREVALENCE[code] * n / max(len(pool), 1), weights=w))
+        give(code, exact_share(rng, pool, PREVALENCE[code] * n / max(len(pool), 1), weights=w))
     give(
         "school_non_attendance",
-        _by_age(
+        by_age(
             rng,
             age,
             (
@@ -85,7 +85,7 @@ def _needs(rng, town: _Town, setting: np.ndarray) -> None:
     )
     hik = town.has("hikikomori")
     weights = np.select(
-        [town.hh_kind == _OLD_SINGLE, town.hh_kind == _SINGLE_PARENT, town.hh_kind == _8050],
+        [town.hh_kind == HH_OLD_SINGLE, town.hh_kind == HH_SINGLE_PARENT, town.hh_kind == HH_8050],
         [4.0, 4.0, 3.0],
         1.0,
     )
@@ -94,7 +94,7 @@ def _needs(rng, town: _Town, setting: np.ndarray) -> None:
     weights = np.where(
         np.bincount(hh, weights=pa, minlength=n_hh) > 0,
         0.0,
-        np.select([town.hh_kind == _SINGLE_PARENT, town.hh_kind == _8050], [3.0, 3.0], 1.0)
+        np.select([town.hh_kind == HH_SINGLE_PARENT, town.hh_kind == HH_8050], [3.0, 3.0], 1.0)
         * np.where(np.bincount(hh, weights=hik, minlength=n_hh) > 0, 2.0, 1.0),
     )
     fh = household_draw(PREVALENCE["financial_hardship"], weights, age >= 18)
@@ -104,7 +104,7 @@ def _needs(rng, town: _Town, setting: np.ndarray) -> None:
     give("housing", fh & (u[1] < 0.1))
     give("employment", (age >= 18) & (age < 65) & (hik | fh) & (u[2] < 0.3))
     poor = town.in_household(pa | fh)
-    single_parent = kind_of == _SINGLE_PARENT
+    single_parent = kind_of == HH_SINGLE_PARENT
     give(
         "food_insecurity",
         (poor & (age < 18) & (u[3] < 0.5))
@@ -120,31 +120,33 @@ def _needs(rng, town: _Town, setting: np.ndarray) -> None:
     )
     give(
         "child_protection",
-        _exact(
+        exact_share(
             rng, np.flatnonzero(age < 18), 0.003, weights=np.where(poor | single_parent, 4.0, 1.0)
         ),
     )
-    cared = town.need[[_N[c] for c in _CARE_NEEDS]].any(axis=0)
+    cared = np.asarray(town.need[[NEED_INDEX[c] for c in CARE_NEEDS]].any(axis=0))
     care_home = town.in_household(cared)
     give(
         "young_carer",
-        _by_age(rng, age, _YOUNG_CARER, weights=np.where(care_home | single_parent, 4.0, 1.0)),
+        by_age(rng, age, YOUNG_CARER, weights=np.where(care_home | single_parent, 4.0, 1.0)),
     )
     give("carer_burden", care_home & ~cared & (age >= 18) & (age < 75) & (u[5] < 0.2))
-    town.nor[_exact(rng, np.flatnonzero(age >= 18), PREVALENCE["no_one_to_rely_on_18plus"])] = True
-    alone = np.isin(kind_of, (_SINGLE, _OLD_SINGLE))
+    town.nor[
+        exact_share(rng, np.flatnonzero(age >= 18), PREVALENCE["no_one_to_rely_on_18plus"])
+    ] = True
+    alone = np.isin(kind_of, (HH_SINGLE, HH_OLD_SINGLE))
     give(
         "loneliness_isolation",
-        _by_age(
+        by_age(
             rng,
             age,
-            _LONELY,
+            LONELY,
             weights=(1 + 5 * town.nor) * np.where(alone, 2.0, 1.0) * np.where(hik, 2.0, 1.0),
         ),
     )
     give(
         "language_culture",
-        _exact(
+        exact_share(
             rng,
             np.flatnonzero(town.foreign & (age >= 6)),
             PREVALENCE["language_need_share_foreign_6plus"],
@@ -153,18 +155,20 @@ def _needs(rng, town: _Town, setting: np.ndarray) -> None:
     rural = np.isin(setting, ("rural", "mountain"))[town.district]
     give(
         "mobility_shopping",
-        _exact(
+        exact_share(
             rng,
             np.flatnonzero(age >= 75),
             PREVALENCE["mobility_shopping_75plus"],
-            weights=np.where(rural, 2.0, 1.0) * np.where(kind_of == _8050, 5.0, 1.0),
+            weights=np.where(rural, 2.0, 1.0) * np.where(kind_of == HH_8050, 5.0, 1.0),
         ),
     )
     give("advocacy", town.has("dementia") & (u[6] < 0.1))
-    give("self_neglect", (kind_of == _OLD_SINGLE) & (u[7] < 0.01))
+    give("self_neglect", (kind_of == HH_OLD_SINGLE) & (u[7] < 0.01))
 
 
-def _lsns6(rng, town: _Town, informal: np.ndarray, setting: np.ndarray) -> np.ndarray:
+def lsns6_scores(
+    rng: np.random.Generator, town: Town, informal: np.ndarray, setting: np.ndarray
+) -> np.ndarray:
     """LSNS-6 (0-30) for people 65+ (85% answered) and adults with needs (70%); -1 if none."""
     n, age = town.n, town.age
     rural = np.isin(setting, ("rural", "mountain"))[town.district]

@@ -7,20 +7,23 @@ from which a resident's local one is picked (district, else block, else any).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from .parameters import _COMPANY_STEMS, _COMPANY_TRADES, _SUPPORTERS, PREVALENCE, _day
-from .population import _Town
-from .sampling import _dates, _largest_remainder, _ragged_arange
+from .parameters import COMPANY_STEMS, COMPANY_TRADES, PREVALENCE, SUPPORTERS, day_number
+from .population import Town
+from .sampling import largest_remainder, ragged_arange, random_days
 
 
-class _Orgs:
+class Organisations:
     """Non-resident nodes, added type by type, with pools for picking a local one."""
 
-    _PREFIX = {"agency": "A", "company": "C", "npo": "N", "volunteer": "V", "group": "G"}
+    ID_PREFIX = {"agency": "A", "company": "C", "npo": "N", "volunteer": "V", "group": "G"}
 
-    def __init__(self, first: int, table: pd.DataFrame, rng):
+    def __init__(self, first: int, table: pd.DataFrame, rng: np.random.Generator) -> None:
         self.first = first
         self.rng = rng
         self.block = pd.factorize(table.block)[0]
@@ -36,16 +39,16 @@ class _Orgs:
 
     def add(
         self,
-        key,
-        kind,
-        subtype,
-        names,
-        districts,
-        services,
+        key: str,
+        kind: str | np.ndarray,
+        subtype: str,
+        names: Sequence[str],
+        districts: npt.ArrayLike,
+        services: str,
         *,
-        capacity=None,
-        opened=None,
-        covers=None,
+        capacity: int | None = None,
+        opened: npt.ArrayLike | None = None,
+        covers: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> np.ndarray:
         """Add nodes; ``covers`` lists (node position, district) pairs for picking."""
         k = len(names)
@@ -59,7 +62,7 @@ class _Orgs:
         self.rows["services"] += [services] * k
         cap = np.broadcast_to(np.asarray(-1 if capacity is None else capacity), (k,))
         self.rows["capacity"] += cap.tolist()
-        day = _day("2010-04-01") if opened is None else opened
+        day = day_number("2010-04-01") if opened is None else opened
         self.rows["opened"] += np.broadcast_to(np.asarray(day, np.int64), (k,)).tolist()
         if covers is None:
             covers = (np.arange(k), districts)
@@ -98,7 +101,13 @@ def _spread(rng, k: int, weights: np.ndarray) -> np.ndarray:
     return rng.choice(len(weights), size=k, p=weights / weights.sum())
 
 
-def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_info) -> dict:
+def create_organisations(
+    orgs: Organisations,
+    rng: np.random.Generator,
+    table: pd.DataFrame,
+    scale: float,
+    zone_info: tuple[np.ndarray, np.ndarray],
+) -> dict[str, np.ndarray]:
     """Create every supporter node; returns the nodes of each type and a few lookups."""
 
     def count(base: str) -> int:
@@ -125,15 +134,16 @@ def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_inf
         capacity=600,
         covers=(np.repeat(np.arange(k), [len(m) for m in members]), np.concatenate(members)),
     )
-    for key, kind, subtype, base, place, capacity, opened, services in _SUPPORTERS:
+    for key, kind, subtype, base, place, capacity, opened, services in SUPPORTERS:
         k = count(base)
         if place == "quota":
-            share = _largest_remainder(k * pop[None, :] / pop.sum(), np.array([k]))[0]
+            share = largest_remainder(k * pop[None, :] / pop.sum(), np.array([k]))[0]
             dist = np.repeat(np.arange(n_d), share)
         else:
             dist = _spread(rng, k, pop) if place == "spread" else np.full(k, -1)
+        kinds: str | np.ndarray = kind
         if kind == "company|npo":  # care offices: companies or social-welfare corporations
-            kind = np.where(rng.random(k) < 0.6, "company", "npo")
+            kinds = np.where(rng.random(k) < 0.6, "company", "npo")
         if subtype.endswith("学校"):
             names = [f"第{i}{subtype}" for i in range(1, k + 1)]
         elif k == 1 and base.endswith("+"):
@@ -142,11 +152,13 @@ def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_inf
             prefix = "NPO " if key.startswith("npo_") else ""
             names = [f"{prefix}{subtype} {i:02d}" for i in range(1, k + 1)]
         days = (
-            None if opened is None else _dates(rng, np.full(k, _day(opened[0])), _day(opened[-1]))
+            None
+            if opened is None
+            else random_days(rng, np.full(k, day_number(opened[0])), day_number(opened[-1]))
         )
         pool = "clinic" if key == "hospital" else key
         named[key] = orgs.add(
-            pool, kind, subtype, names, dist, services, capacity=capacity, opened=days
+            pool, kinds, subtype, names, dist, services, capacity=capacity, opened=days
         )
     city = "houkatsu disability_center kodomo_center jiritsu welfare_office health_center"
     named["city"] = np.concatenate([named[key] for key in (city + " takikan edu_center").split()])
@@ -164,7 +176,7 @@ def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_inf
         [m[0] for m in mine],
         "loneliness_isolation;hikikomori;participation;community_building;watching_over",
         capacity=40,
-        opened=_dates(rng, np.full(k, _day("2015-04-01")), _day("2020-04-01")),
+        opened=random_days(rng, np.full(k, day_number("2015-04-01")), day_number("2020-04-01")),
         covers=(np.repeat(np.arange(k), [len(m) for m in mine]), np.concatenate(mine)),
     )
     named["coordinator_group"] = np.arange(k) % 12
@@ -172,8 +184,8 @@ def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_inf
     # 民生委員: one per zone of about 200 households, some zones vacant; 主任児童委員.
     zone_district, filled = zone_info
     fz = np.flatnonzero(filled)
-    terms = [_day(d) for d in ("2016-12-01", "2019-12-01", "2022-12-01", "2025-12-01")]
-    zone_no = _ragged_arange(np.bincount(zone_district, minlength=n_d))[fz] + 1
+    terms = [day_number(d) for d in ("2016-12-01", "2019-12-01", "2022-12-01", "2025-12-01")]
+    zone_no = ragged_arange(np.bincount(zone_district, minlength=n_d))[fz] + 1
     named["minsei"] = orgs.add(
         "minsei",
         "volunteer",
@@ -197,7 +209,7 @@ def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_inf
     )
     # Welfare-active companies, わたせい first (its mask project began 3 June 2021).
     k = count("25")
-    stem, trade = rng.choice(_COMPANY_STEMS, k), rng.choice(_COMPANY_TRADES, k)
+    stem, trade = rng.choice(COMPANY_STEMS, k), rng.choice(COMPANY_TRADES, k)
     named["company"] = orgs.add(
         "company",
         "company",
@@ -206,7 +218,8 @@ def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_inf
         -1,
         "employment;participation;donation",
         opened=np.r_[
-            _day("2021-06-03"), _dates(rng, np.full(k - 1, _day("2021-04-01")), _day("2025-04-01"))
+            day_number("2021-06-03"),
+            random_days(rng, np.full(k - 1, day_number("2021-04-01")), day_number("2025-04-01")),
         ],
     )
     # One network meeting and one 住民自治協議会 per district.
@@ -217,7 +230,7 @@ def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_inf
         [f"{d} 地域福祉ネットワーク会議" for d in orgs.names],
         np.arange(n_d),
         "community_building;watching_over",
-        opened=_dates(rng, np.full(n_d, _day("2012-04-01")), _day("2020-04-01")),
+        opened=random_days(rng, np.full(n_d, day_number("2012-04-01")), day_number("2020-04-01")),
     )
     named["council"] = orgs.add(
         "council",
@@ -226,12 +239,14 @@ def _organisations(orgs: _Orgs, rng, table: pd.DataFrame, scale: float, zone_inf
         [f"{d} 住民自治協議会" for d in orgs.names],
         np.arange(n_d),
         "community_building",
-        opened=_day("2005-04-01"),
+        opened=day_number("2005-04-01"),
     )
     return named
 
 
-def _minsei_zones(rng, town: _Town, n_d: int):
+def minsei_zones(
+    rng: np.random.Generator, town: Town, n_d: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Split each district's households into zones of ~200; some zones have no 民生委員."""
     hh_district = town.district[np.cumsum(town.hh_size) - town.hh_size]
     per_d = np.bincount(hh_district, minlength=n_d)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .sampling import _largest_remainder
+from .sampling import largest_remainder
 
 __all__ = ["DISTRICTS", "IGA_POPULATION", "PREVALENCE", "district_table"]
 
@@ -87,25 +87,25 @@ PREVALENCE: dict[str, float] = {
 
 # fmt: off
 #: Age-specific rates: (lower age, upper age exclusive, rate).
-_ELDERLY_CARE = ((65, 70, 0.03), (70, 75, 0.06), (75, 80, 0.12), (80, 85, 0.26),
+ELDERLY_CARE = ((65, 70, 0.03), (70, 75, 0.06), (75, 80, 0.12), (80, 85, 0.26),
                  (85, 90, 0.48), (90, 200, 0.70))  # ltc certification, ~19% of 65+
-_DEMENTIA = ((65, 70, 0.011), (70, 75, 0.035), (75, 80, 0.071), (80, 85, 0.16),
+DEMENTIA = ((65, 70, 0.011), (70, 75, 0.035), (75, 80, 0.071), (80, 85, 0.16),
              (85, 90, 0.30), (90, 200, 0.503))
-_YOUNG_CARER = ((11, 12, 0.065), (12, 15, 0.057), (15, 18, 0.041))
-_LONELY = ((16, 20, 0.05), (20, 40, 0.07), (40, 70, 0.045), (70, 200, 0.02))
+YOUNG_CARER = ((11, 12, 0.065), (12, 15, 0.057), (15, 18, 0.041))
+LONELY = ((16, 20, 0.05), (20, 40, 0.07), (40, 70, 0.045), (70, 200, 0.02))
 
-_BANDS = ("0-5", "6-11", "12-14", "15-17", "18-39", "40-64", "65-74", "75+")
-_BAND_LO = np.array([0, 6, 12, 15, 18, 40, 65, 75])
-_UNDER65_SHARE = np.array([3.6, 4.6, 2.5, 2.6, 19.5, 33.7]) / 66.5
+BANDS = ("0-5", "6-11", "12-14", "15-17", "18-39", "40-64", "65-74", "75+")
+BAND_LO = np.array([0, 6, 12, 15, 18, 40, 65, 75])
+UNDER65_SHARE = np.array([3.6, 4.6, 2.5, 2.6, 19.5, 33.7]) / 66.5
 # Per setting: neighbours' help (per older resident) and the share of three-generation families.
-_NEIGHBOURLY = {"urban": 0.22, "new town": 0.2, "suburban": 0.3, "town": 0.35,
+NEIGHBOURLY = {"urban": 0.22, "new town": 0.2, "suburban": 0.3, "town": 0.35,
                 "estate": 0.35, "rural": 0.45, "mountain": 0.55}
-_THREE_GEN = {"urban": 0.04, "new town": 0.03, "suburban": 0.07, "town": 0.09,
+THREE_GEN = {"urban": 0.04, "new town": 0.03, "suburban": 0.07, "town": 0.09,
               "estate": 0.05, "rural": 0.13, "mountain": 0.15}
 
-# Needs in the order they are written (bit i of a need mask is _NEEDS[i]), each with its
+# Needs in the order they are written (bit i of a need mask is NEEDS[i]), each with its
 # field: needs in two or more fields make a multi-issue (重層) case.
-_NEED_FIELD = {
+NEED_FIELD = {
     "elderly_care": 0, "dementia": 0, "disability_physical": 1, "disability_intellectual": 1,
     "disability_mental": 1, "child_rearing": 2, "child_protection": 2,
     "school_non_attendance": 2, "hikikomori": 4, "financial_hardship": 3,
@@ -113,16 +113,16 @@ _NEED_FIELD = {
     "loneliness_isolation": 4, "young_carer": 2, "carer_burden": 0, "advocacy": 0,
     "language_culture": 5, "mobility_shopping": 0, "food_insecurity": 3, "self_neglect": 0,
 }
-_NEEDS = tuple(_NEED_FIELD)
-_N = {code: i for i, code in enumerate(_NEEDS)}
+NEEDS = tuple(NEED_FIELD)
+NEED_INDEX = {code: i for i, code in enumerate(NEEDS)}
 # Edge domains: the needs, then codes used only by supporters' ties.
-_EDGE_DOMAINS = _NEEDS + ("participation", "watching_over", "community_building", "donation")
-_D = {code: i for i, code in enumerate(_EDGE_DOMAINS)}
-_CARE_NEEDS = ("elderly_care", "dementia", "disability_physical", "disability_intellectual",
+EDGE_DOMAINS = NEEDS + ("participation", "watching_over", "community_building", "donation")
+DOMAIN_INDEX = {code: i for i, code in enumerate(EDGE_DOMAINS)}
+CARE_NEEDS = ("elderly_care", "dementia", "disability_physical", "disability_intellectual",
                "disability_mental")
 
 # need -> (probability of an active formal support, providers and weights, chance of a second).
-_COVERAGE: dict[str, tuple[float, tuple[tuple[str, float], ...], float]] = {
+COVERAGE: dict[str, tuple[float, tuple[tuple[str, float], ...], float]] = {
     "elderly_care": (0.60, (("care_office", 0.65), ("houkatsu", 0.35)), 0.35),
     "dementia": (0.50, (("houkatsu", 0.5), ("clinic", 0.5)), 0.3),
     "disability_physical": (0.45, (("disability_center", 0.4), ("disability_office", 0.4),
@@ -155,41 +155,41 @@ _COVERAGE: dict[str, tuple[float, tuple[tuple[str, float], ...], float]] = {
     "advocacy": (0.50, (("shakyo", 0.5), ("houkatsu", 0.5)), 0.2),
     "self_neglect": (0.40, (("houkatsu", 0.6), ("coordinator", 0.4)), 0.2),
 }
-_ENDED_HISTORY = 0.12  # chance that a need also has an earlier, ended support
+ENDED_HISTORY = 0.12  # chance that a need also has an earlier, ended support
 
-_FORMALITY = ("formal", "semi_formal", "informal")
-_FREQUENCY = ("daily", "weekly", "monthly", "yearly")
-_SUPPORT_TYPE = ("concrete", "emotional", "informational", "companionship", "financial_material",
+FORMALITY = ("formal", "semi_formal", "informal")
+FREQUENCY = ("daily", "weekly", "monthly", "yearly")
+SUPPORT_TYPE = ("concrete", "emotional", "informational", "companionship", "financial_material",
                  "care_service", "referral", "coordination", "monitoring", "employment",
                  "donation", "training")
-_JUSOU = ("", "outreach_continuous", "multi_agency", "participation", "community_building")
-_ST = {name: i for i, name in enumerate(_SUPPORT_TYPE)}
-_JU = {name: i for i, name in enumerate(_JUSOU)}
+JUSOU = ("", "outreach_continuous", "multi_agency", "participation", "community_building")
+SUPPORT_TYPE_INDEX = {name: i for i, name in enumerate(SUPPORT_TYPE)}
+JUSOU_INDEX = {name: i for i, name in enumerate(JUSOU)}
 
 # Invented names: common surnames and given names, combined at random.
-_JP_SURNAMES = (
+JP_SURNAMES = (
     "佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上 木村 林 "
     "清水 山崎 森 池田 橋本 阿部 石川 山下 中島 石井 小川 前田 岡田 長谷川 藤田 後藤 近藤 村上 "
     "遠藤 青木 坂本 斉藤 福田 太田 西村 藤井 金子 岡本 藤原 中野 三浦 原田 松田 竹内 中川 小野 "
     "田村 服部 北川 奥田 西田 福井"
 ).split()
-_JP_MALE = ("翔太 大輔 健太 拓也 直樹 誠 浩 隆 茂 勇 清 博 修 進 悠真 陽翔 蓮 湊 大和 颯 "
+JP_MALE = ("翔太 大輔 健太 拓也 直樹 誠 浩 隆 茂 勇 清 博 修 進 悠真 陽翔 蓮 湊 大和 颯 "
             "和夫 正夫 健一 洋介 達也 亮 剛 学 聡 優斗").split()
-_JP_FEMALE = ("花子 陽子 恵子 幸子 和子 洋子 美咲 愛 彩 真由美 由美子 久美子 結衣 陽菜 凛 "
+JP_FEMALE = ("花子 陽子 恵子 幸子 和子 洋子 美咲 愛 彩 真由美 由美子 久美子 結衣 陽菜 凛 "
               "葵 芽依 さくら 美月 千尋 節子 文子 京子 智子 直美 裕子 明美 舞 七海 美和").split()
-_FOREIGN_SURNAMES = ("シルバ サントス オリヴェイラ ソウザ ペレイラ フェレイラ ロドリゲス "
+FOREIGN_SURNAMES = ("シルバ サントス オリヴェイラ ソウザ ペレイラ フェレイラ ロドリゲス "
                      "グエン チャン レ ファム ガルシア レイエス").split()
-_FOREIGN_MALE = "ルーカス ガブリエル マテウス ペドロ ラファエル ミン ホアン ジョセフ".split()
-_FOREIGN_FEMALE = "マリア アナ ジュリア ベアトリス カミラ ラン フオン アンジェリカ".split()
-_COMPANY_STEMS = ("あおば ひのき さくら みどり かしの木 つばき やまびこ こもれび すずらん "
+FOREIGN_MALE = "ルーカス ガブリエル マテウス ペドロ ラファエル ミン ホアン ジョセフ".split()
+FOREIGN_FEMALE = "マリア アナ ジュリア ベアトリス カミラ ラン フオン アンジェリカ".split()
+COMPANY_STEMS = ("あおば ひのき さくら みどり かしの木 つばき やまびこ こもれび すずらん "
                   "ひだまり いろは なごみ").split()
-_COMPANY_TRADES = ("食品", "運輸", "商店", "建設", "工業", "ストア", "農園", "製作所")
+COMPANY_TRADES = ("食品", "運輸", "商店", "建設", "工業", "ストア", "農園", "製作所")
 
 #: Supporters placed by rule (domain.md §7.2): key, kind, subtype, count for 86,976 residents
 #: (scaled to the town, at least one; "+": never below the count), placement ("city":
 #: city-wide, "spread": a district drawn by population, "quota": districts by population),
 #: capacity, opening date or range (default 2010-04-01), services.
-_SUPPORTERS = (
+SUPPORTERS = (
     ("disability_center", "agency", "障がい者相談支援センター", "1+", "city", None, None,
      "disability_physical;disability_intellectual;disability_mental;developmental"),
     ("kodomo_center", "agency", "こども家庭センター", "1+", "city", None, None,
@@ -246,14 +246,14 @@ _SUPPORTERS = (
 )
 # fmt: on
 
-_SINCE_FIRST = int(np.datetime64("2015-01-01", "D").astype(np.int64))
-_SINCE_LAST = int(np.datetime64("2025-12-31", "D").astype(np.int64))
-_JUSOU_START = int(np.datetime64("2021-04-01", "D").astype(np.int64))
-_NO_DATE = np.iinfo(np.int32).min
+SINCE_FIRST = int(np.datetime64("2015-01-01", "D").astype(np.int64))
+SINCE_LAST = int(np.datetime64("2025-12-31", "D").astype(np.int64))
+JUSOU_START = int(np.datetime64("2021-04-01", "D").astype(np.int64))
+NO_DATE = np.iinfo(np.int32).min
 
 
 # provider -> (formality, frequency, support type); others are consultations (formal, monthly).
-_STYLE = {
+STYLE = {
     "care_office": (0, 2, "care_service"),
     "clinic": (0, 2, "care_service"),
     "disability_office": (0, 2, "care_service"),
@@ -275,7 +275,7 @@ _STYLE = {
 }
 
 
-def _day(iso: str) -> int:
+def day_number(iso: str) -> int:
     return int(np.datetime64(iso, "D").astype(np.int64))
 
 
@@ -314,7 +314,7 @@ def district_table(residents: int = IGA_POPULATION) -> pd.DataFrame:
         ],
     )
     weights = frame.population.to_numpy(float)
-    frame["population"] = _largest_remainder(
+    frame["population"] = largest_remainder(
         residents * weights / weights.sum(), np.array([residents])
     )[0]
     return frame

@@ -14,14 +14,14 @@ import numpy as np
 import pandas as pd
 
 from .parameters import (
-    _BAND_LO,
-    _N,
-    _NEEDS,
-    _THREE_GEN,
-    _UNDER65_SHARE,
+    BAND_LO,
+    NEED_INDEX,
+    NEEDS,
     PREVALENCE,
+    THREE_GEN,
+    UNDER65_SHARE,
 )
-from .sampling import _by_age, _largest_remainder, _sample
+from .sampling import by_age, largest_remainder, weighted_sample
 
 
 def _people(rng, table: pd.DataFrame):
@@ -29,12 +29,12 @@ def _people(rng, table: pd.DataFrame):
     n_d = table.population.to_numpy()
     a65 = table.ageing_rate.to_numpy()
     old = np.clip(0.567 + 0.5 * (a65 - 0.334), 0.45, 0.75)  # 75+ within 65+
-    shares = np.column_stack([np.outer(1 - a65, _UNDER65_SHARE), a65 * (1 - old), a65 * old])
-    counts = _largest_remainder(n_d[:, None] * shares, n_d)
+    shares = np.column_stack([np.outer(1 - a65, UNDER65_SHARE), a65 * (1 - old), a65 * old])
+    counts = largest_remainder(n_d[:, None] * shares, n_d)
     district = np.repeat(np.arange(len(n_d)), n_d).astype(np.int16)
     band = np.repeat(np.tile(np.arange(8), len(n_d)), counts.ravel())
-    width = np.diff(np.append(_BAND_LO, 76))[band]
-    age = _BAND_LO[band] + np.floor(rng.random(len(band)) * width).astype(np.int64)
+    width = np.diff(np.append(BAND_LO, 76))[band]
+    age = BAND_LO[band] + np.floor(rng.random(len(band)) * width).astype(np.int64)
     old_mask = band == 7
     age[old_mask] = 75 + np.minimum(rng.exponential(8.0, old_mask.sum()), 30).astype(np.int64)
     p_female = np.select([age < 65, age < 75, age < 85], [0.49, 0.52, 0.58], 0.68)
@@ -42,7 +42,16 @@ def _people(rng, table: pd.DataFrame):
     return district, age, female
 
 
-_SINGLE, _COUPLE, _FAMILY, _SINGLE_PARENT, _THREE, _OLD_SINGLE, _OLD_COUPLE, _8050 = range(8)
+(
+    HH_SINGLE,
+    HH_COUPLE,
+    HH_FAMILY,
+    HH_SINGLE_PARENT,
+    HH_THREE,
+    HH_OLD_SINGLE,
+    HH_OLD_COUPLE,
+    HH_8050,
+) = range(8)
 
 
 def _match_by_age(rng, want: np.ndarray, pool: np.ndarray, pool_age: np.ndarray, weight=None):
@@ -53,7 +62,7 @@ def _match_by_age(rng, want: np.ndarray, pool: np.ndarray, pool_age: np.ndarray,
     k = min(len(want), len(pool))
     if k == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    slots = np.arange(len(want)) if k == len(want) else _sample(rng, len(want), k)
+    slots = np.arange(len(want)) if k == len(want) else weighted_sample(rng, len(want), k)
     kernel = np.ones(5)
     hist_w = np.convolve(
         np.bincount(np.clip(np.rint(want[slots]), 0, 119).astype(int), minlength=120),
@@ -64,7 +73,7 @@ def _match_by_age(rng, want: np.ndarray, pool: np.ndarray, pool_age: np.ndarray,
     w = hist_w[pool_age] / np.maximum(hist_p[pool_age], 1) + 1e-6
     if weight is not None:
         w = w * weight
-    pos = _sample(rng, len(pool), k, w)
+    pos = weighted_sample(rng, len(pool), k, w)
     pos = pos[np.argsort(pool_age[pos], kind="stable")]
     slots = slots[np.argsort(want[slots], kind="stable")]
     return pool[pos], slots
@@ -95,7 +104,7 @@ def _district_households(rng, age, female, hik, setting):
         if not len(members) or not founders:
             return members
         fnd = np.concatenate(founders)
-        ok_kind = np.isin(np.concatenate(kinds), (_OLD_SINGLE, _8050), invert=True)
+        ok_kind = np.isin(np.concatenate(kinds), (HH_OLD_SINGLE, HH_8050), invert=True)
         ids = np.flatnonzero(ok_kind)
         ids = ids[np.argsort(age[fnd[ids]], kind="stable")]
         fa = age[fnd[ids]]
@@ -109,7 +118,7 @@ def _district_households(rng, age, female, hik, setting):
     # 8050: a hikikomori son or daughter of 45-64 living with a parent of 75+.
     kids = free(hik & (age >= 45) & (age <= 64))
     kids = kids[
-        _sample(
+        weighted_sample(
             rng, len(kids), round(PREVALENCE["hikikomori_45_64_with_parent_75plus"] * len(kids))
         )
     ]
@@ -123,7 +132,7 @@ def _district_households(rng, age, female, hik, setting):
     )
     ok = age[par] - age[kids[slot]] >= 18
     par, kid = par[ok], kids[slot[ok]]
-    create(_8050, par, (par, np.arange(len(par))), (kid, np.arange(len(par))))
+    create(HH_8050, par, (par, np.arange(len(par))), (kid, np.arange(len(par))))
 
     # Families with children: siblings of similar age, mother and/or father.
     kids = free(age < 18)
@@ -151,10 +160,10 @@ def _district_households(rng, age, female, hik, setting):
         father[need[slot]] = got
         has = (mother >= 0) | (father >= 0)
         gid = np.cumsum(has) - 1
-        kind = np.where((mother >= 0) & (father >= 0), _FAMILY, _SINGLE_PARENT)[has]
+        kind = np.where((mother >= 0) & (father >= 0), HH_FAMILY, HH_SINGLE_PARENT)[has]
         founder = np.where(mother >= 0, mother, father)[has]
         first = create(
-            _FAMILY,
+            HH_FAMILY,
             founder,
             (kids[has[fam]], gid[fam][has[fam]]),
             (mother[mother >= 0], gid[mother >= 0]),
@@ -162,27 +171,29 @@ def _district_households(rng, age, female, hik, setting):
         )
         kinds[-1] = kind.astype(np.int8)
         # Three generations: a grandparent joins some families.
-        pick = _sample(rng, len(first), round(_THREE_GEN[setting] * len(first)))
+        pick = weighted_sample(rng, len(first), round(THREE_GEN[setting] * len(first)))
         pool = free(age >= 60)
         gp, slot = _match_by_age(
             rng, age[founder[pick]] + 28 + rng.normal(0, 4, len(pick)), pool, age[pool]
         )
         hh[gp] = first[pick[slot]]
-        kinds[-1][pick[slot]] = _THREE
+        kinds[-1][pick[slot]] = HH_THREE
 
     # Elderly living alone, then elderly couples (some with an adult child).
     for is_f, key in ((False, "single_elderly_share_men"), (True, "single_elderly_share_women")):
         total = int(((age >= 65) & (female == is_f)).sum())
         pool = free((age >= 65) & (female == is_f))
-        alone = pool[_sample(rng, len(pool), round(PREVALENCE[key] * total), age[pool] - 60.0)]
-        create(_OLD_SINGLE, alone, (alone, np.arange(len(alone))))
+        alone = pool[
+            weighted_sample(rng, len(pool), round(PREVALENCE[key] * total), age[pool] - 60.0)
+        ]
+        create(HH_OLD_SINGLE, alone, (alone, np.arange(len(alone))))
     men = free((age >= 65) & ~female)
-    men = men[_sample(rng, len(men), round(0.93 * len(men)))]
+    men = men[weighted_sample(rng, len(men), round(0.93 * len(men)))]
     pool = free((age >= 58) & female)
     wives, slot = _match_by_age(rng, age[men] - 2 + rng.normal(0, 3, len(men)), pool, age[pool])
     men = men[slot]
-    first = create(_OLD_COUPLE, men, (men, np.arange(len(men))), (wives, np.arange(len(men))))
-    pick = _sample(rng, len(first), round(0.12 * len(first)))
+    first = create(HH_OLD_COUPLE, men, (men, np.arange(len(men))), (wives, np.arange(len(men))))
+    pick = weighted_sample(rng, len(first), round(0.12 * len(first)))
     pool = free((age >= 25) & (age <= 64))
     child, slot = _match_by_age(
         rng, age[men[pick]] - 30 + rng.normal(0, 4, len(pick)), pool, age[pool]
@@ -192,27 +203,27 @@ def _district_households(rng, age, female, hik, setting):
     # Older people left over live with a child's household; young adults with parents.
     attach(free(age >= 65), -45, -18)
     young = free((age >= 18) & (age < 30))
-    attach(young[_sample(rng, len(young), round(0.45 * len(young)))], 18, 45)
+    attach(young[weighted_sample(rng, len(young), round(0.45 * len(young)))], 18, 45)
 
     # Working-age couples; then singles up to the household target; the rest join others.
     men = free(~female & (age >= 18) & (age <= 64))
-    men = men[_sample(rng, len(men), round(0.5 * len(men)))]
+    men = men[weighted_sample(rng, len(men), round(0.5 * len(men)))]
     pool = free(female & (age >= 18) & (age <= 64))
     wives, slot = _match_by_age(rng, age[men] - 2 + rng.normal(0, 3, len(men)), pool, age[pool])
     men = men[slot]
-    create(_COUPLE, men, (men, np.arange(len(men))), (wives, np.arange(len(men))))
+    create(HH_COUPLE, men, (men, np.arange(len(men))), (wives, np.arange(len(men))))
     rest = free(age >= 18)
     target = round(n / PREVALENCE["persons_per_household"])
-    alone = rest[_sample(rng, len(rest), target - state["count"])]
-    create(_SINGLE, alone, (alone, np.arange(len(alone))))
+    alone = rest[weighted_sample(rng, len(rest), target - state["count"])]
+    create(HH_SINGLE, alone, (alone, np.arange(len(alone))))
     left = attach(free(age >= 0), -60, 60)
     if len(left):  # nobody to join (tiny districts): live alone
-        create(_SINGLE, left, (left, np.arange(len(left))))
+        create(HH_SINGLE, left, (left, np.arange(len(left))))
     return hh, np.concatenate(kinds) if kinds else np.empty(0, np.int8)
 
 
 @dataclass
-class _Town:
+class Town:
     """Residents (sorted by household) and their households."""
 
     district: np.ndarray
@@ -221,7 +232,7 @@ class _Town:
     hh: np.ndarray
     hh_kind: np.ndarray
     foreign: np.ndarray
-    need: np.ndarray  # _NEEDS × residents, bool
+    need: np.ndarray  # NEEDS × residents, bool
     nor: np.ndarray  # no one to rely on
 
     @property
@@ -233,20 +244,20 @@ class _Town:
         return np.bincount(self.hh, minlength=len(self.hh_kind))
 
     def has(self, code: str) -> np.ndarray:
-        return self.need[_N[code]]
+        return self.need[NEED_INDEX[code]]
 
     def in_household(self, mask: np.ndarray) -> np.ndarray:
         """Whether someone in each resident's household matches ``mask``."""
         return (np.bincount(self.hh, weights=mask, minlength=len(self.hh_kind)) > 0)[self.hh]
 
 
-def _population(rng, table: pd.DataFrame) -> _Town:
+def populate(rng: np.random.Generator, table: pd.DataFrame) -> Town:
     """Residents with ages, households and foreign-resident households."""
     district, age, female = _people(rng, table)
     n = len(age)
     hik = np.zeros(n, bool)
     hik[
-        _by_age(
+        by_age(
             rng,
             age,
             ((15, 40, PREVALENCE["hikikomori_15_39"]), (40, 65, PREVALENCE["hikikomori_40_64"])),
@@ -265,20 +276,20 @@ def _population(rng, table: pd.DataFrame) -> _Town:
         kinds.append(kind)
         offset += len(kind)
     hh_kind = np.concatenate(kinds)
-    town = _Town(
+    town = Town(
         district[order],
         age[order],
         female[order],
         hh[order],
         hh_kind,
         np.zeros(n, bool),
-        np.zeros((len(_NEEDS), n), bool),
+        np.zeros((len(NEEDS), n), bool),
         np.zeros(n, bool),
     )
-    town.need[_N["hikikomori"]] = hik[order]
+    town.need[NEED_INDEX["hikikomori"]] = hik[order]
     # Foreign residents: whole working-age households, up to 6.4% of residents.
     size = town.hh_size
-    young = np.isin(hh_kind, (_SINGLE, _COUPLE, _FAMILY, _SINGLE_PARENT))
+    young = np.isin(hh_kind, (HH_SINGLE, HH_COUPLE, HH_FAMILY, HH_SINGLE_PARENT))
     key = np.log1p(-rng.random(len(hh_kind))) / np.where(young, 1.0, 1e-9)
     by = np.argsort(-key, kind="stable")
     chosen = np.zeros(len(hh_kind), bool)

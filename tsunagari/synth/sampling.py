@@ -6,10 +6,13 @@ flips, so a small town still shows each rate.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
+import numpy.typing as npt
 
 
-def _largest_remainder(quota: np.ndarray, total: np.ndarray) -> np.ndarray:
+def largest_remainder(quota: np.ndarray, total: np.ndarray) -> np.ndarray:
     """Round each row of ``quota`` to integers that sum to ``total`` (row-wise)."""
     quota = np.atleast_2d(quota)
     base = np.floor(quota).astype(np.int64)
@@ -18,7 +21,9 @@ def _largest_remainder(quota: np.ndarray, total: np.ndarray) -> np.ndarray:
     return base + (rank < short[:, None])
 
 
-def _sample(rng: np.random.Generator, n: int, k: int, weights=None) -> np.ndarray:
+def weighted_sample(
+    rng: np.random.Generator, n: int, k: int, weights: npt.ArrayLike | None = None
+) -> np.ndarray:
     """Positions of ``k`` of ``n`` items drawn without replacement (optionally weighted)."""
     k = int(max(0, min(k, n)))
     if k == 0:
@@ -30,31 +35,40 @@ def _sample(rng: np.random.Generator, n: int, k: int, weights=None) -> np.ndarra
     return np.argpartition(-key, k - 1)[:k] if k < n else np.arange(n)
 
 
-def _exact(rng, eligible: np.ndarray, rate: float, weights=None) -> np.ndarray:
+def exact_share(
+    rng: np.random.Generator, eligible: np.ndarray, rate: float, weights: np.ndarray | None = None
+) -> np.ndarray:
     """Indices drawn from ``eligible`` (indices) so that exactly round(rate·n) are taken."""
     k = int(round(rate * len(eligible)))
     w = None if weights is None else weights[eligible]
-    return eligible[_sample(rng, len(eligible), k, w)]
+    return eligible[weighted_sample(rng, len(eligible), k, w)]
 
 
-def _by_age(rng, age: np.ndarray, table, pool=None, weights=None) -> np.ndarray:
+def by_age(
+    rng: np.random.Generator,
+    age: np.ndarray,
+    table: Iterable[tuple[float, float, float]],
+    pool: np.ndarray | None = None,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
     """Exact-count draw per age band from a table of (lo, hi, rate)."""
     chosen = []
     for lo, hi, rate in table:
         mask = (age >= lo) & (age < hi)
         if pool is not None:
             mask &= pool
-        chosen.append(_exact(rng, np.flatnonzero(mask), rate, weights))
+        chosen.append(exact_share(rng, np.flatnonzero(mask), rate, weights))
     return np.concatenate(chosen) if chosen else np.empty(0, np.int64)
 
 
-def _dates(rng, lo, hi) -> np.ndarray:
+def random_days(rng: np.random.Generator, lo: npt.ArrayLike, hi: npt.ArrayLike) -> np.ndarray:
     """Uniform days in [lo, hi] (element-wise, lo clipped to hi)."""
-    lo = np.minimum(np.asarray(lo, np.int64), hi)
-    return (lo + np.floor(rng.random(np.shape(lo)) * (np.asarray(hi) - lo + 1))).astype(np.int64)
+    first = np.minimum(np.asarray(lo, np.int64), hi)
+    span = np.asarray(hi) - first + 1
+    return (first + np.floor(rng.random(np.shape(first)) * span)).astype(np.int64)
 
 
-def _ragged_arange(counts: np.ndarray) -> np.ndarray:
+def ragged_arange(counts: np.ndarray) -> np.ndarray:
     """0..c-1 for each count c, concatenated."""
     total = int(counts.sum())
     starts = np.repeat(np.cumsum(counts) - counts, counts)

@@ -7,50 +7,51 @@ repeats of the same (source, target, relation, domain, ended or not).
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
-from .organisations import _Orgs
+from .organisations import Organisations
 from .parameters import (
-    _CARE_NEEDS,
-    _COVERAGE,
-    _D,
-    _ENDED_HISTORY,
-    _JU,
-    _JUSOU_START,
-    _N,
-    _NEED_FIELD,
-    _NEEDS,
-    _NEIGHBOURLY,
-    _NO_DATE,
-    _SINCE_FIRST,
-    _SINCE_LAST,
-    _ST,
-    _STYLE,
+    CARE_NEEDS,
+    COVERAGE,
+    DOMAIN_INDEX,
+    ENDED_HISTORY,
+    JUSOU_INDEX,
+    JUSOU_START,
+    NEED_FIELD,
+    NEED_INDEX,
+    NEEDS,
+    NEIGHBOURLY,
+    NO_DATE,
+    SINCE_FIRST,
+    SINCE_LAST,
+    STYLE,
+    SUPPORT_TYPE_INDEX,
 )
-from .population import _OLD_COUPLE, _OLD_SINGLE, _SINGLE, _8050, _Town
-from .sampling import _dates, _ragged_arange, _sample
+from .population import HH_8050, HH_OLD_COUPLE, HH_OLD_SINGLE, HH_SINGLE, Town
+from .sampling import ragged_arange, random_days, weighted_sample
 
 
-class _Edges:
+class Edges:
     """Edge blocks collected as arrays; attributes are small integer codes."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.parts: list[tuple[bool, dict[str, np.ndarray]]] = []
 
     def add(
         self,
-        src,
-        tgt,
+        src: np.ndarray,
+        tgt: np.ndarray,
         *,
-        domain=-1,
-        relation=0,
-        formality=0,
-        frequency=2,
-        since=_NO_DATE,
-        until=_NO_DATE,
-        kind="informational",
-        jusou="",
-        distinct=False,
-    ):
+        domain: npt.ArrayLike = -1,
+        relation: int = 0,
+        formality: npt.ArrayLike = 0,
+        frequency: npt.ArrayLike = 2,
+        since: npt.ArrayLike = NO_DATE,
+        until: npt.ArrayLike = NO_DATE,
+        kind: str | npt.ArrayLike = "informational",
+        jusou: str = "",
+        distinct: bool = False,
+    ) -> None:
         """Add a block; ``distinct`` blocks can never repeat an edge (no dedupe needed)."""
         k = len(src)
         if k == 0:
@@ -71,34 +72,45 @@ class _Edges:
                     "frequency": full(frequency, np.int8),
                     "since": full(since, np.int32),
                     "until": full(until, np.int32),
-                    "kind": full(_ST[kind] if isinstance(kind, str) else kind, np.int8),
-                    "jusou": full(_JU[jusou], np.int8),
+                    "kind": full(
+                        SUPPORT_TYPE_INDEX[kind] if isinstance(kind, str) else kind, np.int8
+                    ),
+                    "jusou": full(JUSOU_INDEX[jusou], np.int8),
                 },
             )
         )
 
-    def collab(self, a, b, *, since, domain=-1, until=_NO_DATE, kind="coordination", jusou=""):
-        a, b = np.broadcast_arrays(np.asarray(a, np.int64), np.asarray(b, np.int64))
-        keep = a != b
-        since = np.broadcast_to(np.asarray(since), a.shape)[keep]
-        until = np.broadcast_to(np.asarray(until), a.shape)[keep]
+    def collab(
+        self,
+        a: npt.ArrayLike,
+        b: npt.ArrayLike,
+        *,
+        since: npt.ArrayLike,
+        domain: npt.ArrayLike = -1,
+        until: npt.ArrayLike = NO_DATE,
+        kind: str = "coordination",
+        jusou: str = "",
+    ) -> None:
+        """Add collaborations between ``a`` and ``b`` (element-wise), written from the smaller
+        node to the larger; a node paired with itself is dropped."""
+        one, other = np.broadcast_arrays(np.asarray(a, np.int64), np.asarray(b, np.int64))
+        keep = one != other
         self.add(
-            np.minimum(a, b)[keep],
-            np.maximum(a, b)[keep],
+            np.minimum(one, other)[keep],
+            np.maximum(one, other)[keep],
             relation=1,
             domain=domain,
             formality=0,
             frequency=2,
-            since=since,
-            until=until,
+            since=np.broadcast_to(np.asarray(since), one.shape)[keep],
+            until=np.broadcast_to(np.asarray(until), one.shape)[keep],
             kind=kind,
             jusou=jusou,
         )
 
     def merged(self) -> dict[str, np.ndarray]:
         """All edges, one per (source, target, relation, domain, ended or not)."""
-        names = ("src", "tgt", "domain", "relation", "formality", "frequency", "since")
-        names += ("until", "kind", "jusou")
+        names = "src tgt domain relation formality frequency since until kind jusou".split()
         empty = {
             key: np.zeros(0, np.int32 if key in ("src", "tgt", "since", "until") else np.int8)
             for key in names
@@ -109,7 +121,7 @@ class _Edges:
         src, tgt = rest["src"].astype(np.int64), rest["tgt"].astype(np.int64)
         bits = int(max(src.max(initial=0), tgt.max(initial=0))).bit_length()
         key = (src << bits | tgt) << 1 | rest["relation"]
-        key = (key << 7 | rest["domain"]) << 1 | (rest["until"] != _NO_DATE)
+        key = (key << 7 | rest["domain"]) << 1 | (rest["until"] != NO_DATE)
         order = np.argsort(key, kind="stable")
         dup = np.zeros(len(key), bool)
         dup[order[1:]] = key[order[1:]] == key[order[:-1]]
@@ -118,13 +130,13 @@ class _Edges:
 
 def _ended(rng, since: np.ndarray, share: float) -> np.ndarray:
     """An ``until`` column: a share of the ties ended between since and the end of 2025."""
-    until = np.full(len(since), _NO_DATE, np.int64)
+    until = np.full(len(since), NO_DATE, np.int64)
     end = rng.random(len(since)) < share
-    until[end] = _dates(rng, since[end] + 1, _SINCE_LAST + 1)
+    until[end] = random_days(rng, since[end] + 1, SINCE_LAST + 1)
     return until
 
 
-def _resident_in(rng, town: _Town, mask: np.ndarray, dist: np.ndarray) -> np.ndarray:
+def _resident_in(rng, town: Town, mask: np.ndarray, dist: np.ndarray) -> np.ndarray:
     """A random resident matching ``mask`` in each given district (-1 where none)."""
     cand = np.flatnonzero(mask)  # residents are sorted by district
     top = max(int(town.district.max(initial=0)), int(np.max(dist, initial=0))) + 2
@@ -136,59 +148,61 @@ def _resident_in(rng, town: _Town, mask: np.ndarray, dist: np.ndarray) -> np.nda
     return out
 
 
-def _support_ties(
-    rng,
-    town: _Town,
-    orgs: _Orgs,
+def support_ties(
+    rng: np.random.Generator,
+    town: Town,
+    orgs: Organisations,
     named: dict,
     start: np.ndarray,
-    edges: _Edges,
+    edges: Edges,
     setting: np.ndarray,
 ) -> np.ndarray:
     """Support edges into residents; returns each resident's count of informal ties."""
     age, hh, need, n = town.age, town.hh, town.need, town.n
     kind_of = town.hh_kind[hh]
     size = town.hh_size
-    first, last = _SINCE_FIRST, _SINCE_LAST
+    first, last = SINCE_FIRST, SINCE_LAST
 
     def dated(src, tgt, lo=first, ended=0.0):
-        since = _dates(rng, np.maximum(np.maximum(start[src], start[tgt]), lo), last)
+        since = random_days(rng, np.maximum(np.maximum(start[src], start[tgt]), lo), last)
         return since, _ended(rng, since, ended)
 
     # Family inside the household: every ordered pair of members, by age roles.
     rep = np.repeat(np.arange(n), size[hh])
-    mate = (np.cumsum(size) - size)[hh[rep]] + _ragged_arange(size[hh])
+    mate = (np.cumsum(size) - size)[hh[rep]] + ragged_arange(size[hh])
     s, t = rep[rep != mate], mate[rep != mate]
     gap = age[s] - age[t]
-    cared = need[[_N[c] for c in _CARE_NEEDS]].any(axis=0)
-    p = np.select(
+    cared = np.asarray(need[[NEED_INDEX[c] for c in CARE_NEEDS]].any(axis=0))
+    p: np.ndarray = np.select(
         [
-            (age[s] < 18) & need[_N["young_carer"], s] & cared[t],
+            (age[s] < 18) & need[NEED_INDEX["young_carer"], s] & cared[t],
             age[s] < 12,
             age[s] < 18,
             (gap >= 15) & (age[t] < 18),
-            kind_of[s] == _8050,
+            kind_of[s] == HH_8050,
             gap >= 15,
             gap <= -15,
         ],
         [1.0, 0.0, 0.1, 0.95, 1.0, 0.6, 0.7],
         0.97,
     )
-    p = p * np.where(cared[s] & (kind_of[s] != _8050), 0.4, 1.0)  # the cared-for rarely carry
+    p = p * np.where(cared[s] & (kind_of[s] != HH_8050), 0.4, 1.0)  # the cared-for rarely carry
     keep = rng.random(len(s)) < p
     s, t = s[keep], t[keep]
     domain = np.full(len(t), -1)
-    for code in ("mobility_shopping", *_CARE_NEEDS[::-1]):
-        domain = np.where(need[_N[code], t] & (age[s] >= 12), _N[code], domain)
+    for code in ("mobility_shopping", *CARE_NEEDS[::-1]):
+        domain = np.where(need[NEED_INDEX[code], t] & (age[s] >= 12), NEED_INDEX[code], domain)
     edges.add(s, t, domain=domain, formality=2, frequency=0, kind="concrete", distinct=True)
     informal = np.zeros(n, np.int64)
 
     # Relatives living apart, then neighbours, within the district.
     withdrawn = town.has("hikikomori") | town.nor
-    p = np.select([np.isin(kind_of, (_OLD_SINGLE, _OLD_COUPLE)), kind_of == _SINGLE], [0.6, 0.85])
+    p = np.select(
+        [np.isin(kind_of, (HH_OLD_SINGLE, HH_OLD_COUPLE)), kind_of == HH_SINGLE], [0.6, 0.85]
+    )
     who = np.flatnonzero(rng.random(n) < p * np.where(withdrawn, 0.3, 1.0))
     # Neighbours mostly help older people; withdrawn people get and give little.
-    neighbourly = np.array([_NEIGHBOURLY[x] for x in setting])[town.district]
+    neighbourly = np.array([NEIGHBOURLY[x] for x in setting])[town.district]
     lam = neighbourly * np.select([age >= 75, age >= 65, age >= 18], [1.2, 0.6, 0.1], 0.0)
     lam = lam * np.where(withdrawn, 0.2, 1.0)
     near = np.repeat(np.arange(n), rng.poisson(lam))
@@ -202,7 +216,9 @@ def _support_ties(
         rev = rng.random(len(s)) < back
         s, t = np.r_[s, t[rev]], np.r_[t, s[rev]]
         since, until = dated(s, t, ended=ended)
-        domain = np.where(need[_N["mobility_shopping"], t], _N["mobility_shopping"], -1)
+        domain = np.where(
+            need[NEED_INDEX["mobility_shopping"], t], NEED_INDEX["mobility_shopping"], -1
+        )
         edges.add(
             s, t, domain=domain, formality=2, frequency=freq, since=since, until=until, kind=kind
         )
@@ -214,12 +230,12 @@ def _support_ties(
         ["nursery", "elementary", "junior_high", "high_school"],
         "edu_center",
     )
-    for code, (p_cover, providers, p_second) in _COVERAGE.items():
-        who = np.flatnonzero(need[_N[code]])
+    for code, (p_cover, providers, p_second) in COVERAGE.items():
+        who = np.flatnonzero(need[NEED_INDEX[code]])
         names = [name for name, _ in providers]
         w = np.array([x for _, x in providers])
         w = w / w.sum()
-        for ended, share in ((False, p_cover), (True, _ENDED_HISTORY)):
+        for ended, share in ((False, p_cover), (True, ENDED_HISTORY)):
             covered = who[rng.random(len(who)) < share]
             one = rng.choice(len(names), size=len(covered), p=w)
             two = rng.choice(len(names), size=len(covered), p=w)
@@ -233,19 +249,17 @@ def _support_ties(
                         src[school[r] == key] = orgs.pick(key, town.district[r[school[r] == key]])
                 else:
                     src = orgs.pick(name, town.district[r])
-                formality, freq, kind = _STYLE.get(name, (0, 2, "informational"))
+                formality, freq, kind = STYLE.get(name, (0, 2, "informational"))
                 jusou = {
                     "coordinator": "outreach_continuous",
                     "company": "participation",
                     "nest": "participation",
                 }.get(name, "")
-                since, until = dated(
-                    src, r, _JUSOU_START if jusou else first, 1.0 if ended else 0.0
-                )
+                since, until = dated(src, r, JUSOU_START if jusou else first, 1.0 if ended else 0.0)
                 edges.add(
                     src,
                     r,
-                    domain=_N[code],
+                    domain=NEED_INDEX[code],
                     formality=formality,
                     frequency=freq,
                     since=since,
@@ -258,9 +272,9 @@ def _support_ties(
     old = age >= 65
     p = np.select(
         [
-            (kind_of == _OLD_SINGLE) & old,
-            (kind_of == _8050) & old,
-            (kind_of == _OLD_COUPLE) & town.in_household(age >= 75) & old,
+            (kind_of == HH_OLD_SINGLE) & old,
+            (kind_of == HH_8050) & old,
+            (kind_of == HH_OLD_COUPLE) & town.in_household(age >= 75) & old,
             town.has("public_assistance") | town.has("dementia") | town.has("disability_physical"),
         ],
         [0.85, 0.3, 0.25, 0.3],
@@ -273,7 +287,11 @@ def _support_ties(
     edges.add(
         s,
         t,
-        domain=np.where(need[_N["elderly_care"], t], _N["elderly_care"], _D["watching_over"]),
+        domain=np.where(
+            need[NEED_INDEX["elderly_care"], t],
+            NEED_INDEX["elderly_care"],
+            DOMAIN_INDEX["watching_over"],
+        ),
         formality=1,
         frequency=2,
         since=since,
@@ -288,14 +306,14 @@ def _support_ties(
     s, t = s[t >= 0], t[t >= 0]
     biz = named["mimamori"]
     s2 = np.repeat(biz, rng.poisson(8.0, len(biz)))
-    pool = np.flatnonzero((age >= 75) & np.isin(kind_of, (_OLD_SINGLE, _OLD_COUPLE)))
+    pool = np.flatnonzero((age >= 75) & np.isin(kind_of, (HH_OLD_SINGLE, HH_OLD_COUPLE)))
     t2 = pool[rng.integers(0, max(len(pool), 1), len(s2))] if len(pool) else s2[:0]
     s, t = np.r_[s, s2[: len(t2)]], np.r_[t, t2]
     since, until = dated(s, t, ended=0.1)
     edges.add(
         s,
         t,
-        domain=_D["watching_over"],
+        domain=DOMAIN_INDEX["watching_over"],
         formality=1,
         frequency=1,
         since=since,
@@ -305,11 +323,11 @@ def _support_ties(
 
     # Coordinators' continuous outreach (継続的支援事業) and 多機関協働, from April 2021.
     fields = np.zeros((6, n), bool)
-    for code, f in _NEED_FIELD.items():
-        fields[f] |= need[_N[code]]
+    for code, f in NEED_FIELD.items():
+        fields[f] |= need[NEED_INDEX[code]]
     multi = fields.sum(axis=0) >= 2
     main = np.zeros(n, np.int64)
-    for i in range(len(_NEEDS) - 1, -1, -1):  # the first need held, unless a focus need
+    for i in range(len(NEEDS) - 1, -1, -1):  # the first need held, unless a focus need
         main[need[i]] = i
     focus = (
         "self_neglect",
@@ -320,8 +338,8 @@ def _support_ties(
         "hikikomori",
     )  # the last wins: the case's main need
     for code in focus:
-        main = np.where(need[_N[code]], _N[code], main)
-    outreach = multi | need[[_N[c] for c in focus]].any(axis=0)
+        main = np.where(need[NEED_INDEX[code]], NEED_INDEX[code], main)
+    outreach = multi | need[[NEED_INDEX[c] for c in focus]].any(axis=0)
     weight = np.where(town.has("hikikomori"), 3.0, 1.0) * np.where(multi, 2.0, 1.0)
     group_of_d = np.zeros(len(orgs.block), np.int64)
     for g, members in enumerate(named["groups"]):
@@ -330,9 +348,11 @@ def _support_ties(
     for g in range(len(named["groups"])):
         mine = coord[cgroup == g]
         pool = np.flatnonzero(outreach & (group_of_d[town.district] == g))
-        t = pool[_sample(rng, len(pool), int(rng.poisson(30, len(mine)).sum()), weight[pool])]
+        t = pool[
+            weighted_sample(rng, len(pool), int(rng.poisson(30, len(mine)).sum()), weight[pool])
+        ]
         s = mine[rng.integers(0, len(mine), len(t))] if len(mine) else t[:0]
-        since, until = dated(s, t, lo=_JUSOU_START, ended=0.15)
+        since, until = dated(s, t, lo=JUSOU_START, ended=0.15)
         edges.add(
             s,
             t,
@@ -346,7 +366,7 @@ def _support_ties(
         )
     t = np.flatnonzero(multi & (rng.random(n) < 0.15))
     s = named["takikan"][rng.integers(0, len(named["takikan"]), len(t))]
-    since, until = dated(s, t, lo=_JUSOU_START, ended=0.2)
+    since, until = dated(s, t, lo=JUSOU_START, ended=0.2)
     edges.add(
         s,
         t,
@@ -365,13 +385,13 @@ def _support_ties(
     pool = np.flatnonzero(
         (town.has("hikikomori") & (age >= 15)) | (town.has("school_non_attendance") & (age >= 12))
     )
-    t = pool[_sample(rng, len(pool), len(s))]
+    t = pool[weighted_sample(rng, len(pool), len(s))]
     s = s[: len(t)]
-    since, until = dated(s, t, lo=_JUSOU_START, ended=0.1)
+    since, until = dated(s, t, lo=JUSOU_START, ended=0.1)
     edges.add(
         s,
         t,
-        domain=np.where(age[t] >= 15, _N["employment"], _D["participation"]),
+        domain=np.where(age[t] >= 15, NEED_INDEX["employment"], DOMAIN_INDEX["participation"]),
         formality=1,
         frequency=1,
         since=since,
@@ -382,16 +402,18 @@ def _support_ties(
     return informal
 
 
-def _collaborations(rng, orgs: _Orgs, named: dict, start: np.ndarray, edges: _Edges) -> None:
+def collaboration_ties(
+    rng: np.random.Generator, orgs: Organisations, named: dict, start: np.ndarray, edges: Edges
+) -> None:
     """Working ties among organisations (never residents)."""
     n = orgs.first
     odist = np.array(orgs.rows["district"], np.int64)
 
-    def link(a, b, share=1.0, lo=_SINCE_FIRST, domain=-1, kind="coordination", jusou="", ended=0.0):
+    def link(a, b, share=1.0, lo=SINCE_FIRST, domain=-1, kind="coordination", jusou="", ended=0.0):
         a, b = np.broadcast_arrays(np.asarray(a, np.int64), np.asarray(b, np.int64))
         keep = (rng.random(a.shape) < share) & (a != b)
         a, b = a[keep], b[keep]
-        since = _dates(rng, np.maximum(np.maximum(start[a], start[b]), lo), _SINCE_LAST)
+        since = random_days(rng, np.maximum(np.maximum(start[a], start[b]), lo), SINCE_LAST)
         edges.collab(
             a,
             b,
@@ -412,7 +434,7 @@ def _collaborations(rng, orgs: _Orgs, named: dict, start: np.ndarray, edges: _Ed
     link(city, sk)
     coord = named["coordinator"]
     link(coord, sk)
-    link(coord, named["takikan"][0], 0.6, lo=_JUSOU_START, jusou="multi_agency")
+    link(coord, named["takikan"][0], 0.6, lo=JUSOU_START, jusou="multi_agency")
     local(named["minsei"], "houkatsu", 0.95)
     local(named["minsei"], "coordinator", 0.7)
     local(named["minsei"], "meeting", 0.8, jusou="community_building")
@@ -432,7 +454,7 @@ def _collaborations(rng, orgs: _Orgs, named: dict, start: np.ndarray, edges: _Ed
     link(named["npo"], sk, 0.5, ended=0.1)
     local(named["npo"], "coordinator", 0.3, ended=0.1)
     comp, cafe, pantry = named["company"], named["cafeteria"], named["pantry"]
-    gift = {"domain": _D["donation"], "kind": "donation"}
+    gift = {"domain": DOMAIN_INDEX["donation"], "kind": "donation"}
     link(comp, sk, np.where(comp == comp[0], 1.0, 0.7), **gift)
     link(comp[0], named["jiritsu"][0], **gift)
     link(comp[0], np.r_[cafe, pantry], **gift)
@@ -447,7 +469,7 @@ def _collaborations(rng, orgs: _Orgs, named: dict, start: np.ndarray, edges: _Ed
     link(cafe, sk, 0.5)
     link(pantry, sk)
     link(pantry, named["jiritsu"][0], 0.7)
-    meeting = {"jusou": "community_building", "domain": _D["community_building"]}
+    meeting = {"jusou": "community_building", "domain": DOMAIN_INDEX["community_building"]}
     local(named["meeting"], "coordinator", **meeting)
     link(named["meeting"], named["council"], **meeting)
     local(named["meeting"], "houkatsu", 0.3, **meeting)
@@ -458,7 +480,9 @@ MATES = 4  # ties each member starts, returned in kind: about 8 mates each
 _MUTUAL_NEEDS = ("mobility_shopping", "loneliness_isolation", "elderly_care", "child_rearing")
 
 
-def _mutual_aid(rng, town: _Town, start: np.ndarray, edges: _Edges, level: float) -> np.ndarray:
+def mutual_aid_ties(
+    rng: np.random.Generator, town: Town, start: np.ndarray, edges: Edges, level: float
+) -> np.ndarray:
     """Reciprocal help among neighbours: circles of :data:`VILLAGE` residents of a district.
 
     A share ``level`` of the residents aged 10 or more joins a circle; each member helps
@@ -494,8 +518,10 @@ def _mutual_aid(rng, town: _Town, start: np.ndarray, edges: _Edges, level: float
     src, tgt = src[keep], tgt[keep]
     domain = np.full(len(tgt), -1)
     for code in _MUTUAL_NEEDS[::-1]:
-        domain = np.where(town.need[_N[code], tgt], _N[code], domain)
-    since = _dates(rng, np.maximum(np.maximum(start[src], start[tgt]), _SINCE_FIRST), _SINCE_LAST)
+        domain = np.where(town.need[NEED_INDEX[code], tgt], NEED_INDEX[code], domain)
+    since = random_days(
+        rng, np.maximum(np.maximum(start[src], start[tgt]), SINCE_FIRST), SINCE_LAST
+    )
     edges.add(src, tgt, domain=domain, formality=2, frequency=1, since=since, kind="concrete")
     informal += np.bincount(tgt, minlength=n)
     return informal

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from ..io.write import write_atomic
-from .city import _STEPS, _generate, _reporting
-from .columns import _Col
+from .city import STEPS, generate, reporting
+from .columns import CodedColumn
 from .parameters import IGA_POPULATION
 
 __all__ = ["write_city"]
@@ -70,9 +70,9 @@ def write_city(
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise FileExistsError(f"{folder} is not empty; choose an empty folder or use force=True")
     files = ("nodes.csv", "supports.csv")
-    total = len(_STEPS) + len(files)
-    with _reporting(residents, progress, total) as report:
-        tables = _generate(
+    total = len(STEPS) + len(files)
+    with reporting(residents, progress, total) as report:
+        tables = generate(
             residents,
             seed,
             report,
@@ -80,14 +80,14 @@ def write_city(
             mutual_aid=mutual_aid,
         )
         folder.mkdir(parents=True, exist_ok=True)
-        for step, (name, table) in enumerate(zip(files, tables), start=len(_STEPS)):
+        for step, (name, table) in enumerate(zip(files, tables), start=len(STEPS)):
             report(f"writing {name}", step, total)
-            _write_csv(folder / name, table)
+            write_csv(folder / name, table)
         report("done", total, total)
     return folder
 
 
-def _write_csv(path: Path, table: dict[str, _Col], chunk_bytes: int = 1 << 23) -> None:
+def write_csv(path: Path, table: dict[str, CodedColumn], chunk_bytes: int = 1 << 23) -> None:
     """Write a coded table as CSV, atomically.
 
     Each chunk of rows is gathered into fixed-size records (per field: its label's
