@@ -7,9 +7,6 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tsunagari"
 
-# The generator's modules share helpers named privately inside their own package; they are
-# to be renamed when the generator is next reworked.
-SHARED_INSIDE = {"synth"}
 # Private attributes of other libraries that we read on purpose, each with its reason.
 THIRD_PARTY = {
     "_get_source": "openpyxl: the worksheet parser reads cells one by one (bounded memory)",
@@ -50,8 +47,6 @@ def _defined_here(tree: ast.Module) -> set[str]:
 def crossings() -> list[str]:
     found = []
     for where, tree in _modules():
-        if where.split("/")[0] in SHARED_INSIDE:
-            continue
         own = _defined_here(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module != "__future__":

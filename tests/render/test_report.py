@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 import tsunagari as tg
 from tsunagari.cli import app
 from tsunagari.errors import InputError
+from tsunagari.reasons import reason
 from tsunagari.render import report_html, write_report
 from tsunagari.render.page import vis_script
-from tsunagari.render.report import reason
 
 
 def section(page: str, name: str) -> str:

@@ -70,7 +70,7 @@ def critical(
 
 
 def _critical_text(table, lang: str) -> str:
-    from ..render.report import CRITICAL_COLUMNS
+    from ..reasons import CRITICAL_COLUMNS
 
     headers = [header(c, lang) for c in CRITICAL_COLUMNS]
     rows = [

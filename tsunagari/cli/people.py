@@ -85,7 +85,7 @@ def isolated(
 
 def _isolated_text(table, names: dict[str, str], vocab, lang: str) -> str:
     # the page machinery, for tables only
-    from ..render.report import AT_RISK_COLUMNS, reason, weak_needs
+    from ..reasons import AT_RISK_COLUMNS, reason, weak_needs
 
     headers = [header(c, lang) for c in AT_RISK_COLUMNS]
     rows = []

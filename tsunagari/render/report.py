@@ -20,71 +20,15 @@ from ..analysis.status import at_risk
 from ..io import write_atomic
 from ..network import Network
 from ..privacy import anonymize_residents, pseudonyms
-from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, Vocabulary, label
+from ..reasons import AT_RISK_COLUMNS, CRITICAL_COLUMNS, reason, weak_needs
+from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
 from ..words import header, word, words
 from . import page
 from .map import build_map
 from .notebook import iframe
 from .text import STATUS_COLORS
 
-__all__ = ["reason", "report_html", "weak_needs", "write_report"]
-
-
-# Table columns of the page, by the library's column codes
-AT_RISK_COLUMNS = ("id", "name", "district", "supporters", "lsns6", "reason", "weak_needs")
-CRITICAL_COLUMNS = (
-    "id",
-    "name",
-    "kind",
-    "district",
-    "dependents",
-    "sole_supporter_of",
-    "capacity",
-    "load",
-)
-
-
-def reason(row: dict, names: dict[str, str], lang: str) -> str:
-    """Why a resident is at risk, in words: the status and, for a single thread, its chain.
-
-    ``row`` is a record of :func:`tsunagari.residents`; ``names`` maps ids to display names.
-
-    Examples
-    --------
-    >>> reason({"status": "single_thread", "single_points": ("v-1", "ag-1")},
-    ...        {"v-1": "民生委員", "ag-1": "包括"}, "ja")
-    '一本の糸: 包括 → 民生委員'
-    """
-    status = label(STATUSES, row["status"], lang)
-    if row["status"] == "single_thread":
-        why = " → ".join(names.get(i, i) for i in reversed(row["single_points"]))
-    elif row["status"] == "isolated":
-        why = word("isolated_reason", lang)
-    elif row["status"] == "unreached":
-        why = word("unreached_reason", lang)
-    else:
-        return status
-    return word("status_reason", lang, status=status, why=why)
-
-
-def weak_needs(row: dict, vocab: Vocabulary, lang: str, *, sep: str = ": ") -> str:
-    """A resident's needs not held by overlapping threads, as ``domain: status, ...``.
-
-    ``row`` is a record of :func:`tsunagari.residents`; ``vocab`` its network's vocabulary;
-    ``sep`` goes between a domain and its status (the CLI's tables use a bare ``:``).
-
-    Examples
-    --------
-    >>> from tsunagari.io import load_vocabulary
-    >>> row = {"needs": {"dementia": "single_thread", "loneliness_isolation": "overlapping"}}
-    >>> weak_needs(row, load_vocabulary(), "en")
-    'dementia: single thread'
-    """
-    return ", ".join(
-        f"{vocab.label(d, lang)}{sep}{label(NEED_STATUSES, s, lang)}"
-        for d, s in row["needs"].items()
-        if s != "overlapping"
-    )
+__all__ = ["build_report", "report_html", "write_report"]
 
 
 def _percent(part: int, whole: int) -> str:

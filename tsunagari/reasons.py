@@ -1,0 +1,65 @@
+"""A resident's row in words, shared by the report page and the CLI's tables: why she is
+at risk, which of her needs are not held, and the columns both show."""
+
+from __future__ import annotations
+
+from .vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
+from .words import word
+
+__all__ = ["AT_RISK_COLUMNS", "CRITICAL_COLUMNS", "reason", "weak_needs"]
+
+# Table columns of the page, by the library's column codes
+AT_RISK_COLUMNS = ("id", "name", "district", "supporters", "lsns6", "reason", "weak_needs")
+CRITICAL_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "district",
+    "dependents",
+    "sole_supporter_of",
+    "capacity",
+    "load",
+)
+
+
+def reason(row: dict, names: dict[str, str], lang: str) -> str:
+    """Why a resident is at risk, in words: the status and, for a single thread, its chain.
+
+    ``row`` is a record of :func:`tsunagari.residents`; ``names`` maps ids to display names.
+
+    Examples
+    --------
+    >>> reason({"status": "single_thread", "single_points": ("v-1", "ag-1")},
+    ...        {"v-1": "民生委員", "ag-1": "包括"}, "ja")
+    '一本の糸: 包括 → 民生委員'
+    """
+    status = label(STATUSES, row["status"], lang)
+    if row["status"] == "single_thread":
+        why = " → ".join(names.get(i, i) for i in reversed(row["single_points"]))
+    elif row["status"] == "isolated":
+        why = word("isolated_reason", lang)
+    elif row["status"] == "unreached":
+        why = word("unreached_reason", lang)
+    else:
+        return status
+    return word("status_reason", lang, status=status, why=why)
+
+
+def weak_needs(row: dict, vocab: Vocabulary, lang: str, *, sep: str = ": ") -> str:
+    """A resident's needs not held by overlapping threads, as ``domain: status, ...``.
+
+    ``row`` is a record of :func:`tsunagari.residents`; ``vocab`` its network's vocabulary;
+    ``sep`` goes between a domain and its status (the CLI's tables use a bare ``:``).
+
+    Examples
+    --------
+    >>> from tsunagari.io import load_vocabulary
+    >>> row = {"needs": {"dementia": "single_thread", "loneliness_isolation": "overlapping"}}
+    >>> weak_needs(row, load_vocabulary(), "en")
+    'dementia: single thread'
+    """
+    return ", ".join(
+        f"{vocab.label(d, lang)}{sep}{label(NEED_STATUSES, s, lang)}"
+        for d, s in row["needs"].items()
+        if s != "overlapping"
+    )
