@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .. import tables
+from .. import tables, terminal
 from ..errors import TsunagariError
 from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
 from ..words import header, word
@@ -89,7 +89,7 @@ def _critical_text(table, lang: str) -> str:
     if not rows:
         return word("no_single_point", lang) + "\n"
     note = word("dependents_note", lang)
-    return tables.to_text(rows, headers) + f"\n{note}\n"
+    return terminal.to_text(rows, headers) + f"\n{note}\n"
 
 
 @app.command()
@@ -139,7 +139,7 @@ def _gaps_text(result, net, lang: str, limit: int | None) -> str:
         for row in tables.records(shown)
     ]
     out = [word("gaps_title", lang) + "\n\n"]
-    out.append(tables.to_text(rows, headers) if rows else word("none", lang) + "\n")
+    out.append(terminal.to_text(rows, headers) if rows else word("none", lang) + "\n")
     if len(shown) < len(weak):
         more = len(weak) - len(shown)
         out.append(word("more_lines", lang, n=more) + "\n")
@@ -241,7 +241,7 @@ def _whatif_text(result, net, lang: str) -> str:
     if not rows:
         return out[0] + word("no_change", lang) + "\n"
     worse = sum(r[3] != r[4] for r in rows)
-    out.append(tables.to_text(rows, headers))
+    out.append(terminal.to_text(rows, headers))
     out.append(f"\n{len(rows)}: " + word("status_worse", lang, n=worse) + "\n")
     return "".join(out)
 
@@ -317,7 +317,7 @@ def _suggest_text(ideas, net, lang: str) -> str:
         return word("no_suggestion", lang) + "\n"
     people = ideas["resident"].nunique()
     return (
-        tables.to_text(rows, headers)
+        terminal.to_text(rows, headers)
         + "\n"
         + word("suggestion_count", lang, people=people, n=len(rows))
         + "\n"
@@ -343,7 +343,7 @@ def _plan_text(steps, net, lang: str) -> str:
         for row in tables.records(steps)
     ]
     fixed = int(steps["fixed_count"].sum()) if len(steps) else 0
-    text = tables.to_text(rows, headers) if rows else ""
+    text = terminal.to_text(rows, headers) if rows else ""
     return text + "\n" + word("plan_outcome", lang, n=len(rows), fixed=fixed) + "\n"
 
 
@@ -403,4 +403,4 @@ def _timeline_text(frame, lang: str) -> str:
         for row in tables.records(frame)
     ]
     note = word("cycles_note", lang)
-    return tables.to_text(rows, headers) + f"\n{note}\n"
+    return terminal.to_text(rows, headers) + f"\n{note}\n"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import tables
+from .. import tables, terminal
 from ..errors import InputError, TsunagariError
 from ..progress import is_large, progress, shown
 from ..words import word
@@ -114,7 +114,7 @@ def guarded(debug: bool, quiet: bool = False) -> Iterator[None]:
             raise
         lines = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [str(exc)]
         for line in lines:
-            typer.echo(f"Error: {tables.printable(line)}", err=True)
+            typer.echo(f"Error: {terminal.printable(line)}", err=True)
         if isinstance(exc, InputError) and len(lines) > 1:
             typer.echo(f"{len(lines)} problems found; nothing was loaded.", err=True)
         raise typer.Exit(1) from None
@@ -164,7 +164,7 @@ def analysed(net: Network, as_of: str | None, roots: str, lsns_threshold: int = 
 
 def emit(text: str, *, raw: bool = False) -> None:
     """Write text for people (control characters dropped) or, ``raw``, CSV for machines."""
-    sys.stdout.write(text if raw else tables.printable(text))
+    sys.stdout.write(text if raw else terminal.printable(text))
 
 
 def emit_json(obj: object) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .. import tables
+from .. import tables, terminal
 from ..vocabulary import KINDS, STATUSES, label
 from ..words import header, word
 from .common import (
@@ -109,4 +109,4 @@ def _isolated_text(table, names: dict[str, str], vocab, lang: str) -> str:
     summary = ", ".join(
         f"{label(STATUSES, s, lang)} {counts[s]}" for s in STATUSES if counts.get(s)
     )
-    return tables.to_text(rows, headers) + f"\n{len(rows)}: {summary}{word('lsns_note', lang)}\n"
+    return terminal.to_text(rows, headers) + f"\n{len(rows)}: {summary}{word('lsns_note', lang)}\n"
