@@ -57,15 +57,15 @@ def test_ties_styles_and_ended_supports(sample, page_data):
     nid = [n["node_id"] for n in data["nodes"]]
     edges = {(nid[e["from"]], nid[e["to"]]): e for e in data["edges"]}
     support = edges[("csw-03", "r-001")]
-    assert support["arrows"] == "to" and "dashes" not in support and support["st"] == "support"
+    assert support["arrows"] == "to" and "dashes" not in support and support["style"] == "support"
     informal = edges[("r-002", "r-001")]
-    assert informal["st"] == "informal" and informal["dashes"]
-    collab = next(e for e in data["edges"] if e["rel"] == "c")
+    assert informal["style"] == "informal" and informal["dashes"]
+    collab = next(e for e in data["edges"] if e["relation"] == "collaboration")
     assert "arrows" not in collab and collab["dashes"]
-    assert not any(e["st"] == "inactive" for e in data["edges"])
+    assert not any(e["style"] == "inactive" for e in data["edges"])
     assert ("vol-minsei-03", "r-030") not in edges  # ended 2024-11-30
     shown = page_data(map_html(sample, as_of=AS_OF, show_ended=True))
-    faded = [e for e in shown["edges"] if e["st"] == "inactive"]
+    faded = [e for e in shown["edges"] if e["style"] == "inactive"]
     assert faded and all("終了" in e["title"] or "開始前" in e["title"] for e in faded)
 
 

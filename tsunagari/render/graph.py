@@ -1,12 +1,10 @@
 """vis-network nodes and edges for a map: one node per person, or residents per district.
 
-Every label and tooltip is plain text (vis-network shows a string ``title`` as text), built
-here with the names a page may show: pseudonyms for residents when anonymising, and no
-要配慮 domain anywhere then. Node and edge dicts carry a few short fields of our own for the
-page's script: ``k`` kind, ``s`` status, ``d`` district, ``n`` name, ``nid`` id, ``r`` root,
-``up``/``ue`` the node and edge one step up the thread to the formal net, ``sp`` single
-points, ``agg`` status counts of a district; on edges ``rel`` (support or collaboration)
-and ``st`` (style).
+Labels and tooltips come from :mod:`.titles`. Node and edge dicts carry a few fields of our
+own for the page's script: ``kind``, ``status``, ``district``, ``name``, ``node_id``,
+``root``, ``parent``/``parent_edge`` (the node and edge one step up the thread to the formal
+net), ``single_points``, ``status_counts`` (of a district's residents); on edges
+``relation`` (support or collaboration) and ``style``.
 """
 
 from __future__ import annotations
@@ -17,119 +15,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..network import Network
-from ..privacy import pseudonyms
-from ..vocabulary import KINDS, NEED_STATUSES, RELATIONS, STATUSES, label
-from ..words import word, words
+from ..vocabulary import RELATIONS, STATUSES, label
+from ..words import words
 from . import layout
 from .text import EDGE_STYLE, KIND_STYLE, STATUS_COLORS
+from .titles import Names, district_text, org_title, resident_title, short_label
 
 if TYPE_CHECKING:
     from ..analysis.analysed import Analysis
 
-__all__ = ["Names", "detail_graph", "overview_graph"]
-
-LABEL_CHARS = 14  # longer names are elided in the middle, where names repeat least
-
-
-class Names:
-    """Display names and ids, with pseudonyms for residents when anonymising."""
-
-    def __init__(self, net: Network, anonymize: bool, salt: str | None) -> None:
-        nodes = net.nodes
-        self.anonymize = anonymize
-        self.ids = nodes["id"].to_numpy(dtype=object).copy()
-        self.names = nodes["name"].to_numpy(dtype=object).copy()
-        self.subtypes = nodes["subtype"].to_numpy(dtype=object).copy()
-        resident = nodes["kind"].to_numpy() == "resident"
-        if anonymize:
-            pseudo = pseudonyms(net, salt)
-            self.ids[resident] = [pseudo(i) for i in self.ids[resident].tolist()]
-            self.names[resident] = self.ids[resident]
-            self.subtypes[resident] = ""
-        self.vocab = net.vocabulary
-
-    def hidden(self, domain: str) -> bool:
-        """Whether a domain is left out: 要配慮 domains when anonymising, even an
-        organisation's, so no such word appears anywhere on a shared page."""
-        return self.anonymize and self.vocab.is_youhairyo(domain)
-
-    def needs(self, mapping: dict) -> dict:
-        return {d: s for d, s in mapping.items() if not self.hidden(d)}
-
-
-def _short(name: str) -> str:
-    """A label short enough to read on the canvas (the tooltip has the full name).
-
-    >>> _short("社協 地域福祉コーディネーター 03（ゆめが丘）")
-    '社協 地域…03（ゆめが丘）'
-    """
-    if len(name) <= LABEL_CHARS:
-        return name
-    tail = 8
-    return name[: LABEL_CHARS - 1 - tail].rstrip() + "…" + name[-tail:].lstrip()
-
-
-def _district_text(district: str, w: dict) -> str:
-    return district or w["city_wide"]
-
-
-# ---------------------------------------------------------------------------- tooltips
-
-
-def _heading(names: Names, i: int, lang: str) -> str:
-    return word("node_heading", lang, name=names.names[i], id=names.ids[i])
-
-
-def _resident_title(a: Analysis, i: int, names: Names, lang: str, w: dict) -> str:
-    row = a.table.iloc[a.resident_row[i]]
-    c = w["colon"]
-    lines = [
-        _heading(names, i, lang),
-        f"{label(KINDS, 'resident', lang)} · {_district_text(row['district'], w)}",
-        f"{w['status']}{c}{label(STATUSES, row['status'], lang)}",
-        f"{w['supporters']}{c}{int(row['supporters'])}{w['people']}",
-    ]
-    if row["single_points"]:
-        pos = a.net.positions(row["single_points"])
-        chain = " → ".join(str(names.names[p]) for p in reversed(pos.tolist()))
-        lines.append(f"{w['single_points']}{c}{chain}")
-    needs = names.needs(row["needs"])
-    if needs:
-        parts = [
-            f"{names.vocab.label(d, lang)}={label(NEED_STATUSES, s, lang)}"
-            for d, s in needs.items()
-        ]
-        lines.append(f"{w['needs']}{c}{w['comma'].join(parts)}")
-    if row["lsns6"] is not pd.NA and not pd.isna(row["lsns6"]):
-        lines.append(f"{w['lsns6']}{c}{int(row['lsns6'])}")
-    return "\n".join(lines)
-
-
-def _org_title(a: Analysis, i: int, names: Names, load: np.ndarray, lang: str, w: dict) -> str:
-    nodes = a.net.nodes
-    c = w["colon"]
-    kind = nodes["kind"].iat[i]
-    head = [label(KINDS, kind, lang)]
-    if names.subtypes[i]:
-        head.append(str(names.subtypes[i]))
-    head.append(_district_text(nodes["district"].iat[i], w))
-    lines = [
-        _heading(names, i, lang),
-        " · ".join(head),
-    ]
-    if a.is_root[i]:
-        lines.append(w["is_root"])
-    lines.append(f"{w['dependents']}{c}{int(a.sn.dependents[i])}{w['people']}")
-    lines.append(f"{w['load']}{c}{int(load[i])}")
-    services = [d for d in nodes["services"].iat[i] if not names.hidden(d)]
-    if services:
-        offered = w["comma"].join(names.vocab.label(d, lang) for d in services)
-        lines.append(f"{w['services']}{c}{offered}")
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------- edges
+__all__ = ["detail_graph", "overview_graph"]
 
 
 def _edge_groups(a: Analysis, group: np.ndarray, show_ended: bool) -> pd.DataFrame:
@@ -188,8 +83,8 @@ def _edge_dict(k: int, a_: int, b_: int, style: str, collab: bool, width: float,
         "color": {"color": colour, "highlight": "#1f2933", "hover": "#1f2933"},
         "width": width,
         "title": title,
-        "rel": "c" if collab else "s",
-        "st": style,
+        "relation": "collaboration" if collab else "support",
+        "style": style,
     }
     if not collab:
         edge["arrows"] = "to"
@@ -294,7 +189,7 @@ def detail_graph(
         shape, fill, border = KIND_STYLE[kind]
         node = {
             "id": k,
-            "label": _short(str(names.names[i])),
+            "label": short_label(str(names.names[i])),
             "shape": shape,
             "x": int(xy[k, 0]),
             "y": int(xy[k, 1]),
@@ -306,14 +201,14 @@ def detail_graph(
         if kind == "resident":
             status = a.node_status[i]
             fill, border = STATUS_COLORS[status]
-            node.update(size=9, status=status, title=_resident_title(a, i, names, lang, w))
+            node.update(size=9, status=status, title=resident_title(a, i, names, lang, w))
             chain = a.table["single_points"].iat[a.resident_row[i]]
             if chain:
                 node["single_points"] = [page_of[int(p)] for p in a.net.positions(chain).tolist()]
         else:
             node.update(
                 size=_supporter_size(int(a.sn.dependents[i])),
-                title=_org_title(a, i, names, load, lang, w),
+                title=org_title(a, i, names, load, lang, w),
             )
         if a.is_root[i]:
             node["root"] = 1
@@ -382,13 +277,13 @@ def overview_graph(
         shape, fill, border = KIND_STYLE[kind]
         node = {
             "id": k,
-            "label": _short(str(names.names[i])),
+            "label": short_label(str(names.names[i])),
             "shape": shape,
             "size": _supporter_size(int(a.sn.dependents[i])),
             "color": _node_colour(fill, border),
             "x": int(xy[k, 0]),
             "y": int(xy[k, 1]),
-            "title": _org_title(a, i, names, load, lang, w),
+            "title": org_title(a, i, names, load, lang, w),
             "kind": kind,
             "district": districts[i],
             "name": str(names.names[i]),
@@ -401,7 +296,7 @@ def overview_graph(
     for j, d in enumerate(district_names):
         k = base + j
         row = [int(x) for x in counts[j]]
-        name = _district_text(d, w)
+        name = district_text(d, w)
         lines = [f"{name}{c}{w['residents']} {sum(row):,}{w['people']}"]
         lines += [f"{label(STATUSES, s, lang)}{c}{v}" for s, v in zip(STATUSES, row)]
         out.append(

@@ -35,9 +35,10 @@ from ..progress import is_large, progress
 from ..vocabulary import KINDS, STATUSES, label
 from ..words import word, words
 from . import page
-from .graph import Names, detail_graph, overview_graph
+from .graph import detail_graph, overview_graph
 from .notebook import iframe
 from .text import EDGE_STYLE, KIND_STYLE, STATUS_COLORS
+from .titles import Names
 from .views import at_risk_view, district_view, focus_view
 
 __all__ = ["OVERVIEW_ABOVE", "VIEWS", "Map", "map_html", "network_map", "write_map"]

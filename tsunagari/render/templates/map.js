@@ -167,7 +167,7 @@
     var starts = [];
     if (node.kind === "resident") {
       (inEdges[id] || []).forEach(function (e) {
-        if (e.rel === "s" && e.st !== "inactive") { starts.push({ from: e.from, edge: e.id }); }
+        if (e.relation === "support" && e.style !== "inactive") { starts.push({ from: e.from, edge: e.id }); }
       });
     } else if (node.kind !== "district") {
       starts.push({ from: id, edge: null });
