@@ -104,3 +104,10 @@ def test_the_needs_table_is_the_residents_needs_in_long_form(net):
         assert row["supporters"] == rows["source"].nunique()
         assert (row["status"] == "uncovered") == (row["supporters"] == 0)
     assert isinstance(needs, pd.DataFrame) and needs.attrs["as_of"] == a.as_of
+
+
+def test_one_root_may_be_given_as_a_string():
+    net = tg.load()
+    assert tg.analyse(net, roots="agency").roots == ("agency",)
+    one = tg.residents(net, as_of=SAMPLE_DAY, roots="ag-shakyo")
+    assert one.equals(tg.residents(net, as_of=SAMPLE_DAY, roots=["ag-shakyo"]))

@@ -31,7 +31,7 @@ from ..dates import as_of_date
 from ..network import Network
 from ..progress import is_large, progress
 from .critical import critical_rows
-from .dominators import SafetyNet, safety_net
+from .dominators import SafetyNet, root_names, safety_net
 from .gaps import Gaps, by_district, domain_pairs
 from .status import DEFAULT_AT_RISK, at_risk, need_rows, resident_rows
 
@@ -75,7 +75,7 @@ class Analysis:
     ) -> None:
         self.net = net
         self.as_of = as_of_date(as_of)
-        self.roots = tuple(roots)
+        self.roots = root_names(roots)
         self.lsns_threshold = lsns_threshold
 
     def __repr__(self) -> str:
@@ -96,12 +96,9 @@ class Analysis:
     def table(self) -> pd.DataFrame:
         return self._fresh_table()
 
-    def _resident_rows(self) -> pd.DataFrame:
-        return resident_rows(self.sn, lsns_threshold=self.lsns_threshold)
-
     def _fresh_table(self) -> pd.DataFrame:
         """The resident table computed anew, not kept."""
-        return self._stamp(self._resident_rows())
+        return self._stamp(resident_rows(self.sn, lsns_threshold=self.lsns_threshold))
 
     @cached_property
     def resident_row(self) -> np.ndarray:

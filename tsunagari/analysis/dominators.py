@@ -28,7 +28,7 @@ from .trees import chain_edges, common_dominator, digraph, dominator_array, tree
 if TYPE_CHECKING:
     from .removal import Removal
 
-__all__ = ["SafetyNet", "entered_edges", "safety_net"]
+__all__ = ["SafetyNet", "entered_edges", "root_names", "safety_net"]
 
 
 # Codes of the overall statuses, in the order of vocabulary.STATUSES (worst first).
@@ -235,8 +235,13 @@ def entered_edges(
     return edges
 
 
+def root_names(roots: Iterable[str]) -> tuple[str, ...]:
+    """The kinds and/or ids of the roots as a tuple; one given as a string is one root."""
+    return (roots,) if isinstance(roots, str) else tuple(roots)
+
+
 def _root_positions(net: Network, roots: Iterable[str]) -> np.ndarray:
-    roots = list(roots)
+    roots = root_names(roots)
     kinds = [r for r in roots if r in KINDS]
     ids = [r for r in roots if r not in KINDS]
     if "resident" in kinds:
