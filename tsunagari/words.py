@@ -22,9 +22,11 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .vocabulary import NEED_STATUSES, STATUSES, label
 
-__all__ = ["LANGS", "WORDS", "header", "word", "words"]
+__all__ = ["LANGS", "WORDS", "Message", "error_text", "header", "message", "word", "words"]
 
 LANGS = ("ja", "en")
 
@@ -239,7 +241,66 @@ WORDS: dict[str, tuple[str, str]] = {
     # ---- punctuation that differs between the languages
     "colon": ("：", ": "),
     "comma": ("、", ", "),
+    # errors: where, and what
+    "error": ("エラー", "Error"),
+    "problems_found": (
+        "{n} 件の問題が見つかりました。何も読み込んでいません。",
+        "{n} problems found; nothing was loaded.",
+    ),
+    "at_row": ("{row} 行目", "row {row}"),
+    "at_column": ("列「{column}」", "column '{column}'"),
+    "err_unknown_node": ("ノード ID '{id}' はありません", "unknown node id '{id}'"),
 }
+
+
+@dataclass(frozen=True)
+class Message:
+    """A text of the catalogue with its values, written in whichever language is asked:
+    errors carry one, so the command line shows them in the user's language. ``str()``
+    gives the English.
+
+    Examples
+    --------
+    >>> m = message("err_unknown_node", id="r-999")
+    >>> m.text("ja"), str(m)
+    ("ノード ID 'r-999' はありません", "unknown node id 'r-999'")
+    """
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: str) -> str:
+        return word(self.key, lang, **dict(self.values))
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def message(key: str, **values: object) -> Message:
+    """The :class:`Message` of catalogue key ``key`` with ``values`` (checked at once)."""
+    if key not in WORDS:
+        raise KeyError(key)
+    return Message(key, tuple(values.items()))
+
+
+def error_text(exc: BaseException, lang: str) -> list[str]:
+    """The lines that say what went wrong, in ``lang``: one per located problem of an
+    :class:`~tsunagari.InputError` (file, row, column first), else the error's message."""
+    from .errors import InputError
+
+    if not isinstance(exc, InputError):
+        said = exc.args[0] if exc.args else ""
+        return [said.text(lang) if isinstance(said, Message) else str(said)]
+    lines = []
+    for p in exc.problems:
+        where = [p.path]
+        if p.row is not None:
+            where.append(word("at_row", lang, row=p.row))
+        if p.column is not None:
+            where.append(word("at_column", lang, column=p.column))
+        said = p.message.text(lang) if isinstance(p.message, Message) else str(p.message)
+        lines.append(f"{word('comma', lang).join(where)}{word('colon', lang)}{said}")
+    return lines
 
 
 def _index(lang: str) -> int:

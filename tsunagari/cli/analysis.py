@@ -60,7 +60,7 @@ def critical(
     debug: Debug = False,
 ) -> None:
     """Supporters whose loss would cut residents off, ranked by dependents."""
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
         with working("critical supporters", net):
             table = analysed(net, as_of, roots).critical()
@@ -110,7 +110,7 @@ def gaps(
     debug: Debug = False,
 ) -> None:
     """Needs not held, by district × domain, and fields no horizontal thread joins."""
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         with working("gaps by district and domain", net):
             result = analysed(net, as_of, roots).gaps()
@@ -196,7 +196,7 @@ def whatif(
     debug: Debug = False,
 ) -> None:
     """Statuses after losing nodes or ties, and every resident whose status changed."""
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         if not remove and not end:
             raise TsunagariError("nothing to remove: give --remove ID and/or --end SOURCE:TARGET")
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
@@ -268,7 +268,7 @@ def suggest(
     debug: Debug = False,
 ) -> None:
     """New ties that would turn single threads into overlaps, each verified."""
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
         resident = ids(resident) if resident is not None else None
         a = analysed(net, as_of, roots)
@@ -369,7 +369,7 @@ def timeline(
     """The network at the end of each year (or month): size, statuses, cycles (面)."""
     from ..analysis import timeline as growth
 
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         table = growth(net, every=every.value, until=as_of_option(as_of), roots=root_list(roots))
         frame = table.reset_index()

@@ -16,7 +16,7 @@ import typer
 from .. import tables, terminal
 from ..errors import InputError, TsunagariError
 from ..progress import is_large, progress, shown
-from ..words import word
+from ..words import error_text, word
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,8 +100,8 @@ Quiet = Annotated[
 
 
 @contextmanager
-def guarded(debug: bool, quiet: bool = False) -> Iterator[None]:
-    """Turn a TsunagariError into ``Error:`` lines on stderr and exit code 1.
+def guarded(debug: bool, quiet: bool = False, lang: str = "en") -> Iterator[None]:
+    """Turn a TsunagariError into ``Error:`` lines on stderr (in ``lang``) and exit code 1.
 
     Inside, long steps draw a progress bar on stderr when it is a terminal, unless ``quiet``
     (the bar is erased before any error line is printed).
@@ -112,11 +112,11 @@ def guarded(debug: bool, quiet: bool = False) -> Iterator[None]:
     except TsunagariError as exc:
         if debug:
             raise
-        lines = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [str(exc)]
+        lines = error_text(exc, lang)
         for line in lines:
-            typer.echo(f"Error: {terminal.printable(line)}", err=True)
+            typer.echo(f"{word('error', lang)}: {terminal.printable(line)}", err=True)
         if isinstance(exc, InputError) and len(lines) > 1:
-            typer.echo(f"{len(lines)} problems found; nothing was loaded.", err=True)
+            typer.echo(word("problems_found", lang, n=len(lines)), err=True)
         raise typer.Exit(1) from None
 
 

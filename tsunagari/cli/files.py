@@ -56,7 +56,7 @@ def export_command(
     debug: Debug = False,
 ) -> None:
     """Export the network and its analysis for Gephi, Excel or other tools."""
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         with working(f"export to {to.value}", net):
             path = analysed(net, as_of, roots).export(
@@ -84,13 +84,14 @@ def generate(
         ),
     ] = 0.0,
     force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder.")] = False,
+    lang: LangOpt = LANG_DEFAULT,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Write a synthetic Iga-like city (every row tagged synthetic) for demos and benchmarks."""
     from ..synth import write_city
 
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         try:
             folder = write_city(
                 output, residents=residents, seed=seed, mutual_aid=mutual_aid, force=force

@@ -72,7 +72,7 @@ def map_command(
     debug: Debug = False,
 ) -> None:
     """Draw the network as an interactive map: one HTML file that works offline."""
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         drawn = analysed(net, as_of, roots).map(
             view="overview" if overview else None,
@@ -111,7 +111,7 @@ def report(
     debug: Debug = False,
 ) -> None:
     """One self-contained HTML page for a support meeting: numbers, risks, the map."""
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         page = analysed(net, as_of, roots, lsns_threshold).report(
             anonymize=anonymize,

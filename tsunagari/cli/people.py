@@ -37,10 +37,14 @@ from .common import (
 
 @app.command()
 def check(
-    data: DataArg = None, vocabulary: Vocab = None, quiet: Quiet = False, debug: Debug = False
+    data: DataArg = None,
+    vocabulary: Vocab = None,
+    lang: LangOpt = LANG_DEFAULT,
+    quiet: Quiet = False,
+    debug: Debug = False,
 ) -> None:
     """Validate a network and list every problem (file, row, column, value)."""
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         kinds = net.nodes["kind"].value_counts()
         summary = ", ".join(f"{kinds[k]} {k}" for k in KINDS if k in kinds)
@@ -71,7 +75,7 @@ def isolated(
     debug: Debug = False,
 ) -> None:
     """Residents the overlapping safety net does not hold, worst first, with the reason."""
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
         a = analysed(net, as_of, roots, lsns_threshold)
         wanted = [s.strip() for s in status.split(",") if s.strip()]
