@@ -19,6 +19,7 @@ from ..errors import TsunagariError
 from ..network import Network
 from ..tables import records
 from ..vocabulary import KINDS
+from ..words import message
 from .dominators import safety_net
 from .status import SEVERITY, STATUS_DTYPE, resident_rows
 
@@ -104,7 +105,7 @@ def _ended_rows(net: Network, end: Iterable[tuple[str, str]], day: dt.date) -> n
     for a, b in end:
         for node in (a, b):
             if node not in net.index:
-                raise TsunagariError(f"unknown node id '{node}'")
+                raise TsunagariError(message("err_unknown_node", id=node))
         if ties is None:  # node positions, not ids: no string per support is built
             collab = (net.supports["relation"] == "collaboration").to_numpy()
             ties = (net.active(day), net.source_index, net.target_index, collab)
@@ -244,7 +245,7 @@ def scenario(
     end = [(str(s), str(t)) for s, t in end]
     for node in remove:
         if node not in net.index:
-            raise TsunagariError(f"unknown node id '{node}'")
+            raise TsunagariError(message("err_unknown_node", id=node))
     rows = _ended_rows(net, end, day)
     kept_roots = [r for r in a.roots if r in KINDS or r not in remove]
 
