@@ -202,11 +202,13 @@ def test_every_allowed_exception_exists():
 def _used_names() -> set[str]:
     used = set()
     for name, path in _modules():
-        if name == "words.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                used.add(node.value)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # in the catalogue itself only its functions use words (the table only spells them)
+        parts = [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)]
+        for part in parts if name == "words.py" else [tree]:
+            for node in ast.walk(part):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    used.add(node.value)
     for template in TEMPLATES.glob("*.html"):
         used |= set(re.findall(r"\bw\.([a-z_0-9]+)", template.read_text(encoding="utf-8")))
     return used
