@@ -12,12 +12,18 @@ and what was expected. They never carry a resident's name, needs or free text: c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .words import Message
 
 __all__ = ["InputError", "Problem", "TsunagariError"]
 
 
 class TsunagariError(Exception):
-    """Root of every error tsunagari raises on purpose."""
+    """Root of every error tsunagari raises on purpose. Its argument is the message: text,
+    or a :class:`~tsunagari.words.Message` that the command line writes in the user's
+    language (``str()`` of the error is the English)."""
 
 
 @dataclass(frozen=True)
@@ -34,18 +40,19 @@ class Problem:
         Column name as written in the file header (or the canonical name).
     value : str or None
         The offending value, or None when it must not be shown (personal data).
-    message : str
-        What is wrong and what was expected.
+    message : str or Message
+        What is wrong and what was expected (a :class:`~tsunagari.words.Message` can be
+        written in either language; ``str()`` gives its English).
     """
 
     path: str
     row: int | None
     column: str | None
     value: str | None
-    message: str
+    message: str | Message
 
     @classmethod
-    def whole(cls, path: str, message: str) -> Problem:
+    def whole(cls, path: str, message: str | Message) -> Problem:
         """A problem with a whole file (no row, column or value)."""
         return cls(path, None, None, None, message)
 

@@ -30,7 +30,7 @@ from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
 from .tables import flat, plain
-from .words import header, word
+from .words import header, message, word
 
 __all__ = [
     "FORMATS",
@@ -261,9 +261,7 @@ def export_analysis(
 ) -> Path:
     """:func:`export` of an analysed network (:meth:`.Analysis.export`)."""
     if to not in FORMATS:
-        raise TsunagariError(
-            f"unknown export format '{to}' (expected one of: {', '.join(FORMATS)})"
-        )
+        raise TsunagariError(message("err_export_format", to=to, options=", ".join(FORMATS)))
     path = Path(path)
     protect = a.net.inputs
     if anonymize:  # the same day and roots, over pseudonyms

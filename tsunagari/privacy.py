@@ -28,6 +28,7 @@ import pandas as pd
 from .errors import TsunagariError
 from .io.files import read_bytes
 from .network import Network
+from .words import message
 
 __all__ = [
     "SHARED_NODE_FIELDS",
@@ -91,10 +92,7 @@ class Pseudonyms:
         self._map = {i: _pseudonym(salt, i) for i in ids[resident].tolist()}
         taken = set(ids[~resident].tolist())
         if len(set(self._map.values())) < len(self._map) or taken & set(self._map.values()):
-            raise TsunagariError(
-                "two residents would share a pseudonym (or one equals an organisation's id); "
-                "give another --salt"
-            )
+            raise TsunagariError(message("err_pseudonym_collision"))
 
     def __contains__(self, node_id: str) -> bool:
         """Whether ``node_id`` is a resident's (so gets a pseudonym)."""
@@ -122,14 +120,14 @@ def pseudonyms(net: Network, salt: str | None = None) -> Pseudonyms:
     if salt is not None:
         key = salt.strip().encode("utf-8")
         if not key:
-            raise TsunagariError("--salt is empty; give a secret, or leave the option out")
+            raise TsunagariError(message("err_salt_empty"))
     else:
         folder = Path(net.source) if net.source is not None else None
         salt_file = folder / "salt.txt" if folder is not None and folder.is_dir() else None
         if salt_file is not None and salt_file.exists():
             key = read_bytes(salt_file).strip()
             if not key:
-                raise TsunagariError("salt.txt is empty; write a secret in it, or delete it")
+                raise TsunagariError(message("err_salt_file_empty"))
         else:
             digest = hashlib.sha256()
             for column in ("id", "name", "kind"):

@@ -250,6 +250,122 @@ WORDS: dict[str, tuple[str, str]] = {
     "at_row": ("{row} 行目", "row {row}"),
     "at_column": ("列「{column}」", "column '{column}'"),
     "err_unknown_node": ("ノード ID '{id}' はありません", "unknown node id '{id}'"),
+    "err_unknown_resident": ("住民 ID '{id}' はありません", "unknown resident id '{id}'"),
+    "err_lang": (
+        "lang: ja か en を指定してください（'{given}' でした）",
+        "lang: expected ja or en, got '{given}'",
+    ),
+    "err_output_is_input": (
+        "入力ファイルの一つです。別の出力先を指定してください",
+        "is one of the input files; choose another output",
+    ),
+    "err_output_is_folder": (
+        "フォルダです。ファイル名を指定してください",
+        "is a folder; give a file name",
+    ),
+    "err_output_no_folder": ("保存先のフォルダがありません", "its folder does not exist"),
+    "err_output_exists": (
+        "すでにあります。置き換えるには --force を付けてください",
+        "exists; use --force to replace it",
+    ),
+    "err_output_cannot": ("書き込めません（{reason}）", "cannot be written ({reason})"),
+    "err_output_loop": (
+        "書き込めません（自分自身を指すリンクです）",
+        "cannot be written (a link that points to itself)",
+    ),
+    "err_not_empty": (
+        "{folder} は空ではありません。空のフォルダを選ぶか --force を付けてください",
+        "{folder} is not empty; choose an empty folder or use --force",
+    ),
+    "err_not_a_folder": (
+        "{folder} はフォルダではありません",
+        "{folder} exists and is not a folder",
+    ),
+    "err_pseudonym_collision": (
+        "二人の住民の仮名が同じになります（または組織の ID と同じになります）。"
+        "別の --salt を指定してください",
+        "two residents would share a pseudonym (or one equals an organisation's id); "
+        "give another --salt",
+    ),
+    "err_salt_empty": (
+        "--salt が空です。秘密の文字列を指定するか、オプションを外してください",
+        "--salt is empty; give a secret, or leave the option out",
+    ),
+    "err_salt_file_empty": (
+        "salt.txt が空です。秘密の文字列を書くか、ファイルを削除してください",
+        "salt.txt is empty; write a secret in it, or delete it",
+    ),
+    "err_export_format": (
+        "出力形式 '{to}' はありません（使えるもの: {options}）",
+        "unknown export format '{to}' (expected one of: {options})",
+    ),
+    "err_view": (
+        "view: {options} のどれかを指定してください（'{view}' でした）",
+        "view: expected one of {options}, got '{view}'",
+    ),
+    "err_view_focus": (
+        "view 'focus' には中心にするノードの ID が必要です",
+        "view 'focus' needs the id of the node to focus on",
+    ),
+    "err_view_district": (
+        "view 'district' には地区の指定が必要です",
+        "view 'district' needs the district to show",
+    ),
+    "err_view_focus_and": (
+        "中心を決めた地図は、地区や支援網が薄い住民に絞れません",
+        "a focused map cannot also be limited to a district or to at-risk residents",
+    ),
+    "err_view_overview": (
+        "市全体の概観は市全域を示します。地区と支援網が薄い住民の指定を外してください",
+        "the overview shows the whole city; leave out district and at-risk",
+    ),
+    "err_focus": ("focus: ID '{id}' のノードはありません", "focus: no node has the id '{id}'"),
+    "err_radius": (
+        "radius: 0 以上の整数を指定してください（{radius} でした）",
+        "radius: expected a whole number ≥ 0, got {radius}",
+    ),
+    "err_district": (
+        "地区 '{district}' のノードはありません（地区: {known}）",
+        "district: no node is in district '{district}' (districts: {known})",
+    ),
+    "err_as_of": (
+        "--as-of: '{as_of}' は日付ではありません（例: 2021-04-01、令和3年4月1日）",
+        "--as-of: '{as_of}' is not a date (expected e.g. 2021-04-01 or 令和3年4月1日)",
+    ),
+    "err_end_pair": (
+        "--end: '{item}' は 支援元:支援先 の形ではありません",
+        "--end: '{item}' is not SOURCE:TARGET",
+    ),
+    "err_nothing_removed": (
+        "なくなるものがありません。--remove ID か --end 支援元:支援先 を指定してください",
+        "nothing to remove: give --remove ID and/or --end SOURCE:TARGET",
+    ),
+    "err_resident_root": (
+        "住民は公的な支援網の根になれません",
+        "residents cannot be roots of the formal safety net",
+    ),
+    "err_unknown_root": (
+        "根 '{root}' がありません（種別かノード ID を指定してください）",
+        "unknown root: '{root}' (expected a kind or a node id)",
+    ),
+    "err_no_tie": (
+        "{day} に '{source}' から '{target}' への有効なつながりはありません",
+        "no active tie from '{source}' to '{target}' on {day}",
+    ),
+    "err_period": (
+        "期間 '{every}' はありません（使えるもの: {options}）",
+        "unknown period '{every}' (expected one of: {options})",
+    ),
+    "err_too_many_periods": (
+        "timeline: 最も早い開始日 {start} からだと {count} 期間（{every}）になります"
+        "（最大 {most}）。supports の 'since' 列のその日付を確かめてください",
+        "timeline: the earliest start date, {start}, makes {count} {every}s (at most {most}); "
+        "check that date in the supports' 'since' column",
+    ),
+    "err_unknown_status": (
+        "状態 '{status}' はありません（使えるもの: {options}、all）",
+        "unknown status '{status}' (expected: {options} or all)",
+    ),
 }
 
 
@@ -307,7 +423,7 @@ def _index(lang: str) -> int:
     if lang not in LANGS:
         from .errors import TsunagariError
 
-        raise TsunagariError(f"lang: expected ja or en, got '{lang}'")
+        raise TsunagariError(message("err_lang", given=lang))
     return LANGS.index(lang)
 
 

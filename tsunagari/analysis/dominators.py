@@ -23,6 +23,7 @@ from ..arrays import distinct
 from ..errors import TsunagariError
 from ..network import Network
 from ..vocabulary import KINDS
+from ..words import message
 from .trees import chain_edges, common_dominator, digraph, dominator_array, tree_depth
 
 if TYPE_CHECKING:
@@ -245,10 +246,10 @@ def _root_positions(net: Network, roots: Iterable[str]) -> np.ndarray:
     kinds = [r for r in roots if r in KINDS]
     ids = [r for r in roots if r not in KINDS]
     if "resident" in kinds:
-        raise TsunagariError("residents cannot be roots of the formal safety net")
+        raise TsunagariError(message("err_resident_root"))
     unknown = [r for r in ids if r not in net.index]
     if unknown:
-        raise TsunagariError(f"unknown root: '{unknown[0]}' (expected a kind or a node id)")
+        raise TsunagariError(message("err_unknown_root", root=unknown[0]))
     mask = net.nodes["kind"].isin(kinds).to_numpy().copy()
     mask[net.positions(ids)] = True
     return np.flatnonzero(mask)

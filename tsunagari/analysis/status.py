@@ -33,6 +33,7 @@ import pandas as pd
 
 from ..arrays import distinct, ranges
 from ..vocabulary import NEED_STATUSES, STATUSES
+from ..words import message
 from .dominators import SINGLE_THREAD, SafetyNet
 from .trees import digraph, dominator_array, local_dominators
 
@@ -323,7 +324,7 @@ def at_risk(
         from ..errors import TsunagariError
 
         raise TsunagariError(
-            f"unknown status '{unknown[0]}' (expected: {', '.join(STATUSES)} or all)"
+            message("err_unknown_status", status=unknown[0], options=", ".join(STATUSES))
         )
     keep = table["status"].isin(wanted).to_numpy()
     if district is not None:

@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..errors import TsunagariError
 from ..vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
-from ..words import word
+from ..words import message, word
 from .status import NEED_STATUS_DTYPE, SEVERITY, STATUS_DTYPE
 from .web import NEED_ORDER, Web
 
@@ -189,7 +189,7 @@ def _suggestions(
 
 def _web(a: Analysis, resident: str | None) -> Web:
     if resident is not None and not (a.table["id"] == resident).any():
-        raise TsunagariError(f"unknown resident id '{resident}'")
+        raise TsunagariError(message("err_unknown_resident", id=resident))
     return Web(a.sn, a.table)
 
 

@@ -22,6 +22,7 @@ from ..errors import TsunagariError
 from ..network import Network
 from ..progress import is_large, iterate
 from ..vocabulary import STATUSES
+from ..words import message
 from .dominators import safety_net
 
 __all__ = ["period_ends", "snapshot", "timeline"]
@@ -43,7 +44,7 @@ def period_ends(start: dt.date, stop: dt.date, every: str = "year") -> list[dt.d
     ['2026-01-31', '2026-02-28', '2026-03-31']
     """
     if every not in EVERY:
-        raise TsunagariError(f"unknown period '{every}' (expected one of: {', '.join(EVERY)})")
+        raise TsunagariError(message("err_period", every=every, options=", ".join(EVERY)))
     freq = "YE" if every == "year" else "ME"
     ends = [d.date() for d in pd.date_range(start, stop, freq=freq)]
     if not ends or ends[-1] != stop:
@@ -126,8 +127,13 @@ def timeline(
     ends = period_ends(start, stop, every)
     if len(ends) > MAX_PERIODS:  # one status computation each: a typo like 1021 would take hours
         raise TsunagariError(
-            f"timeline: the earliest start date, {start.isoformat()}, makes {len(ends):,} "
-            f"{every}s (at most {MAX_PERIODS:,}); check that date in the supports' 'since' column"
+            message(
+                "err_too_many_periods",
+                start=start.isoformat(),
+                count=f"{len(ends):,}",
+                every=every,
+                most=f"{MAX_PERIODS:,}",
+            )
         )
     big = is_large(len(net.nodes) + len(net.supports))
     each = iterate(ends, f"timeline: {len(ends)} {every}s", show=big)

@@ -113,7 +113,7 @@ def _ended_rows(net: Network, end: Iterable[tuple[str, str]], day: dt.date) -> n
         i, j = net.positions([a, b]).tolist()
         hit = active & (((source == i) & (target == j)) | (collab & (source == j) & (target == i)))
         if not hit.any():
-            raise TsunagariError(f"no active tie from '{a}' to '{b}' on {day.isoformat()}")
+            raise TsunagariError(message("err_no_tie", source=a, target=b, day=day.isoformat()))
         rows.append(np.flatnonzero(hit))
     return np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
 

@@ -12,7 +12,7 @@ import typer
 from .. import tables, terminal
 from ..errors import TsunagariError
 from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
-from ..words import header, word
+from ..words import header, message, word
 from .common import (
     LANG_DEFAULT,
     Anonymize,
@@ -170,7 +170,7 @@ def _end_pairs(end: list[str]) -> list[tuple[str, str]]:
     for item in end:
         source, sep, target = item.partition(":")
         if not sep or not source or not target:
-            raise TsunagariError(f"--end: '{item}' is not SOURCE:TARGET")
+            raise TsunagariError(message("err_end_pair", item=item))
         out.append((source, target))
     return out
 
@@ -198,7 +198,7 @@ def whatif(
     """Statuses after losing nodes or ties, and every resident whose status changed."""
     with guarded(debug, quiet, lang.value):
         if not remove and not end:
-            raise TsunagariError("nothing to remove: give --remove ID and/or --end SOURCE:TARGET")
+            raise TsunagariError(message("err_nothing_removed"))
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
         ended = _end_pairs(end or [])
         with working(f"what-if: {len(remove or ())} removed, {len(ended)} ended", net):

@@ -16,7 +16,7 @@ import typer
 from .. import tables, terminal
 from ..errors import InputError, TsunagariError
 from ..progress import is_large, progress, shown
-from ..words import error_text, word
+from ..words import error_text, message, word
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -144,9 +144,7 @@ def as_of_option(as_of: str | None) -> dt.date:
     try:
         return as_of_date(as_of)
     except ValueError:
-        raise TsunagariError(
-            f"--as-of: '{as_of}' is not a date (expected e.g. 2021-04-01 or 令和3年4月1日)"
-        ) from None
+        raise TsunagariError(message("err_as_of", as_of=as_of)) from None
 
 
 def root_list(roots: str) -> list[str]:

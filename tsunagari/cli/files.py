@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import TsunagariError
+from ..words import message
 from .common import (
     LANG_DEFAULT,
     Anonymize,
@@ -96,7 +97,8 @@ def generate(
             folder = write_city(
                 output, residents=residents, seed=seed, mutual_aid=mutual_aid, force=force
             )
-        except FileExistsError as exc:  # the library names its keyword; we name the flag
-            raise TsunagariError(str(exc).replace("force=True", "--force")) from None
+        except FileExistsError:  # the library names its keyword; we name the flag
+            key = "err_not_a_folder" if output.exists() and not output.is_dir() else "err_not_empty"
+            raise TsunagariError(message(key, folder=output)) from None
         if not quiet:
             typer.echo(f"Wrote a synthetic city of {residents:,} residents to {folder}", err=True)

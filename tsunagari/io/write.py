@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError, Problem
+from ..words import Message, message
 
 __all__ = ["write_atomic"]
 
@@ -49,19 +50,19 @@ def write_atomic(
     path = Path(path)
     shown = str(path)
 
-    def refuse(why: str) -> InputError:
+    def refuse(why: Message) -> InputError:
         return InputError([Problem.whole(shown, why)])
 
     try:
         target = path.absolute()
         if any(_same_file(target, Path(p)) for p in protect):
-            raise refuse("is one of the input files; choose another output")
+            raise refuse(message("err_output_is_input"))
         if target.is_dir():
-            raise refuse("is a folder; give a file name")
+            raise refuse(message("err_output_is_folder"))
         if not target.parent.is_dir():
-            raise refuse("its folder does not exist")
+            raise refuse(message("err_output_no_folder"))
         if not force and os.path.lexists(target):
-            raise refuse("exists; use --force to replace it")
+            raise refuse(message("err_output_exists"))
         _remove_stale(target)
         tmp = target.with_name(
             _TEMP.format(name=target.name, pid=os.getpid(), tag=secrets.token_hex(4))
@@ -81,9 +82,9 @@ def write_atomic(
             os.fsync(out.fileno())
         _move(tmp, target, force)
     except FileExistsError:
-        raise refuse("exists; use --force to replace it") from None
+        raise refuse(message("err_output_exists")) from None
     except IsADirectoryError:
-        raise refuse("is a folder; give a file name") from None
+        raise refuse(message("err_output_is_folder")) from None
     except OSError as exc:
         raise refuse(_cannot(exc)) from None
     finally:
@@ -91,9 +92,11 @@ def write_atomic(
     return path
 
 
-def _cannot(exc: BaseException) -> str:
-    reason = getattr(exc, "strerror", None) or "a link that points to itself"
-    return f"cannot be written ({reason})"
+def _cannot(exc: BaseException) -> Message:
+    reason = getattr(exc, "strerror", None)
+    if reason is None:
+        return message("err_output_loop")
+    return message("err_output_cannot", reason=reason)  # the system's words for it
 
 
 def _same_file(target: Path, protected: Path) -> bool:

@@ -33,7 +33,7 @@ from ..io import write_atomic
 from ..network import Network
 from ..progress import is_large, progress
 from ..vocabulary import KINDS, STATUSES, label
-from ..words import word, words
+from ..words import message, word, words
 from . import page
 from .graph import detail_graph, overview_graph
 from .notebook import iframe
@@ -134,17 +134,15 @@ def _resolve_view(
         else:
             view = "full" if n <= OVERVIEW_ABOVE else "overview"
     if view not in VIEWS:
-        raise TsunagariError(f"view: expected one of {', '.join(VIEWS)}, got '{view}'")
+        raise TsunagariError(message("err_view", view=view, options=", ".join(VIEWS)))
     if view == "focus" and focus is None:
-        raise TsunagariError("view 'focus' needs the id of the node to focus on")
+        raise TsunagariError(message("err_view_focus"))
     if view == "district" and district is None:
-        raise TsunagariError("view 'district' needs the district to show")
+        raise TsunagariError(message("err_view_district"))
     if focus is not None and (view != "focus" or district is not None or at_risk):
-        raise TsunagariError(
-            "a focused map cannot also be limited to a district or to at-risk residents"
-        )
+        raise TsunagariError(message("err_view_focus_and"))
     if view == "overview" and (district is not None or at_risk):
-        raise TsunagariError("the overview shows the whole city; leave out district and at-risk")
+        raise TsunagariError(message("err_view_overview"))
     return view
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..analysis.status import DEFAULT_AT_RISK
 from ..errors import TsunagariError
+from ..words import message
 
 if TYPE_CHECKING:
     from ..analysis.analysed import Analysis
@@ -61,7 +62,7 @@ def node_position(a: Analysis, node_id: str) -> int:
     try:
         return int(a.net.positions([node_id])[0])
     except KeyError:
-        raise TsunagariError(f"focus: no node has the id '{node_id}'") from None
+        raise TsunagariError(message("err_focus", id=node_id)) from None
 
 
 def focus_view(
@@ -75,7 +76,7 @@ def focus_view(
     that cap cut the neighbourhood short.
     """
     if radius < 0:
-        raise TsunagariError(f"radius: expected a whole number ≥ 0, got {radius}")
+        raise TsunagariError(message("err_radius", radius=radius))
     centre = node_position(a, focus)
     ptr, nbr = _adjacency(a, include_inactive)
     degree = np.diff(ptr)
@@ -107,9 +108,7 @@ def district_view(a: Analysis, district: str, *, include_inactive: bool = False)
     members = districts == district
     if not members.any():
         known = sorted({d for d in districts.tolist() if d})
-        raise TsunagariError(
-            f"district: no node is in district '{district}' (districts: {', '.join(known)})"
-        )
+        raise TsunagariError(message("err_district", district=district, known=", ".join(known)))
     s, t = _ties(a, include_inactive)
     resident = a.net.nodes["kind"].to_numpy() == "resident"
     touching = np.concatenate([t[members[s]], s[members[t]]])
