@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from test_io import NODES, write_folder
@@ -11,6 +14,7 @@ from typer.testing import CliRunner
 import tsunagari as tg
 from tsunagari import tables
 from tsunagari.cli import app
+from tsunagari.words import WORDS
 
 DAY = "2026-11-27"
 runner = CliRunner()
@@ -25,7 +29,43 @@ def test_every_command_has_help():
         name = command.name or command.callback.__name__
         result = run(name, "--help")
         assert result.exit_code == 0, name
-        assert command.callback.__doc__, f"{name} has no help text"
+        assert command.help, f"{name} has no help text"
+
+
+def _help(*args: str, locale: str) -> str:
+    """``--help`` as a fresh process prints it: the language is chosen at start-up."""
+    env = {**os.environ, "LANG": locale, "LC_ALL": locale, "COLUMNS": "200"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tsunagari", *args, "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_help_speaks_the_locale_or_the_lang_option():
+    japanese = _help("isolated", locale="ja_JP.UTF-8")
+    assert WORDS["help_cmd_isolated"][0] in japanese and WORDS["help_status"][0] in japanese
+    english = _help("isolated", locale="C.UTF-8")
+    assert WORDS["help_cmd_isolated"][1] in english and WORDS["help_status"][0] not in english
+    assert WORDS["help_cmd_isolated"][0] in _help("isolated", "--lang", "ja", locale="C.UTF-8")
+    assert WORDS["help_cmd_check"][0] in _help("check", "--lang=ja", locale="C.UTF-8")
+    assert WORDS["help_app"][0] in _help(locale="ja_JP.UTF-8")
+
+
+def test_errors_speak_the_lang_option(tmp_path):
+    result = run("whatif", "--remove", "nobody", "--lang", "ja")
+    assert result.exit_code == 1 and result.stderr == "エラー: ノード ID 'nobody' はありません\n"
+    result = run("whatif", "--remove", "nobody", "--lang", "en")
+    assert result.stderr == "Error: unknown node id 'nobody'\n"
+    (tmp_path / "map.html").write_text("x", encoding="utf-8")
+    result = run("map", "-o", tmp_path / "map.html", "--lang", "ja")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("エラー: ") and "--force を付けてください" in result.stderr
+    result = run("isolated", "--as-of", "2021-13-01", "--lang", "ja")
+    assert "は日付ではありません" in result.stderr
 
 
 def test_check_ok_and_bad(tmp_path):

@@ -241,6 +241,170 @@ WORDS: dict[str, tuple[str, str]] = {
     # ---- punctuation that differs between the languages
     "colon": ("：", ": "),
     "comma": ("、", ", "),
+    # command-line help (--help, in the language of --lang or the locale)
+    "help_limit": ("表示する行数の上限（0 = すべて）。", "Show at most this many rows (0 = all)."),
+    "help_pairs": (
+        "--format csv のとき: 分野の組の表を出力します。",
+        "With --format csv: the domain pairs table.",
+    ),
+    "help_gaps_limit": (
+        "地区 × 分野の表の行数（0 = すべて）。",
+        "Table rows of district × domain (0 = all).",
+    ),
+    "help_remove": (
+        "なくなるノードの ID（繰り返し指定できます）。",
+        "Id of a node that disappears (repeat).",
+    ),
+    "help_end": (
+        "終わる有効なつながりの 支援元:支援先（繰り返し指定できます）。",
+        "SOURCE:TARGET of an active tie that ends (repeat).",
+    ),
+    "help_resident": ("この住民だけ。", "Only this resident."),
+    "help_suggest_limit": (
+        "住民一人あたりの提案数（0 = すべて）。",
+        "Suggestions per resident (0 = all).",
+    ),
+    "help_plan": (
+        "代わりに: 市全体で K 本の新しいつながりの計画（貪欲法）。",
+        "Instead: a city-wide greedy plan of K new links.",
+    ),
+    "help_every": ("1 年ごと、または 1 か月ごとに 1 行。", "One row per year or per month."),
+    "help_app": (
+        "つながり — 地域の支援のつながりを地図にし、支援網が支えきれていない人を見つけます。",
+        "つながり — map a town's web of support and find who the safety net does not hold.",
+    ),
+    "help_data": (
+        "ネットワークのフォルダ（nodes.csv と supports.csv）か .xlsx ブック。省略時は同梱の架空"
+        "の伊賀市サンプル。",
+        "Network folder (nodes.csv + supports.csv) or .xlsx workbook. Default: the bundled "
+        "fictional Iga sample.",
+    ),
+    "help_as_of": (
+        "支援を有効とみなす基準日（2021-04-01、令和3年4月1日。省略時は今日）。",
+        "Day on which supports count (2021-04-01, 令和3年4月1日; default today).",
+    ),
+    "help_format": (
+        "table は人が読む表、csv と json はプログラム向け。",
+        "table for people; csv or json for machines.",
+    ),
+    "help_lang": (
+        "表示の言語（省略時はロケールから）。",
+        "Label language (default from the locale).",
+    ),
+    "help_vocabulary": (
+        "組み込みの分野に加える分野の CSV。",
+        "A domains CSV extending the built-in domains.",
+    ),
+    "help_debug": (
+        "エラーのときにトレースバックを表示します（ID のみ）。",
+        "Show a traceback (ids only) on errors.",
+    ),
+    "help_roots": (
+        "公的な支援網（根）とする種別やノード ID（コンマ区切り）。",
+        "Comma list of kinds and/or node ids forming the formal net.",
+    ),
+    "help_anonymize": (
+        "住民を仮名にし、要配慮のニーズを隠します。",
+        "Pseudonyms for residents; hide 要配慮 needs.",
+    ),
+    "help_salt": ("仮名を毎回同じにするための秘密の文字列。", "Secret for stable pseudonyms."),
+    "help_lsns": (
+        "LSNS-6 がこの値未満なら孤立のおそれありとします。",
+        "LSNS-6 below this is at risk.",
+    ),
+    "help_force": (
+        "既存の出力ファイルを置き換えます（入力ファイルは置き換えません）。",
+        "Replace an existing output file (never one of the inputs).",
+    ),
+    "help_quiet": (
+        "エラー以外を標準エラーに出しません（進行状況も出しません）。",
+        "Nothing on stderr but errors (no progress bar on a terminal).",
+    ),
+    "help_to": ("gexf/graphml（Gephi）、xlsx、json。", "gexf/graphml (Gephi), xlsx, json."),
+    "help_output": ("書き出すファイル。", "File to write."),
+    "help_folder": ("書き出すフォルダ。", "Folder to write into."),
+    "help_residents": ("住民の数（伊賀市: 86,976）。", "Number of residents (Iga: 86,976)."),
+    "help_seed": ("乱数の種。同じ種なら同じまち。", "Random seed; same seed, same city."),
+    "help_mutual_aid": (
+        "約 50 人の近所どうしで双方向に助け合う輪にいる住民の割合（0〜1。輪は一つの網につながり"
+        "ます）。省略時は 0。",
+        "Share of residents (0-1) in circles of ~50 neighbours who help each other both ways, "
+        "linked into one web (a lively community). Default 0.",
+    ),
+    "help_force_folder": ("空でないフォルダにも書き出します。", "Write into a non-empty folder."),
+    "help_html": (
+        "書き出す HTML ファイル（入力ファイルには書きません）。",
+        "HTML file to write (never one of the inputs).",
+    ),
+    "help_anonymize_page": (
+        "住民を仮名にし、要配慮のニーズと自由記述を隠します。",
+        "Pseudonyms for residents; hide 要配慮 needs and free text.",
+    ),
+    "help_focus": ("中心にする人や組織の ID。", "Id of a person or organisation to centre on."),
+    "help_radius": ("--focus の周りに表示する段階の数。", "Steps around --focus to show."),
+    "help_district": ("この地区だけ。", "Only this district."),
+    "help_at_risk": (
+        "支援網が薄い住民と、その支援者と機関。",
+        "Residents at risk, their supporters and the agencies.",
+    ),
+    "help_overview": (
+        "住民を地区ごとに集計します（2,000 ノードを超えるときの既定）。",
+        "Residents counted per district (the default above 2,000 nodes).",
+    ),
+    "help_show_ended": (
+        "終了した支援を隠さず薄く描きます。",
+        "Draw ended supports faded instead of hiding them.",
+    ),
+    "help_report_limit": ("レポートの各表の最大行数。", "Most rows in each table of the report."),
+    "help_report_overview": ("市全体の概観の地図を載せます。", "Embed the city overview map."),
+    "help_status": (
+        "isolated、unreached、single_thread、overlapping のコンマ区切り、または all。",
+        "Comma list of isolated, unreached, single_thread, overlapping, or all.",
+    ),
+    "help_cmd_critical": (
+        "失うと住民が公的な支援から切れる支援者を、頼る住民の多い順に。",
+        "Supporters whose loss would cut residents off, ranked by dependents.",
+    ),
+    "help_cmd_gaps": (
+        "重なり合いで支えられていないニーズ（地区 × 分野）と、横の糸がつながっていない分野。",
+        "Needs not held, by district × domain, and fields no horizontal thread joins.",
+    ),
+    "help_cmd_whatif": (
+        "ノードやつながりを失ったときの状態と、状態が変わるすべての住民。",
+        "Statuses after losing nodes or ties, and every resident whose status changed.",
+    ),
+    "help_cmd_suggest": (
+        "一本の糸を重なり合いに変える新しいつながり（それぞれ確かめ済み）。",
+        "New ties that would turn single threads into overlaps, each verified.",
+    ),
+    "help_cmd_timeline": (
+        "各年（または各月）の終わりのネットワーク: 規模、状態、面（閉路）。",
+        "The network at the end of each year (or month): size, statuses, cycles (面).",
+    ),
+    "help_cmd_export": (
+        "ネットワークと分析結果を Gephi・Excel などのために書き出します。",
+        "Export the network and its analysis for Gephi, Excel or other tools.",
+    ),
+    "help_cmd_generate": (
+        "伊賀市に似た架空のまちを書き出します（デモ・ベンチマーク用。全行に架空の印）。",
+        "Write a synthetic Iga-like city (every row tagged synthetic) for demos and benchmarks.",
+    ),
+    "help_cmd_map": (
+        "ネットワークを操作できる地図にします: オフラインで開ける HTML ファイル一つ。",
+        "Draw the network as an interactive map: one HTML file that works offline.",
+    ),
+    "help_cmd_report": (
+        "支援会議のための一枚の HTML: 数字、支援網が薄い人、地図。",
+        "One self-contained HTML page for a support meeting: numbers, risks, the map.",
+    ),
+    "help_cmd_check": (
+        "ネットワークを検証し、すべての問題を一覧にします（ファイル、行、列、値）。",
+        "Validate a network and list every problem (file, row, column, value).",
+    ),
+    "help_cmd_isolated": (
+        "重なり合う支援網が支えきれていない住民を、重い順に理由とともに。",
+        "Residents the overlapping safety net does not hold, worst first, with the reason.",
+    ),
     # errors: where, and what
     "error": ("エラー", "Error"),
     "problems_found": (

@@ -33,6 +33,7 @@ from .common import (
     emit_frame,
     emit_json,
     guarded,
+    h,
     load_network,
     load_shareable,
     place,
@@ -40,12 +41,10 @@ from .common import (
     working,
 )
 
-Limit = Annotated[
-    int | None, typer.Option("--limit", min=0, help="Show at most this many rows (0 = all).")
-]
+Limit = Annotated[int | None, typer.Option("--limit", min=0, help=h("help_limit"))]
 
 
-@app.command()
+@app.command(help=h("help_cmd_critical"))
 def critical(
     data: DataArg = None,
     as_of: AsOf = None,
@@ -59,7 +58,6 @@ def critical(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Supporters whose loss would cut residents off, ranked by dependents."""
     with guarded(debug, quiet, lang.value):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
         with working("critical supporters", net):
@@ -92,16 +90,12 @@ def _critical_text(table, lang: str) -> str:
     return terminal.to_text(rows, headers) + f"\n{note}\n"
 
 
-@app.command()
+@app.command(help=h("help_cmd_gaps"))
 def gaps(
     data: DataArg = None,
     as_of: AsOf = None,
-    pairs: Annotated[
-        bool, typer.Option("--pairs", help="With --format csv: the domain pairs table.")
-    ] = False,
-    limit: Annotated[
-        int, typer.Option("--limit", min=0, help="Table rows of district × domain (0 = all).")
-    ] = 30,
+    pairs: Annotated[bool, typer.Option("--pairs", help=h("help_pairs"))] = False,
+    limit: Annotated[int, typer.Option("--limit", min=0, help=h("help_gaps_limit"))] = 30,
     roots: Roots = "agency",
     output_format: FormatOpt = Format.table,
     lang: LangOpt = LANG_DEFAULT,
@@ -109,7 +103,6 @@ def gaps(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Needs not held, by district × domain, and fields no horizontal thread joins."""
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         with working("gaps by district and domain", net):
@@ -175,15 +168,13 @@ def _end_pairs(end: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-@app.command()
+@app.command(help=h("help_cmd_whatif"))
 def whatif(
     data: DataArg = None,
-    remove: Annotated[
-        list[str] | None, typer.Option("--remove", help="Id of a node that disappears (repeat).")
-    ] = None,
+    remove: Annotated[list[str] | None, typer.Option("--remove", help=h("help_remove"))] = None,
     end: Annotated[
         list[str] | None,
-        typer.Option("--end", help="SOURCE:TARGET of an active tie that ends (repeat)."),
+        typer.Option("--end", help=h("help_end")),
     ] = None,
     as_of: AsOf = None,
     roots: Roots = "agency",
@@ -195,7 +186,6 @@ def whatif(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Statuses after losing nodes or ties, and every resident whose status changed."""
     with guarded(debug, quiet, lang.value):
         if not remove and not end:
             raise TsunagariError(message("err_nothing_removed"))
@@ -246,16 +236,14 @@ def _whatif_text(result, net, lang: str) -> str:
     return "".join(out)
 
 
-@app.command()
+@app.command(help=h("help_cmd_suggest"))
 def suggest(
     data: DataArg = None,
-    resident: Annotated[str | None, typer.Option("--resident", help="Only this resident.")] = None,
-    limit: Annotated[
-        int, typer.Option("--limit", min=0, help="Suggestions per resident (0 = all).")
-    ] = 3,
+    resident: Annotated[str | None, typer.Option("--resident", help=h("help_resident"))] = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, help=h("help_suggest_limit"))] = 3,
     plan_links: Annotated[
         int | None,
-        typer.Option("--plan", min=1, help="Instead: a city-wide greedy plan of K new links."),
+        typer.Option("--plan", min=1, help=h("help_plan")),
     ] = None,
     as_of: AsOf = None,
     roots: Roots = "agency",
@@ -267,7 +255,6 @@ def suggest(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """New ties that would turn single threads into overlaps, each verified."""
     with guarded(debug, quiet, lang.value):
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
         resident = ids(resident) if resident is not None else None
@@ -352,12 +339,10 @@ class Every(StrEnum):
     month = "month"
 
 
-@app.command()
+@app.command(help=h("help_cmd_timeline"))
 def timeline(
     data: DataArg = None,
-    every: Annotated[Every, typer.Option("--every", help="One row per year or per month.")] = (
-        Every.year
-    ),
+    every: Annotated[Every, typer.Option("--every", help=h("help_every"))] = (Every.year),
     as_of: AsOf = None,
     roots: Roots = "agency",
     output_format: FormatOpt = Format.table,
@@ -366,7 +351,6 @@ def timeline(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """The network at the end of each year (or month): size, statuses, cycles (面)."""
     from ..analysis import timeline as growth
 
     with guarded(debug, quiet, lang.value):

@@ -24,14 +24,6 @@ if TYPE_CHECKING:
     from ..analysis.analysed import Analysis
     from ..network import Network
 
-app = typer.Typer(
-    name="tsunagari",
-    help="つながり — map a town's web of support and find who the safety net does not hold.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,  # locals hold residents' data
-    add_completion=False,
-)
-
 
 class Format(StrEnum):
     table = "table"
@@ -56,46 +48,69 @@ def default_lang() -> Lang:
 # Read once at import so ``--help`` shows it as the default.
 LANG_DEFAULT = default_lang()
 
+
+def help_lang(argv: list[str], default: Lang) -> str:
+    """The language of ``--help``: the command line's ``--lang``, else the locale's.
+
+    Examples
+    --------
+    >>> help_lang(["isolated", "--lang", "ja", "--help"], Lang.en), help_lang([], Lang.en)
+    ('ja', 'en')
+    """
+    for i, arg in enumerate(argv):
+        given = arg.partition("=")[2] if arg.startswith("--lang=") else ""
+        if arg == "--lang" and i + 1 < len(argv):
+            given = argv[i + 1]
+        if given in Lang.__members__:
+            return given
+    return default.value
+
+
+HELP_LANG = help_lang(sys.argv[1:], LANG_DEFAULT)
+
+
+def h(key: str) -> str:
+    """A help text of the catalogue in the language of ``--help``."""
+    return word(key, HELP_LANG)
+
+
+app = typer.Typer(
+    name="tsunagari",
+    help=h("help_app"),
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals hold residents' data
+    add_completion=False,
+)
+
 DataArg = Annotated[
     Path | None,
     typer.Argument(
-        help="Network folder (nodes.csv + supports.csv) or .xlsx workbook. "
-        "Default: the bundled fictional Iga sample.",
+        help=h("help_data"),
         show_default=False,
     ),
 ]
 AsOf = Annotated[
     str | None,
-    typer.Option(
-        "--as-of", help="Day on which supports count (2021-04-01, 令和3年4月1日; default today)."
-    ),
+    typer.Option("--as-of", help=h("help_as_of")),
 ]
-FormatOpt = Annotated[
-    Format, typer.Option("--format", help="table for people; csv or json for machines.")
-]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Label language (default from the locale).")]
-Vocab = Annotated[
-    Path | None, typer.Option("--vocabulary", help="A domains CSV extending the built-in domains.")
-]
-Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback (ids only) on errors.")]
+FormatOpt = Annotated[Format, typer.Option("--format", help=h("help_format"))]
+LangOpt = Annotated[Lang, typer.Option("--lang", help=h("help_lang"))]
+Vocab = Annotated[Path | None, typer.Option("--vocabulary", help=h("help_vocabulary"))]
+Debug = Annotated[bool, typer.Option("--debug", help=h("help_debug"))]
 Roots = Annotated[
     str,
-    typer.Option("--roots", help="Comma list of kinds and/or node ids forming the formal net."),
+    typer.Option("--roots", help=h("help_roots")),
 ]
-Anonymize = Annotated[
-    bool, typer.Option("--anonymize", help="Pseudonyms for residents; hide 要配慮 needs.")
-]
-Salt = Annotated[str | None, typer.Option("--salt", help="Secret for stable pseudonyms.")]
-LsnsThreshold = Annotated[
-    int, typer.Option("--lsns-threshold", help="LSNS-6 below this is at risk.")
-]
+Anonymize = Annotated[bool, typer.Option("--anonymize", help=h("help_anonymize"))]
+Salt = Annotated[str | None, typer.Option("--salt", help=h("help_salt"))]
+LsnsThreshold = Annotated[int, typer.Option("--lsns-threshold", help=h("help_lsns"))]
 Force = Annotated[
     bool,
-    typer.Option("--force", help="Replace an existing output file (never one of the inputs)."),
+    typer.Option("--force", help=h("help_force")),
 ]
 Quiet = Annotated[
     bool,
-    typer.Option("--quiet", help="Nothing on stderr but errors (no progress bar on a terminal)."),
+    typer.Option("--quiet", help=h("help_quiet")),
 ]
 
 

@@ -25,6 +25,7 @@ from .common import (
     analysed,
     app,
     guarded,
+    h,
     load_network,
     working,
 )
@@ -37,13 +38,11 @@ class ExportFormat(StrEnum):
     json = "json"
 
 
-@app.command("export")
+@app.command("export", help=h("help_cmd_export"))
 def export_command(
     data: DataArg = None,
-    to: Annotated[ExportFormat, typer.Option("--to", help="gexf/graphml (Gephi), xlsx, json.")] = (
-        ExportFormat.xlsx
-    ),
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")] = Path(
+    to: Annotated[ExportFormat, typer.Option("--to", help=h("help_to"))] = (ExportFormat.xlsx),
+    output: Annotated[Path, typer.Option("-o", "--output", help=h("help_output"))] = Path(
         "tsunagari.xlsx"
     ),
     as_of: AsOf = None,
@@ -56,7 +55,6 @@ def export_command(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Export the network and its analysis for Gephi, Excel or other tools."""
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         with working(f"export to {to.value}", net):
@@ -67,29 +65,27 @@ def export_command(
             typer.echo(f"Wrote {path}", err=True)
 
 
-@app.command()
+@app.command(help=h("help_cmd_generate"))
 def generate(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write into.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help=h("help_folder"))],
     residents: Annotated[
-        int, typer.Option("--residents", min=1, help="Number of residents (Iga: 86,976).")
+        int, typer.Option("--residents", min=1, help=h("help_residents"))
     ] = 86_976,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same city.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", help=h("help_seed"))] = 0,
     mutual_aid: Annotated[
         float,
         typer.Option(
             "--mutual-aid",
             min=0.0,
             max=1.0,
-            help="Share of residents (0-1) in circles of ~50 neighbours who help each other "
-            "both ways, linked into one web (a lively community). Default 0.",
+            help=h("help_mutual_aid"),
         ),
     ] = 0.0,
-    force: Annotated[bool, typer.Option("--force", help="Write into a non-empty folder.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=h("help_force_folder"))] = False,
     lang: LangOpt = LANG_DEFAULT,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Write a synthetic Iga-like city (every row tagged synthetic) for demos and benchmarks."""
     from ..synth import write_city
 
     with guarded(debug, quiet, lang.value):

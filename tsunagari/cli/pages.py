@@ -24,46 +24,39 @@ from .common import (
     app,
     emit,
     guarded,
+    h,
     load_network,
 )
 
-HtmlOut = Annotated[
-    Path, typer.Option("--output", "-o", help="HTML file to write (never one of the inputs).")
-]
+HtmlOut = Annotated[Path, typer.Option("--output", "-o", help=h("help_html"))]
 HtmlAnonymize = Annotated[
     bool,
-    typer.Option("--anonymize", help="Pseudonyms for residents; hide 要配慮 needs and free text."),
+    typer.Option("--anonymize", help=h("help_anonymize_page")),
 ]
 
 
-@app.command("map")
+@app.command("map", help=h("help_cmd_map"))
 def map_command(
     data: DataArg = None,
     output: HtmlOut = Path("map.html"),
     as_of: AsOf = None,
-    focus: Annotated[
-        str | None, typer.Option("--focus", help="Id of a person or organisation to centre on.")
-    ] = None,
-    radius: Annotated[
-        int, typer.Option("--radius", min=0, help="Steps around --focus to show.")
-    ] = 2,
-    district: Annotated[str | None, typer.Option("--district", help="Only this district.")] = None,
+    focus: Annotated[str | None, typer.Option("--focus", help=h("help_focus"))] = None,
+    radius: Annotated[int, typer.Option("--radius", min=0, help=h("help_radius"))] = 2,
+    district: Annotated[str | None, typer.Option("--district", help=h("help_district"))] = None,
     at_risk: Annotated[
         bool,
-        typer.Option("--at-risk", help="Residents at risk, their supporters and the agencies."),
+        typer.Option("--at-risk", help=h("help_at_risk")),
     ] = False,
     overview: Annotated[
         bool,
         typer.Option(
             "--overview",
-            help="Residents counted per district (the default above 2,000 nodes).",
+            help=h("help_overview"),
         ),
     ] = False,
     anonymize: HtmlAnonymize = False,
     salt: Salt = None,
-    show_ended: Annotated[
-        bool, typer.Option("--show-ended", help="Draw ended supports faded instead of hiding them.")
-    ] = False,
+    show_ended: Annotated[bool, typer.Option("--show-ended", help=h("help_show_ended"))] = False,
     roots: Roots = "agency",
     lang: LangOpt = LANG_DEFAULT,
     vocabulary: Vocab = None,
@@ -71,7 +64,6 @@ def map_command(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Draw the network as an interactive map: one HTML file that works offline."""
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         drawn = analysed(net, as_of, roots).map(
@@ -89,19 +81,15 @@ def map_command(
         emit(f"{output}: {drawn.view}, {drawn.nodes} nodes, {drawn.edges} ties\n")
 
 
-@app.command()
+@app.command(help=h("help_cmd_report"))
 def report(
     data: DataArg = None,
     output: HtmlOut = Path("report.html"),
     as_of: AsOf = None,
     anonymize: HtmlAnonymize = False,
     salt: Salt = None,
-    limit: Annotated[
-        int, typer.Option("--limit", min=1, help="Most rows in each table of the report.")
-    ] = 200,
-    overview: Annotated[
-        bool, typer.Option("--overview", help="Embed the city overview map.")
-    ] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help=h("help_report_limit"))] = 200,
+    overview: Annotated[bool, typer.Option("--overview", help=h("help_report_overview"))] = False,
     roots: Roots = "agency",
     lang: LangOpt = LANG_DEFAULT,
     lsns_threshold: LsnsThreshold = 12,
@@ -110,7 +98,6 @@ def report(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """One self-contained HTML page for a support meeting: numbers, risks, the map."""
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         page = analysed(net, as_of, roots, lsns_threshold).report(

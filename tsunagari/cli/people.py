@@ -28,6 +28,7 @@ from .common import (
     emit,
     emit_frame,
     guarded,
+    h,
     load_network,
     load_shareable,
     place,
@@ -35,7 +36,7 @@ from .common import (
 )
 
 
-@app.command()
+@app.command(help=h("help_cmd_check"))
 def check(
     data: DataArg = None,
     vocabulary: Vocab = None,
@@ -43,7 +44,6 @@ def check(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Validate a network and list every problem (file, row, column, value)."""
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         kinds = net.nodes["kind"].value_counts()
@@ -52,17 +52,17 @@ def check(
         emit(f"OK: {len(net.nodes)} nodes{summary}, {len(net.supports)} supports.\n")
 
 
-@app.command()
+@app.command(help=h("help_cmd_isolated"))
 def isolated(
     data: DataArg = None,
     status: Annotated[
         str,
         typer.Option(
             "--status",
-            help="Comma list of isolated, unreached, single_thread, overlapping, or all.",
+            help=h("help_status"),
         ),
     ] = "isolated,unreached,single_thread",
-    district: Annotated[str | None, typer.Option("--district", help="Only this district.")] = None,
+    district: Annotated[str | None, typer.Option("--district", help=h("help_district"))] = None,
     as_of: AsOf = None,
     anonymize: Anonymize = False,
     salt: Salt = None,
@@ -74,7 +74,6 @@ def isolated(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Residents the overlapping safety net does not hold, worst first, with the reason."""
     with guarded(debug, quiet, lang.value):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
         a = analysed(net, as_of, roots, lsns_threshold)
