@@ -166,3 +166,15 @@ def test_generate_refuses_a_non_empty_folder(tmp_path):
     assert (out / "nodes.csv").read_bytes() == before
     assert run("generate", "-o", out, "--residents", 2000, "--seed", 3, "--force").exit_code == 0
     assert (out / "nodes.csv").read_bytes() == before  # same seed, same city
+
+
+def test_a_district_no_resident_lives_in_is_an_error_that_lists_them():
+    result = run("isolated", "--district", "上野", "--lang", "ja")
+    assert result.exit_code == 1 and "上野南部" in result.stderr and "上野西部" in result.stderr
+    assert result.stdout == ""
+    assert run("isolated", "--district", "上津", "--as-of", DAY).exit_code == 0
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout == f"tsunagari {tg.__version__}\n"

@@ -268,7 +268,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "代わりに: 市全体で K 本の新しいつながりの計画（貪欲法）。",
         "Instead: a city-wide greedy plan of K new links.",
     ),
-    "help_every": ("1 年ごと、または 1 か月ごとに 1 行。", "One row per year or per month."),
+    "help_every": (
+        "1 年ごと、1 年度ごと（4 月〜3 月）、または 1 か月ごとに 1 行。",
+        "One row per year, per fiscal year (April to March) or per month.",
+    ),
     "help_app": (
         "つながり — 地域の支援のつながりを地図にし、支援網が支えきれていない人を見つけます。",
         "つながり — map a town's web of support and find who the safety net does not hold.",
@@ -405,6 +408,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "重なり合う支援網が支えきれていない住民を、重い順に理由とともに。",
         "Residents the overlapping safety net does not hold, worst first, with the reason.",
     ),
+    "help_version": ("tsunagari の版を表示して終わります。", "Show tsunagari's version and exit."),
     # errors: where, and what
     "error": ("エラー", "Error"),
     "problems_found": (

@@ -105,3 +105,14 @@ def test_a_start_date_centuries_back_is_an_error_not_hours_of_work(tmp_path, sin
     if every == "month":  # the same start by year is 97 rows, well within the bound
         table = tg.timeline(tg.load(folder), every="year", until="2026-11-27")
         assert len(table) == 97 and table.index[0].date().isoformat() == "1930-12-31"
+
+
+def test_fiscal_years_end_in_march_and_agree_with_years():
+    net = tg.load()
+    fiscal = tg.timeline(net, every="fiscal-year", until="2026-11-27")
+    ends = [d.strftime("%m-%d") for d in fiscal.index[:-1]]
+    assert ends and set(ends) == {"03-31"} and fiscal.index[-1].date().isoformat() == "2026-11-27"
+    # the network on a fiscal year's last day is the one the statuses give for that day
+    day = fiscal.index[-2].date()
+    counts = tg.residents(net, as_of=day)["status"].value_counts()
+    assert fiscal.loc[fiscal.index[-2], "overlapping"] == counts["overlapping"]

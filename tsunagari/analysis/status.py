@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..arrays import distinct, ranges
+from ..errors import TsunagariError
 from ..vocabulary import NEED_STATUSES, STATUSES
 from ..words import message
 from .dominators import SINGLE_THREAD, SafetyNet
@@ -314,21 +315,24 @@ def at_risk(
     statuses : iterable of str
         Statuses to keep (``all`` keeps every one).
     district : str, optional
-        Keep only residents of this district.
+        Keep only residents of this district (an error listing the districts when no
+        resident lives there).
     """
     wanted = list(statuses)
     if "all" in wanted:
         wanted = list(STATUSES)
     unknown = [s for s in wanted if s not in STATUSES]
     if unknown:
-        from ..errors import TsunagariError
-
         raise TsunagariError(
             message("err_unknown_status", status=unknown[0], options=", ".join(STATUSES))
         )
     keep = table["status"].isin(wanted).to_numpy()
     if district is not None:
-        keep = keep & (table["district"] == district).to_numpy()
+        here = (table["district"] == district).to_numpy()
+        if not here.any():  # a typo would print an empty table and look like good news
+            known = sorted({d for d in table["district"].tolist() if d})
+            raise TsunagariError(message("err_district", district=district, known=", ".join(known)))
+        keep = keep & here
     out = table[keep]
     weak = [len(m) - countOf(m.values(), "overlapping") for m in out["needs"].tolist()]
     by_id = np.argsort(out["id"].to_numpy(dtype=str), kind="stable")  # C-level string sort

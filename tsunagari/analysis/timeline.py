@@ -27,14 +27,16 @@ from .dominators import safety_net
 
 __all__ = ["period_ends", "snapshot", "timeline"]
 
-EVERY = ("year", "month")
+# period -> pandas frequency of its ends; the fiscal year (年度) runs April to March
+EVERY = {"year": "YE", "fiscal-year": "YE-MAR", "month": "ME"}
 
 
 MAX_PERIODS = 1000
 
 
 def period_ends(start: dt.date, stop: dt.date, every: str = "year") -> list[dt.date]:
-    """The last day of each year (or month) from ``start``'s up to ``stop``, then ``stop``.
+    """The last day of each year, fiscal year (年度, ending 31 March) or month from
+    ``start``'s up to ``stop``, then ``stop``.
 
     Examples
     --------
@@ -42,11 +44,13 @@ def period_ends(start: dt.date, stop: dt.date, every: str = "year") -> list[dt.d
     ['2024-12-31', '2025-12-31', '2026-03-02']
     >>> [d.isoformat() for d in period_ends(dt.date(2026, 1, 9), dt.date(2026, 3, 31), "month")]
     ['2026-01-31', '2026-02-28', '2026-03-31']
+    >>> ends = period_ends(dt.date(2024, 5, 1), dt.date(2026, 6, 2), "fiscal-year")
+    >>> [d.isoformat() for d in ends]
+    ['2025-03-31', '2026-03-31', '2026-06-02']
     """
     if every not in EVERY:
         raise TsunagariError(message("err_period", every=every, options=", ".join(EVERY)))
-    freq = "YE" if every == "year" else "ME"
-    ends = [d.date() for d in pd.date_range(start, stop, freq=freq)]
+    ends = [d.date() for d in pd.date_range(start, stop, freq=EVERY[every])]
     if not ends or ends[-1] != stop:
         ends.append(stop)
     return ends
@@ -95,8 +99,9 @@ def timeline(
     Parameters
     ----------
     net : Network
-    every : {"year", "month"}
-        Period length; each row is the network on the period's last day.
+    every : {"year", "fiscal-year", "month"}
+        Period length; each row is the network on the period's last day (a fiscal year,
+        年度, ends on 31 March).
     until : date or str, optional
         The last day (default today); it is always the last row.
     roots : iterable of str

@@ -336,6 +336,7 @@ def _plan_text(steps, net, lang: str) -> str:
 
 class Every(StrEnum):
     year = "year"
+    fiscal_year = "fiscal-year"
     month = "month"
 
 

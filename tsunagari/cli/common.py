@@ -82,6 +82,25 @@ app = typer.Typer(
     add_completion=False,
 )
 
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        from .. import __version__
+
+        typer.echo(f"tsunagari {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help=h("help_version"), callback=_show_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Options of tsunagari itself, before the command."""
+
+
 DataArg = Annotated[
     Path | None,
     typer.Argument(
