@@ -3,10 +3,12 @@ at risk, which of her needs are not held, and the columns both show."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
 from .words import word
 
-__all__ = ["AT_RISK_COLUMNS", "CRITICAL_COLUMNS", "reason", "weak_needs"]
+__all__ = ["AT_RISK_COLUMNS", "CRITICAL_COLUMNS", "named", "names_of", "reason", "weak_needs"]
 
 # Table columns of the page, by the library's column codes
 AT_RISK_COLUMNS = ("id", "name", "district", "supporters", "lsns6", "reason", "weak_needs")
@@ -63,3 +65,20 @@ def weak_needs(row: dict, vocab: Vocabulary, lang: str, *, sep: str = ": ") -> s
         for d, s in row["needs"].items()
         if s != "overlapping"
     )
+
+
+def named(name: str, node_id: str) -> str:
+    """A node as people read it: its name with its id, or the id alone when the name is
+    missing or is the id (a pseudonym).
+
+    Examples
+    --------
+    >>> named("Aさんの母", "r-010"), named("住民-1f", "住民-1f")
+    ('Aさんの母 (r-010)', '住民-1f')
+    """
+    return node_id if not name or name == node_id else f"{name} ({node_id})"
+
+
+def names_of(nodes: pd.DataFrame) -> dict[str, str]:
+    """Each node id of a node table, :func:`named`."""
+    return {i: named(n, i) for i, n in zip(nodes["id"].tolist(), nodes["name"].tolist())}

@@ -240,7 +240,7 @@ def test_a_san_introduced_to_watasei():
     row = ideas.set_index("supporter").loc["watasei"]
     assert row["introducer"] == "shakyo" and row["need"] == "uncovered"
     assert row["need_after"] == "single_thread" and row["room"] == 0
-    assert "introduced by shakyo" in row["reason"]
+    assert "introduced by name of shakyo (shakyo)" in row["reason"]  # name, then id
     assert tg.suggest(net, as_of=DAY, lang="ja")["reason"].str.contains("紹介者").any()
 
 

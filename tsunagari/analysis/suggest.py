@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..errors import TsunagariError
+from ..reasons import named
 from ..vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
 from ..words import message, word
 from .status import NEED_STATUS_DTYPE, SEVERITY, STATUS_DTYPE
@@ -82,7 +83,8 @@ def reason(
     dom = vocab.label(domain, lang)
     parts = []
     if row["status"] == "single_thread":
-        points = ", ".join(row["single_points"])
+        at = web.sn.net.positions(list(row["single_points"])).tolist()
+        points = ", ".join(named(web.names[p], web.ids[p]) for p in at)
         parts.append(
             word("reason_second_thread", lang, points=points, after=label(STATUSES, after, lang))
         )
@@ -94,7 +96,8 @@ def reason(
     else:
         parts.append(word("reason_offers", lang, domain=dom))
     if introducer is not None:
-        parts.append(word("reason_introducer", lang, who=web.ids[introducer]))
+        who = named(web.names[introducer], web.ids[introducer])
+        parts.append(word("reason_introducer", lang, who=who))
     return "; ".join(parts)
 
 

@@ -11,6 +11,7 @@ import typer
 
 from .. import tables, terminal
 from ..errors import TsunagariError
+from ..reasons import names_of
 from ..vocabulary import KINDS, NEED_STATUSES, STATUSES, label
 from ..words import header, message, word
 from .common import (
@@ -203,6 +204,7 @@ def whatif(
 
 
 def _whatif_text(result, net, lang: str) -> str:
+    who = names_of(net.nodes)
     vocab = net.vocabulary
     lost = [*result.removed, *(f"{s}→{t}" for s, t in result.ended)]
     out = [word("lost", lang) + ", ".join(lost) + "\n\n"]
@@ -224,7 +226,7 @@ def _whatif_text(result, net, lang: str) -> str:
                 place(row["district"], lang),
                 label(STATUSES, row["before"], lang),
                 label(STATUSES, row["after"], lang),
-                " → ".join(reversed(row["single_points"])),
+                " → ".join(who[p] for p in reversed(row["single_points"])),
                 needs,
             ]
         )
@@ -281,6 +283,7 @@ def suggest(
 
 def _suggest_text(ideas, net, lang: str) -> str:
     vocab = net.vocabulary
+    who = names_of(net.nodes)
     headers = [
         label(KINDS, "resident", lang),
         *(
@@ -290,11 +293,11 @@ def _suggest_text(ideas, net, lang: str) -> str:
     ]
     rows = [
         [
-            row["resident"],
+            who[row["resident"]],
             label(STATUSES, row["status"], lang),
             vocab.label(row["domain"], lang),
             f"{row['supporter_name']} ({row['supporter']})",
-            row["introducer"] or "",
+            who.get(row["introducer"] or "", ""),
             label(STATUSES, row["status_after"], lang),
             row["reason"],
         ]
@@ -313,6 +316,7 @@ def _suggest_text(ideas, net, lang: str) -> str:
 
 def _plan_text(steps, net, lang: str) -> str:
     vocab = net.vocabulary
+    who = names_of(net.nodes)
     headers = [
         header("step", lang),
         label(KINDS, "resident", lang),
@@ -321,11 +325,11 @@ def _plan_text(steps, net, lang: str) -> str:
     rows = [
         [
             str(row["step"]),
-            row["resident"],
+            who[row["resident"]],
             f"{row['supporter_name']} ({row['supporter']})",
             vocab.label(row["domain"], lang),
-            row["introducer"] or "",
-            ", ".join(row["fixed"]),
+            who.get(row["introducer"] or "", ""),
+            ", ".join(who[i] for i in row["fixed"]),
         ]
         for row in tables.records(steps)
     ]
