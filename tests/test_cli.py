@@ -178,3 +178,23 @@ def test_a_district_no_resident_lives_in_is_an_error_that_lists_them():
 def test_version():
     result = run("--version")
     assert result.exit_code == 0 and result.stdout == f"tsunagari {tg.__version__}\n"
+
+
+def test_limit_on_every_table_and_whatif_by_name():
+    full = json.loads(run("isolated", "--as-of", DAY, "--format", "json").stdout)
+    some = json.loads(run("isolated", "--as-of", DAY, "--format", "json", "--limit", "3").stdout)
+    assert some == full[:3]
+    text = run("isolated", "--as-of", DAY, "--limit", "2", "--lang", "en").stdout
+    assert f"{len(full) - 2} more rows (--limit 0 shows all)" in text
+    assert (
+        len(run("timeline", "--as-of", DAY, "--format", "csv", "--limit", "2").stdout.splitlines())
+        == 3
+    )
+    by_name = run("whatif", "--remove", "中村キヨ", "--as-of", DAY, "--format", "csv")
+    by_id = run("whatif", "--remove", "r-010", "--as-of", DAY, "--format", "csv")
+    assert by_name.exit_code == 0 and by_name.stdout == by_id.stdout
+    assert run(
+        "whatif", "--remove", "r-010", "--as-of", DAY, "--format", "csv", "--limit", "1"
+    ).stdout == ("\n".join(by_id.stdout.splitlines()[:2]) + "\n")
+    unknown = run("whatif", "--remove", "誰でもない人", "--lang", "ja")
+    assert unknown.exit_code == 1 and "誰でもない人" not in unknown.stderr  # a name is never echoed

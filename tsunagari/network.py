@@ -10,6 +10,7 @@ analyst gets ``net.graph`` when they ask for it.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +23,9 @@ from .dates import as_of_date
 
 if TYPE_CHECKING:
     import networkx as nx
+from .errors import TsunagariError
 from .vocabulary import Vocabulary, default_formality
+from .words import message
 
 __all__ = ["Network"]
 
@@ -102,6 +105,42 @@ class Network:
         if (pos < 0).any():
             raise KeyError(wanted[int(np.argmin(pos))])
         return pos
+
+    def node_id(self, text: str) -> str:
+        """The id of the node ``text`` stands for: an id, or a name only one node has
+        (compared without spaces and with full-width letters as half-width, so that
+        ``高橋洋介`` finds ``高橋 洋介``).
+
+        Raises
+        ------
+        TsunagariError
+            When no node has that id or name, or several have that name (their ids are
+            listed; the name is never repeated in the message).
+
+        Examples
+        --------
+        >>> import tsunagari as tg
+        >>> net = tg.load()
+        >>> net.node_id("r-001"), net.node_id("Ａさん")
+        ('r-001', 'r-001')
+        >>> net.node_id("わたせい伊賀市内店舗1（上野）")
+        'co-watasei-ueno'
+
+        """
+        if text in self.index:
+            return text
+        key = _plain(text)
+        if key in self.index:
+            return key
+        names = self.nodes["name"].map(_plain).to_numpy()
+        found = self.nodes["id"].to_numpy()[names == key].tolist()
+        if len(found) == 1:
+            return str(found[0])
+        if found:
+            raise TsunagariError(message("err_ambiguous_name", ids=", ".join(found)))
+        raise TsunagariError(
+            message("err_unknown_node", id=text) if text.isascii() else message("err_no_node")
+        )
 
     def without(self, *, nodes: Iterable[str] = (), supports: Iterable[int] = ()) -> Network:
         """A copy of the network without some nodes and some support rows.
@@ -203,3 +242,8 @@ class Network:
             (e["target"], e["source"], e) for e in edges if e["relation"] == "collaboration"
         )
         return g
+
+
+def _plain(text: str) -> str:
+    """A name or id as typed, compared: NFKC (full-width as half-width), no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).split())

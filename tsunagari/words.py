@@ -418,6 +418,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "at_row": ("{row} 行目", "row {row}"),
     "at_column": ("列「{column}」", "column '{column}'"),
     "err_unknown_node": ("ノード ID '{id}' はありません", "unknown node id '{id}'"),
+    "err_ambiguous_name": (
+        "その名前のノードが複数あります（{ids}）。ID で指定してください",
+        "several nodes have that name ({ids}); give the id",
+    ),
+    "err_no_node": ("その ID や名前のノードはありません", "no node has that id or name"),
     "err_unknown_resident": ("住民 ID '{id}' はありません", "unknown resident id '{id}'"),
     "err_lang": (
         "lang: ja か en を指定してください（'{given}' でした）",

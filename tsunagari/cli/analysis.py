@@ -23,6 +23,7 @@ from .common import (
     Format,
     FormatOpt,
     LangOpt,
+    Limit,
     Quiet,
     Roots,
     Salt,
@@ -35,14 +36,14 @@ from .common import (
     emit_json,
     guarded,
     h,
+    limited,
     load_network,
     load_shareable,
+    more_rows,
     place,
     root_list,
     working,
 )
-
-Limit = Annotated[int | None, typer.Option("--limit", min=0, help=h("help_limit"))]
 
 
 @app.command(help=h("help_cmd_critical"))
@@ -177,6 +178,7 @@ def whatif(
         list[str] | None,
         typer.Option("--end", help=h("help_end")),
     ] = None,
+    limit: Limit = None,
     as_of: AsOf = None,
     roots: Roots = "agency",
     output_format: FormatOpt = Format.table,
@@ -194,26 +196,32 @@ def whatif(
         ended = _end_pairs(end or [])
         with working(f"what-if: {len(remove or ())} removed, {len(ended)} ended", net):
             result = analysed(net, as_of, roots).whatif(
-                remove=[ids(i) for i in remove or ()],
-                end=[(ids(a), ids(b)) for a, b in ended],
+                remove=[net.node_id(ids(i)) for i in remove or ()],
+                end=[(net.node_id(ids(a)), net.node_id(ids(b))) for a, b in ended],
             )
-        if output_format is Format.json:
-            emit_json(result.to_dict(frames=True))  # a chunk of rows at a time
-        else:
-            emit_frame(result.changed, output_format, lambda: _whatif_text(result, net, lang.value))
+        if output_format is Format.json:  # the whole scenario, a chunk of rows at a time
+            emit_json(result.to_dict(frames=True))
+            return
+        shown, left_out = limited(result.changed, limit)
+        emit_frame(
+            shown,
+            output_format,
+            lambda: _whatif_text(result, shown, net, lang.value) + more_rows(left_out, lang.value),
+        )
 
 
-def _whatif_text(result, net, lang: str) -> str:
+def _whatif_text(result, shown, net, lang: str) -> str:
+    """The losses of ``result``, its ``shown`` changed rows, and how many got worse."""
     who = names_of(net.nodes)
     vocab = net.vocabulary
-    lost = [*result.removed, *(f"{s}→{t}" for s, t in result.ended)]
+    lost = [*(who[i] for i in result.removed), *(f"{s}→{t}" for s, t in result.ended)]
     out = [word("lost", lang) + ", ".join(lost) + "\n\n"]
     headers = [
         header(c, lang)
         for c in ("id", "name", "district", "before", "after", "single_points", "need_changes")
     ]
     rows = []
-    for row in tables.records(result.changed):
+    for row in tables.records(shown):
         needs = ", ".join(
             f"{vocab.label(d, lang)}:{label(NEED_STATUSES, c['before'], lang)}→"
             f"{label(NEED_STATUSES, c['after'], lang)}"
@@ -232,9 +240,10 @@ def _whatif_text(result, net, lang: str) -> str:
         )
     if not rows:
         return out[0] + word("no_change", lang) + "\n"
-    worse = sum(r[3] != r[4] for r in rows)
+    changed = result.changed
+    worse = int((changed["before"].astype(str) != changed["after"].astype(str)).sum())
     out.append(terminal.to_text(rows, headers))
-    out.append(f"\n{len(rows)}: " + word("status_worse", lang, n=worse) + "\n")
+    out.append(f"\n{len(changed):,}: " + word("status_worse", lang, n=worse) + "\n")
     return "".join(out)
 
 
@@ -348,6 +357,7 @@ class Every(StrEnum):
 def timeline(
     data: DataArg = None,
     every: Annotated[Every, typer.Option("--every", help=h("help_every"))] = (Every.year),
+    limit: Limit = None,
     as_of: AsOf = None,
     roots: Roots = "agency",
     output_format: FormatOpt = Format.table,
@@ -361,8 +371,12 @@ def timeline(
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         table = growth(net, every=every.value, until=as_of_option(as_of), roots=root_list(roots))
-        frame = table.reset_index()
-        emit_frame(frame, output_format, lambda: _timeline_text(frame, lang.value))
+        frame, left_out = limited(table.reset_index(), limit)
+        emit_frame(
+            frame,
+            output_format,
+            lambda: _timeline_text(frame, lang.value) + more_rows(left_out, lang.value),
+        )
 
 
 TIMELINE_COLUMNS = (

@@ -127,6 +127,7 @@ Force = Annotated[
     bool,
     typer.Option("--force", help=h("help_force")),
 ]
+Limit = Annotated[int | None, typer.Option("--limit", min=0, help=h("help_limit"))]
 Quiet = Annotated[
     bool,
     typer.Option("--quiet", help=h("help_quiet")),
@@ -219,6 +220,18 @@ def emit_frame(frame: pd.DataFrame, output_format: Format, text: Callable[[], st
         emit(tables.to_csv(frame), raw=True)
     else:
         emit(text())
+
+
+def limited(frame: pd.DataFrame, limit: int | None) -> tuple[pd.DataFrame, int]:
+    """The first ``limit`` rows of ``frame`` (all for None or 0), and how many were left out."""
+    if not limit or limit >= len(frame):
+        return frame, 0
+    return frame.head(limit), len(frame) - limit
+
+
+def more_rows(left_out: int, lang: str) -> str:
+    """The line under a table that says how many rows ``--limit`` left out."""
+    return word("more_lines", lang, n=f"{left_out:,}") + "\n" if left_out else ""
 
 
 def place(district: str, lang: str) -> str:

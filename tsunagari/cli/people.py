@@ -18,6 +18,7 @@ from .common import (
     Format,
     FormatOpt,
     LangOpt,
+    Limit,
     LsnsThreshold,
     Quiet,
     Roots,
@@ -29,8 +30,10 @@ from .common import (
     emit_frame,
     guarded,
     h,
+    limited,
     load_network,
     load_shareable,
+    more_rows,
     place,
     working,
 )
@@ -63,6 +66,7 @@ def isolated(
         ),
     ] = "isolated,unreached,single_thread",
     district: Annotated[str | None, typer.Option("--district", help=h("help_district"))] = None,
+    limit: Limit = None,
     as_of: AsOf = None,
     anonymize: Anonymize = False,
     salt: Salt = None,
@@ -81,18 +85,25 @@ def isolated(
         with working(f"statuses of {len(net.nodes):,} nodes", net):
             table = a.at_risk(statuses=wanted, district=district)
         names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
+        shown, left_out = limited(table, limit)
         emit_frame(
-            table, output_format, lambda: _isolated_text(table, names, net.vocabulary, lang.value)
+            shown,
+            output_format,
+            lambda: (
+                _isolated_text(table, shown, names, net.vocabulary, lang.value)
+                + more_rows(left_out, lang.value)
+            ),
         )
 
 
-def _isolated_text(table, names: dict[str, str], vocab, lang: str) -> str:
+def _isolated_text(table, shown, names: dict[str, str], vocab, lang: str) -> str:
+    """The rows ``shown``, and the count of every status of ``table`` under them."""
     # the page machinery, for tables only
     from ..reasons import AT_RISK_COLUMNS, reason, weak_needs
 
     headers = [header(c, lang) for c in AT_RISK_COLUMNS]
     rows = []
-    for row in tables.records(table):
+    for row in tables.records(shown):
         flag = "*" if row["lsns_at_risk"] else ""
         lsns = "" if row["lsns6"] is None else str(row["lsns6"]) + flag
         rows.append(
@@ -112,4 +123,5 @@ def _isolated_text(table, names: dict[str, str], vocab, lang: str) -> str:
     summary = ", ".join(
         f"{label(STATUSES, s, lang)} {counts[s]}" for s in STATUSES if counts.get(s)
     )
-    return terminal.to_text(rows, headers) + f"\n{len(rows)}: {summary}{word('lsns_note', lang)}\n"
+    note = word("lsns_note", lang)
+    return terminal.to_text(rows, headers) + f"\n{len(table):,}: {summary}{note}\n"
