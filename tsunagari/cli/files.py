@@ -1,4 +1,4 @@
-"""Commands writing files for other tools: ``export`` and ``generate``."""
+"""Commands writing files for other tools: ``export``, ``generate`` and ``template``."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .common import (
     DataArg,
     Debug,
     Force,
+    Lang,
     LangOpt,
     Quiet,
     Roots,
@@ -99,3 +100,31 @@ def generate(
             raise TsunagariError(str(exc).replace("force=True", "--force")) from None
         if not quiet:
             typer.echo(f"Wrote a synthetic city of {residents:,} residents to {folder}", err=True)
+
+
+@app.command()
+def template(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write (.xlsx).")] = Path(
+        "tsunagari-template.xlsx"
+    ),
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="ja: Japanese headings (default); en: column codes.")
+    ] = Lang.ja,
+    vocabulary: Vocab = None,
+    force: Force = False,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Write a blank workbook to fill in, which check accepts as it is.
+
+    Sheets nodes, supports, domains and 説明; Japanese headings with a note each, dropdowns
+    for codes, fictional example rows.
+    """
+    from ..io import load_vocabulary
+    from ..template import write_template
+
+    with guarded(debug, quiet):
+        vocab = load_vocabulary(vocabulary) if vocabulary else None
+        path = write_template(output, lang=lang.value, vocabulary=vocab, force=force)
+        if not quiet:
+            typer.echo(f"Wrote {path}", err=True)

@@ -15,18 +15,24 @@ from .common import (
     AsOf,
     DataArg,
     Debug,
+    Encoding,
+    EncodingOpt,
+    Excel,
+    Force,
     Format,
     FormatOpt,
     LangOpt,
     LsnsThreshold,
+    Output,
     Quiet,
     Roots,
     Salt,
     Vocab,
     analysed,
     app,
+    destination,
     emit,
-    emit_frame,
+    emit_table,
     guarded,
     load_network,
     load_shareable,
@@ -67,20 +73,23 @@ def isolated(
     lsns_threshold: LsnsThreshold = 12,
     roots: Roots = "agency",
     vocabulary: Vocab = None,
+    output: Output = None,
+    force: Force = False,
+    excel: Excel = False,
+    encoding: EncodingOpt = Encoding.utf_8,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Residents the overlapping safety net does not hold, worst first, with the reason."""
     with guarded(debug, quiet):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
+        to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         a = analysed(net, as_of, roots, lsns_threshold)
         wanted = [s.strip() for s in status.split(",") if s.strip()]
         with working(f"statuses of {len(net.nodes):,} nodes", net):
             table = a.at_risk(statuses=wanted, district=district)
         names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
-        emit_frame(
-            table, output_format, lambda: _isolated_text(table, names, net.vocabulary, lang.value)
-        )
+        emit_table(to, table, lambda: _isolated_text(table, names, net.vocabulary, lang.value))
 
 
 def _isolated_text(table, names: dict[str, str], vocab, lang: str) -> str:
