@@ -269,7 +269,7 @@ def emit_table(
         if to.encoding is Encoding.cp932:  # checked whole before a byte is written
             pieces = [b"".join(pieces)]
     if to.path is None:
-        _write_stdout(pieces)
+        _write_stdout(pieces, to.encoding.value)
         return
     from ..io import write_atomic
 
@@ -282,10 +282,10 @@ def emit_table(
         typer.echo(f"Wrote {path}", err=True)
 
 
-def _write_stdout(pieces: Iterable[bytes]) -> None:
+def _write_stdout(pieces: Iterable[bytes], encoding: str) -> None:
     out = getattr(sys.stdout, "buffer", None)
-    if out is None:
-        sys.stdout.write(b"".join(pieces).decode("utf-8", errors="replace"))
+    if out is None:  # a text-only stream (some notebook frontends): the text, as written
+        sys.stdout.write(b"".join(pieces).decode(encoding))
         return
     sys.stdout.flush()
     for piece in pieces:
