@@ -131,6 +131,15 @@ def test_a_character_cp932_cannot_hold_is_a_located_error(tmp_path):
     assert "𠮷田タロウ" in out("isolated", folder, "--status", "all", "--format", "csv").decode()
 
 
+def test_cp932_writes_each_jis_character_whatever_its_unicode_spelling(a):
+    frame = a.critical().head(3).copy()
+    frame["name"] = ["〜の会", "～の会", "A—B"]  # wave dash, full-width tilde, em dash
+    data = b"".join(csv_bytes([frame], vocabulary=a.net.vocabulary, encoding="cp932"))
+    names = [row[1] for row in _rows(data, "cp932")[1:]]
+    assert names == ["～の会", "～の会", "A―B"]  # as Excel on Windows reads the bytes
+    assert data.count(b"\x81\x60") == 2 and b"\x81\x5c" in data
+
+
 def test_excel_and_encoding_need_csv():
     for extra in (["--excel"], ["--encoding", "cp932"]):
         for fmt in ("table", "json"):

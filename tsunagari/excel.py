@@ -18,8 +18,10 @@ in a spreadsheet — ``--format csv --excel --lang ja``, or the Japanese workboo
 In English the codes stay: the English workbook and CSV are the codes.
 
 :func:`csv_bytes` encodes CSV for Excel: UTF-8 with a byte order mark (Excel's "CSV UTF-8"),
-or cp932 (Shift_JIS, old Excel's default). A character cp932 cannot hold is an error naming
-the row (as the spreadsheet shows it) and the column; nothing is replaced or dropped.
+or cp932 (Shift_JIS, old Excel's default). A character cp932 cannot hold (𠮷, an emoji) is
+an error naming the row (as the spreadsheet shows it) and the column; nothing is replaced or
+dropped. Only a character JIS has once and Unicode spells twice is written as JIS has it
+(the em dash — as cp932's ― 0x815C, as Windows does; 〜 and ～ alike as 0x8160).
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ __all__ = ["ENCODINGS", "csv_bytes", "display_width", "heading", "labelled", "st
 
 ENCODINGS = ("utf-8", "cp932")
 
+# Characters of JIS X 0208 that Unicode spells twice: cp932 holds one spelling, so the
+# other is written as the same JIS character (Python's cp932 already does this for 〜 ‖ −).
+_JIS_SPELLINGS = str.maketrans({"\u2014": "\u2015"})  # EM DASH: JIS 1-29, cp932 0x815C
 _STATUS_COLUMNS = ("status", "before", "after", "status_after", "need", "need_after")
 _CODE_TABLES = {
     "kind": KINDS,
@@ -203,7 +208,7 @@ def csv_bytes(
             yield b"\xef\xbb\xbf" + data if excel and i == 0 else data
         else:
             try:
-                yield text.encode("cp932")
+                yield text.translate(_JIS_SPELLINGS).encode("cp932")
             except UnicodeEncodeError:
                 raise _not_cp932(text, row, names) from None
         row += sizes[i] + (1 if i == 0 else 0)
