@@ -57,91 +57,41 @@ def _spelt(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
     return label(table, code, lang) if lang == "ja" else code
 
 
-def _examples(lang: str) -> dict[str, list[list[object]]]:
-    """Fictional rows, with codes written as the language's labels (as a person would)."""
+# Fictional example rows, as codes; names and places are catalogue keys, and "" is empty.
+# fmt: off
+_EXAMPLES: dict[str, tuple[tuple[object, ...], ...]] = {
+    "nodes": (  # id, name, kind, subtype, district, needs, services, capacity, lsns6
+        ("ag-01", "example_centre", "agency", "example_centre", "", "", "elderly_care", 50, None),
+        ("vol-01", "example_volunteer", "volunteer", "example_volunteer", "example_district", "",
+         "watching_over", 10, None),
+        ("r-001", "example_resident", "resident", "", "example_district",
+         "elderly_care;watching_over", "", None, 10),
+    ),
+    "supports": (  # source, target, relation, domain, formality, frequency, since, until
+        ("ag-01", "r-001", "support", "elderly_care", "formal", "monthly",
+         dt.date(2024, 4, 1), None),
+        ("vol-01", "r-001", "support", "watching_over", "semi_formal", "weekly",
+         dt.date(2023, 10, 1), None),
+        ("ag-01", "vol-01", "collaboration", "", "", "monthly", dt.date(2022, 4, 1), None),
+    ),
+}
+# fmt: on
+_WORDS = ("name", "subtype", "district")
+_DOMAINS = ("needs", "services", "domain")
 
-    def kind(code: str) -> str:
-        return _spelt(KINDS, code, lang)
 
-    def rel(code: str) -> str:
-        return _spelt(RELATIONS, code, lang)
-
-    def formal(code: str) -> str:
-        return _spelt(FORMALITIES, code, lang)
-
-    def often(code: str) -> str:
-        return _spelt(FREQUENCIES, code, lang)
-
-    v = builtin_vocabulary()
-
-    def dom(*codes: str) -> str:
-        return ";".join(v.label(c, lang) if lang == "ja" else c for c in codes)
-
-    centre, minsei, person = (
-        word(k, lang) for k in ("example_centre", "example_volunteer", "example_resident")
-    )
-    district = word("example_district", lang)
-    return {
-        "nodes": [
-            # id, name, kind, subtype, district, needs, services, capacity, lsns6
-            ["ag-01", centre, kind("agency"), centre, "", "", dom("elderly_care"), 50, None],
-            [
-                "vol-01",
-                minsei,
-                kind("volunteer"),
-                minsei,
-                district,
-                "",
-                dom("watching_over"),
-                10,
-                None,
-            ],
-            [
-                "r-001",
-                person,
-                kind("resident"),
-                "",
-                district,
-                dom("elderly_care", "watching_over"),
-                "",
-                None,
-                10,
-            ],
-        ],
-        "supports": [
-            # source, target, relation, domain, formality, frequency, since, until
-            [
-                "ag-01",
-                "r-001",
-                rel("support"),
-                dom("elderly_care"),
-                formal("formal"),
-                often("monthly"),
-                dt.date(2024, 4, 1),
-                None,
-            ],
-            [
-                "vol-01",
-                "r-001",
-                rel("support"),
-                dom("watching_over"),
-                formal("semi_formal"),
-                often("weekly"),
-                dt.date(2023, 10, 1),
-                None,
-            ],
-            [
-                "ag-01",
-                "vol-01",
-                rel("collaboration"),
-                "",
-                "",
-                often("monthly"),
-                dt.date(2022, 4, 1),
-                None,
-            ],
-        ],
-    }
+def _example(column: str, value: object, lang: str) -> object:
+    """An example cell as a person writes it: labels in Japanese, codes in English."""
+    if not isinstance(value, str) or not value:
+        return value
+    if column in _LISTS:
+        return _spelt(_LISTS[column], value, lang)
+    if column in _WORDS:
+        return word(value, lang)
+    if column in _DOMAINS:
+        v = builtin_vocabulary()
+        return ";".join(v.label(c, lang) if lang == "ja" else c for c in value.split(";"))
+    return value
 
 
 def template_xlsx(*, lang: str = "ja", vocabulary: Vocabulary | None = None) -> bytes:
@@ -206,10 +156,10 @@ def template_xlsx(*, lang: str = "ja", vocabulary: Vocabulary | None = None) -> 
                     sheet.cell(row=r, column=i).number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "A2"
 
-    examples = _examples(lang)
     for name, aliases in (("nodes", NODE_COLUMNS), ("supports", SUPPORT_COLUMNS)):
         columns = list(aliases)
-        fill(name, columns, [_heading(c, aliases, lang) for c in columns], examples[name])
+        examples = [[_example(c, v, lang) for c, v in zip(columns, row)] for row in _EXAMPLES[name]]
+        fill(name, columns, [_heading(c, aliases, lang) for c in columns], examples)
     rows = [[d.code, d.ja, d.en, d.sensitivity] for d in domains]
     fill("domains", list(_DOMAIN_COLUMNS), list(_DOMAIN_COLUMNS), rows)
 
