@@ -209,25 +209,33 @@ def _soffice() -> str:
     return found
 
 
-def _libreoffice_reads(csv_file, charset: str, outdir):
-    """The rows LibreOffice Calc reads from a CSV file (converted to xlsx, read back)."""
+def libreoffice_convert(path, outdir, *, infilter: str | None = None):
+    """The xlsx LibreOffice Calc saves after opening ``path`` (a profile of its own, so that
+    parallel tests do not share one)."""
     subprocess.run(
         [
             _soffice(),
             "--headless",
             f"-env:UserInstallation=file://{outdir}/profile",
-            f"--infilter=Text - txt - csv (StarCalc):44,34,{charset},1",
+            *([f"--infilter={infilter}"] if infilter else []),
             "--convert-to",
             "xlsx",
             "--outdir",
             str(outdir),
-            str(csv_file),
+            str(path),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    book = load_workbook(outdir / (csv_file.stem + ".xlsx"))
+    return load_workbook(outdir / (path.stem + ".xlsx"))
+
+
+def _libreoffice_reads(csv_file, charset: str, outdir):
+    """The rows LibreOffice Calc reads from a CSV file (converted to xlsx, read back)."""
+    book = libreoffice_convert(
+        csv_file, outdir, infilter=f"Text - txt - csv (StarCalc):44,34,{charset},1"
+    )
     return [list(r) for r in book.active.iter_rows(values_only=True)]
 
 
