@@ -12,7 +12,9 @@ from test_cli import run
 
 import tsunagari as tg
 from tsunagari import tables
-from tsunagari.export import export
+from tsunagari.excel import display_width
+from tsunagari.export import WIDEST, export
+from tsunagari.vocabulary import NEED_STATUSES
 
 DAY = "2026-11-27"
 
@@ -53,11 +55,55 @@ def test_workbook_sheets_in_japanese(net, tmp_path):
         "要の支援者",
         "地区ごとの支援の空白",
         "分野の間の横の糸",
+        "凡例",
     ]
     rows = list(book["支援網が薄い住民"].iter_rows(values_only=True))
     assert rows[0][:4] == ("ID", "名前", "地区", "状態")
     expected = tg.at_risk(tg.residents(net, as_of=DAY))
     assert [r[0] for r in rows[1:]] == expected["id"].tolist()
+    # codes as labels, for people: statuses, needs (label：status、...), kinds, domains
+    first = expected.iloc[0]
+    v = net.vocabulary
+    assert rows[1][3] == "孤立" and first["status"] == "isolated"
+    assert rows[1][6] == "、".join(
+        f"{v.label(d, 'ja')}：{NEED_STATUSES[s][0]}" for d, s in first["needs"].items()
+    )
+    critical = list(book["要の支援者"].iter_rows(values_only=True))
+    assert critical[0][2] == "種別" and critical[1][2] == "相談支援機関・行政"
+    gaps = list(book["地区ごとの支援の空白"].iter_rows(values_only=True))
+    assert {r[1] for r in gaps[1:]} <= {d.ja for d in v.domains.values()}
+    pairs = list(book["分野の間の横の糸"].iter_rows(values_only=True))
+    assert {r[5] for r in pairs[1:]} <= {"重なり合い", "一本の糸", "つながりなし"}
+
+
+def test_workbook_layout_for_people(net, tmp_path):
+    for lang in ("ja", "en"):
+        book = load_workbook(export(net, "xlsx", tmp_path / f"{lang}.xlsx", as_of=DAY, lang=lang))
+        for ws in book.worksheets:
+            assert ws.freeze_panes == "A2", ws.title
+            assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+            widths = [ws.column_dimensions[c[0].column_letter].width for c in ws.iter_cols()]
+            assert all(6 <= w <= WIDEST for w in widths), (ws.title, widths)
+        legend = list(book[book.sheetnames[-1]].iter_rows(values_only=True))
+        sheets = book.worksheets[:-1]
+        explained = {(sheet, column) for sheet, column, _ in legend[1:]}
+        assert explained == {(ws.title, c.value) for ws in sheets for c in ws[1]}
+        assert all(meaning for *_, meaning in legend[1:])
+    ja = load_workbook(tmp_path / "ja.xlsx")
+    assert ja.sheetnames[-1] == "凡例" and ja["凡例"]["A1"].value == "シート"
+    # a column of names in kanji is wider than one of ids of as many characters
+    at_risk = ja.worksheets[0]
+    assert at_risk.column_dimensions["B"].width > at_risk.column_dimensions["A"].width
+    en = load_workbook(tmp_path / "en.xlsx")
+    assert en.sheetnames[-1] == "legend"
+    rows = list(en["residents_at_risk"].iter_rows(values_only=True))
+    assert rows[0][3] == "status" and rows[1][3] == "isolated"  # English cells stay codes
+    assert ":uncovered" in rows[1][6] and "；" not in rows[1][6]
+
+
+def test_display_width_counts_wide_characters_twice():
+    assert display_width("abc") == 3 and display_width("孤立") == 4 and display_width("ＡＢ") == 4
+    assert display_width("ｱｲ") == 2 and display_width(None) == 0  # half-width kana are narrow
 
 
 def test_formulas_stay_text(tmp_path):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from test_cli import run
+from test_excel import libreoffice_convert
 from test_io import NODES, SUPPORTS, digest, write_folder, write_xlsx
 
 import tsunagari as tg
@@ -28,6 +29,14 @@ WRITERS = {
     "export-json": ["export", "--to", "json", "--as-of", DAY],
     "export-gexf": ["export", "--to", "gexf", "--as-of", DAY],
     "export-graphml": ["export", "--to", "graphml", "--as-of", DAY],
+    # the tables, with -o (issue 13)
+    "isolated-csv": ["isolated", "--format", "csv", "--excel", "--as-of", DAY],
+    "critical-table": ["critical", "--as-of", DAY],
+    "gaps-json": ["gaps", "--format", "json", "--as-of", DAY],
+    "whatif-csv": ["whatif", "--remove", "shakyo", "--format", "csv", "--as-of", DAY],
+    "suggest-json": ["suggest", "--format", "json", "--as-of", DAY],
+    "plan-csv": ["suggest", "--plan", "2", "--format", "csv", "--encoding", "cp932"],
+    "timeline-table": ["timeline", "--as-of", DAY],
 }
 
 
@@ -51,7 +60,9 @@ def test_an_existing_file_is_replaced_only_with_force(net_folder, tmp_path, writ
     assert out.read_bytes() != b"the user's document"
 
 
-@pytest.mark.parametrize("writer", ["map", "report", "export-xlsx", "export-json"])
+@pytest.mark.parametrize(
+    "writer", ["map", "report", "export-xlsx", "export-json", "isolated-csv", "suggest-json"]
+)
 @pytest.mark.parametrize("victim", ["nodes.csv", "supports.csv", "domains.csv", "salt.txt"])
 def test_no_input_is_ever_replaced_even_with_force(net_folder, writer, victim):
     before = digest(net_folder)
@@ -73,6 +84,8 @@ def test_inputs_reached_through_links_and_vocabularies_are_refused(net_folder, t
     before = digest(net_folder), vocabulary.read_bytes(), book.read_bytes()
     cases = [
         ("report", net_folder, "-o", vocabulary, "--vocabulary", vocabulary),
+        ("critical", net_folder, "-o", vocabulary, "--vocabulary", vocabulary),
+        ("isolated", book, "--format", "csv", "-o", book),
         ("map", net_folder, "-o", link),
         ("report", net_folder, "-o", hard),
         ("export", book, "--to", "xlsx", "-o", book),
@@ -228,6 +241,18 @@ def test_libreoffice_reads_the_exported_workbook(tmp_path):
         timeout=120,
     )
     assert "=1+1" in (tmp_path / "x.csv").read_text("utf-8")
+    # LibreOffice reads the autofilter, the legend and the labels, and saves them again.
+    # (Headless, it has no window and drops view settings such as the frozen header row:
+    # that one is checked in our own file.)
+    japanese = tmp_path / "ja.xlsx"
+    run("export", folder, "--to", "xlsx", "-o", japanese, "--as-of", DAY, "--lang", "ja")
+    assert load_workbook(japanese)["支援網が薄い住民"].freeze_panes == "A2"
+    book = libreoffice_convert(japanese, tmp_path / "lo")
+    assert book.sheetnames[-1] == "凡例" and book.sheetnames[0] == "支援網が薄い住民"
+    first = book["支援網が薄い住民"]
+    assert first.auto_filter.ref == f"A1:J{first.max_row}"
+    assert book["凡例"]["A1"].value == "シート" and book["凡例"].auto_filter.ref
+    assert first["D1"].value == "状態" and first["D2"].value in ("孤立", "未接続", "一本の糸")
 
 
 @pytest.mark.parametrize("bad", ["a\x01", "a\tb", "a\x1b[0m"])

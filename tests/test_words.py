@@ -13,7 +13,7 @@ import pytest
 import tsunagari as tg
 from tsunagari import words as catalogue
 from tsunagari.export import workbook_sheets
-from tsunagari.words import WORDS, header, word, words
+from tsunagari.words import NOTES, WORDS, header, note, word, words
 
 PACKAGE = Path(tg.__file__).parent
 TEMPLATES = PACKAGE / "render" / "templates"
@@ -257,3 +257,31 @@ def test_the_glossary_spells_the_terms_as_the_catalogue():
         assert (ja.strip(), en.strip()) == expected, key
     for key in ("dependents", "single_points", "supporters", "load", "critical"):
         assert key in {k for k, _, _ in rows}, key
+
+
+# ---------------------------------------------------------------------------- column notes
+
+
+def _note_keys(sheet: str, columns) -> set[str]:
+    return {f"{sheet}:{c}" if f"{sheet}:{c}" in NOTES else c for c in columns}
+
+
+def test_every_column_note_is_in_both_languages_and_used():
+    from tsunagari.io import NODE_COLUMNS, SUPPORT_COLUMNS
+
+    sheets = workbook_sheets(tg.analyse(tg.load(), as_of="2026-11-27"))
+    used = set()
+    for key, frame in sheets.items():
+        for column in frame.columns:
+            assert note(key, column, "ja") and note(key, column, "en")  # KeyError: no note
+        used |= _note_keys(key, frame.columns)
+    for sheet, columns in (
+        ("nodes", NODE_COLUMNS),
+        ("supports", SUPPORT_COLUMNS),
+        ("domains", ("code", "ja", "en", "sensitivity")),
+    ):
+        assert all(f"{sheet}:{c}" in NOTES for c in columns), sheet  # inputs have their own
+        used |= _note_keys(sheet, columns)
+    assert sorted(set(NOTES) - used) == []
+    for key, (ja, en) in NOTES.items():
+        assert ja.strip() and en.strip() and JAPANESE.search(ja), key

@@ -3,7 +3,9 @@
 * ``gexf`` / ``graphml``: every node and support with kind, status, dependents and the
   other analysis results as attributes (lists joined by ``;``), for Gephi or yEd.
 * ``xlsx``: the workbook a city hall circulates: residents at risk, critical supporters,
-  coverage gaps by district and between fields; Japanese headers with ``lang="ja"``.
+  coverage gaps by district and between fields, and a legend of the columns; with
+  ``lang="ja"`` Japanese headings and labels (孤立, 高齢・介護：支援なし), frozen headers,
+  autofilters and column widths to read it in Excel.
 * ``json``: node-link JSON (``{"nodes": [...], "links": [...]}``).
 
 ``anonymize=True`` applies everywhere: resident ids and names become pseudonyms, needs in a
@@ -18,7 +20,6 @@ import datetime as dt
 import io
 import json
 import re
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,11 +27,13 @@ import pandas as pd
 
 from .analysis.analysed import Analysis, analyse
 from .errors import TsunagariError
+from .excel import display_width, heading, labelled, stable_zip
 from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
 from .tables import flat, plain
-from .words import header, message, word
+from .vocabulary import Vocabulary
+from .words import message, note, word
 
 __all__ = [
     "FORMATS",
@@ -135,62 +138,72 @@ def to_json(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
     return (json.dumps(plain(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _heading(column: str, lang: str) -> str:
-    """A sheet's column heading: English headings are the column codes, as in CSV and JSON;
-    a column of the caller's own keeps its code in Japanese too."""
-    if lang != "ja":
-        return column
-    try:
-        return header(column, lang)
-    except KeyError:
-        return column
-
-
 def _sheet_rows(frame: pd.DataFrame, lang: str) -> list[list]:
-    rows: list[list] = [[_heading(c, lang) for c in frame.columns]]
+    rows: list[list] = [[heading(c, lang) for c in frame.columns]]
     for record in frame.itertuples(index=False, name=None):
         rows.append([_text(v) for v in record])
     return rows
 
 
-def to_xlsx(sheets: dict[str, pd.DataFrame], *, lang: str = "en") -> bytes:
-    """An .xlsx workbook (bytes), one sheet per frame; text never becomes a formula."""
-    from openpyxl import Workbook
+WIDEST = 60  # characters: a longer cell wraps in the formula bar, not across the screen
+
+
+def _write_sheet(book, title: str, rows: list[list]) -> None:
+    """One sheet for people: column widths from the content (capped), the header row frozen,
+    an autofilter over the data; text cells typed as text, so never a formula."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    width = len(rows[0])
+    for i in range(width):
+        widest = max(display_width(row[i]) for row in rows)
+        letter = get_column_letter(i + 1)
+        sheet.column_dimensions[letter].width = min(max(widest, 4) + 2, WIDEST)
+    sheet.freeze_panes = "A2"
+    if width:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{len(rows)}"
+    for row in rows:
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # '=SUM(...)' typed in a name stays text
+            cells.append(cell)
+        sheet.append(cells)
+
+
+def _sheet_title(key: str, lang: str) -> str:
+    return word(key, lang) if lang == "ja" else key
+
+
+def to_xlsx(
+    sheets: dict[str, pd.DataFrame], *, lang: str = "en", vocabulary: Vocabulary | None = None
+) -> bytes:
+    """An .xlsx workbook (bytes) for people: one sheet per frame and a legend sheet.
+
+    Every sheet has its header row frozen, an autofilter over the data and column widths
+    from the content (a wide character counts two, capped at :data:`WIDEST`). In Japanese
+    the headings are words and the codes labels (:func:`tsunagari.excel.labelled`, with the
+    domains of ``vocabulary``); in English cells and headings are the codes, as in CSV. The
+    legend (凡例, ``legend``) says what each column of each sheet holds. Text never becomes
+    a formula; equal input gives equal bytes.
+    """
+    from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     book.properties.created = dt.datetime(2000, 1, 1)
+    legend: list[list] = [[word(k, lang) for k in ("sheet", "column", "meaning")]]
     for key, frame in sheets.items():
-        sheet = book.create_sheet(word(key, lang) if lang == "ja" else key)
-        for row in _sheet_rows(frame, lang):
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # '=SUM(...)' typed in a name stays text
-                cells.append(cell)
-            sheet.append(cells)
+        if vocabulary is not None:
+            frame = labelled(frame, vocabulary, lang)
+        title = _sheet_title(key, lang)
+        _write_sheet(book, title, _sheet_rows(frame, lang))
+        legend += [[title, heading(c, lang), note(key, c, lang)] for c in frame.columns]
+    _write_sheet(book, _sheet_title("legend", lang), legend)
     raw = io.BytesIO()
     book.save(raw)
-    return _stable_zip(raw.getvalue())
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """The same archive with fixed member timestamps, so equal input gives equal bytes."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time
-                content = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", content)
-            dst.writestr(member, content)
-    return out.getvalue()
+    return stable_zip(raw.getvalue())
 
 
 def workbook_sheets(a: Analysis) -> dict[str, pd.DataFrame]:
@@ -268,7 +281,7 @@ def export_analysis(
         net, _ = anonymized_network(a.net, salt)
         a = analyse(net, as_of=a.as_of, roots=a.roots, lsns_threshold=a.lsns_threshold)
     if to == "xlsx":
-        data = to_xlsx(workbook_sheets(a), lang=lang)
+        data = to_xlsx(workbook_sheets(a), lang=lang, vocabulary=a.net.vocabulary)
     else:
         nodes, supports = graph_tables(a)
         data = {"gexf": to_gexf, "graphml": to_graphml, "json": to_json}[to](nodes, supports)

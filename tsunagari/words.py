@@ -26,7 +26,18 @@ from dataclasses import dataclass
 
 from .vocabulary import NEED_STATUSES, STATUSES, label
 
-__all__ = ["LANGS", "WORDS", "Message", "error_text", "header", "message", "word", "words"]
+__all__ = [
+    "LANGS",
+    "NOTES",
+    "WORDS",
+    "Message",
+    "error_text",
+    "header",
+    "message",
+    "note",
+    "word",
+    "words",
+]
 
 LANGS = ("ja", "en")
 
@@ -66,8 +77,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "supporter": ("つなぐ先", "supporter"),
     "introducer": ("紹介者", "introducer"),
     "status_after": ("つないだ後", "after"),
+    "supporter_name": ("つなぐ先の名前", "supporter's name"),
+    "need": ("ニーズ（今）", "need now"),
+    "need_after": ("ニーズ（つないだ後）", "need after"),
+    "room": ("空き", "room"),
     "step": ("#", "#"),
     "fixed": ("重なり合いになる人", "now overlapping"),
+    "fixed_count": ("重なり合いになる人数", "number now overlapping"),
     "date": ("日付", "date"),
     "nodes": ("ノード", "nodes"),
     "supports": ("支援", "supports"),
@@ -238,6 +254,31 @@ WORDS: dict[str, tuple[str, str]] = {
         "匿名化済み：住民名は仮名、要配慮の情報は表示していません。",
         "Anonymised: residents carry pseudonyms; special-care information is not shown.",
     ),
+    # ---- spreadsheets: the workbook's legend, the input template, the list of domains
+    "sheet": ("シート", "sheet"),
+    "column": ("列", "column"),
+    "meaning": ("内容", "meaning"),
+    "explanations": ("説明", "about"),
+    "template_intro": (
+        "支援のつながりを記入する台帳です。nodes に住民・支援者を1行ずつ、supports に"
+        "「誰が誰を支えているか」を1行ずつ書きます。見出しのメモに各列の書き方があります。"
+        "例の行は架空です。消してから記入してください。",
+        "A register of who supports whom. Write one row per resident or supporter in nodes, "
+        "one row per support in supports; each heading's note says what goes there. The "
+        "example rows are fictional: delete them before filling in.",
+    ),
+    "template_check": (
+        "記入したら tsunagari check で確かめられます（誤りは行と列で示されます）。",
+        "tsunagari check verifies the filled-in file (every problem named by row and column).",
+    ),
+    "example_centre": ("（例）地域包括支援センター", "(example) community support centre"),
+    "example_volunteer": ("（例）民生委員", "(example) welfare volunteer"),
+    "example_resident": ("（例）伊賀 はな", "(example) Hana Iga"),
+    "example_district": ("（例）東地区", "(example) East"),
+    "code": ("コード", "code"),
+    "ja": ("日本語", "Japanese"),
+    "en": ("英語", "English"),
+    "sensitivity": ("情報の区分", "sensitivity"),
     # ---- punctuation that differs between the languages
     "colon": ("：", ": "),
     "comma": ("、", ", "),
@@ -409,6 +450,61 @@ WORDS: dict[str, tuple[str, str]] = {
         "Residents the overlapping safety net does not hold, worst first, with the reason.",
     ),
     "help_version": ("tsunagari の版を表示して終わります。", "Show tsunagari's version and exit."),
+    "help_table_output": (
+        "表を画面ではなくこのファイルに書き出します（既存のファイルは --force なしでは置き換え"
+        "ず、入力ファイルには書きません）。",
+        "Write the table to this file instead of stdout (atomically; never over an existing "
+        "file without --force, never over an input).",
+    ),
+    "help_excel": (
+        "--format csv のとき: Excel 向け。BOM 付き UTF-8 で、--lang ja なら見出しと値をコードで"
+        "はなく日本語（孤立、高齢・介護）にします。",
+        "With --format csv: for Excel. UTF-8 with a byte order mark, and with --lang ja Japanes"
+        "e headers and labels (孤立, 高齢・介護) instead of codes.",
+    ),
+    "help_encoding": (
+        "--format csv のとき: utf-8、または古い Excel 向けの cp932（Shift_JIS）。cp932 で書けな"
+        "い文字は行と列を示すエラーになり、何も書き出しません。",
+        "With --format csv: utf-8, or cp932 (Shift_JIS) for old Excel. A character cp932 "
+        "cannot hold is an error naming its row and column; nothing is written.",
+    ),
+    "help_cmd_template": (
+        "記入用の空のブックを書き出します。check はそのまま受け付けます。\n\nシート nodes、supp"
+        "orts、domains、説明。日本語の見出しにそれぞれ注記、コードはドロップダウン、架空の記入"
+        "例つき。",
+        "Write a blank workbook to fill in, which check accepts as it is.\n\nSheets nodes, supp"
+        "orts, domains and 説明; Japanese headings with a note each, dropdowns\nfor codes, fict"
+        "ional example rows.",
+    ),
+    "help_xlsx_output": ("書き出すファイル（.xlsx）。", "File to write (.xlsx)."),
+    "help_template_lang": (
+        "ja: 日本語の見出し（既定）、en: 列のコード。",
+        "ja: Japanese headings (default); en: column codes.",
+    ),
+    "help_cmd_domains": (
+        "ファイルで使える支援の分野: コード、日本語、英語、情報の区分。\n\nニーズ、担える分野、"
+        "支援の分野にはコードかどちらかの名前を書けます。--vocabulary で自分のファイルの分野を"
+        "加えたり名前を変えたりできます。",
+        "The support domains files may name: code, 日本語, English, sensitivity.\n\nNeeds, serv"
+        "ices and a support's domain take a code or either label; --vocabulary adds\nor relabel"
+        "s domains from your file.",
+    ),
+    "err_cp932_cell": (
+        "CSV の {row} 行目、列「{column}」: セルの {at} 文字目は cp932（Shift_JIS）で書けません"
+        "。何も書き出していません。--encoding cp932 を付けずに --excel を使ってください（BOM 付"
+        "き UTF-8。Excel でも開けます）",
+        "CSV row {row}, column '{column}': character {at} of the cell cannot be written in "
+        "cp932 (Shift_JIS); nothing was written. Use --excel without --encoding cp932 (UTF-8 "
+        "with a byte order mark, which Excel opens too)",
+    ),
+    "err_cp932": (
+        "CSV を cp932（Shift_JIS）で書けません",
+        "the CSV cannot be written in cp932 (Shift_JIS)",
+    ),
+    "err_excel_csv_only": (
+        "--excel と --encoding は --format csv のときだけ使えます",
+        "--excel and --encoding apply to --format csv only",
+    ),
     # errors: where, and what
     "error": ("エラー", "Error"),
     "problems_found": (
@@ -590,6 +686,158 @@ def error_text(exc: BaseException, lang: str) -> list[str]:
         said = p.message.text(lang) if isinstance(p.message, Message) else str(p.message)
         lines.append(f"{word('comma', lang).join(where)}{word('colon', lang)}{said}")
     return lines
+
+
+# What a column holds, for the workbook's legend sheet and the notes on the template's
+# headings: keyed by column, or by "sheet:column" where a sheet gives the column another
+# meaning (see :func:`note`).
+NOTES: dict[str, tuple[str, str]] = {
+    # ---- the workbook of results
+    "id": ("住民・支援者の ID", "the id of the resident or supporter"),
+    "name": ("名前", "the name"),
+    "district": ("地区（市全域 = 地区を限らない）", "the district (empty: city-wide)"),
+    "status": (
+        "孤立 / 未接続 / 一本の糸 / 重なり合い（重い順）",
+        "isolated / unreached / single_thread / overlapping (worst first)",
+    ),
+    "supporters": ("直接支えている支援者の数", "how many supporters support them directly"),
+    "single_points": (
+        "失うと公的な支援網から切れる支援者（近い順）",
+        "supporters whose loss would cut them off the formal net, nearest first",
+    ),
+    "needs": (
+        "ニーズごとの状態（分野：状態、…）",
+        "each need's status (domain:status;...)",
+    ),
+    "need_single_points": (
+        "ニーズごとの一本の糸の要（分野：ID;ID、…）",
+        "each need's single points (domain:id;id;...)",
+    ),
+    "lsns6": ("LSNS-6 の得点（0–30）", "the Lubben Social Network Scale-6 score (0-30)"),
+    "lsns_at_risk": ("LSNS-6 が基準未満なら TRUE", "TRUE when LSNS-6 is below the threshold"),
+    "kind": ("種別（住民・機関・企業など）", "the kind (resident, agency, company, ...)"),
+    "dependents": (
+        "この支援者を失うと公的な支援網から切れる住民の数",
+        "residents who would lose every thread to the formal net without this supporter",
+    ),
+    "sole_supporter_of": (
+        "この支援者だけが支えている住民の数",
+        "residents this supporter alone supports",
+    ),
+    "capacity": ("受け入れられる上限の人数", "how many people it can support at once"),
+    "load": ("いま支えている人・組織の数", "how many it supports now"),
+    "domain": ("支援の分野", "the domain of support"),
+    "in_need": ("この分野のニーズがある住民の数", "residents with a need in the domain"),
+    "gaps_by_district:overlapping": (
+        "そのうち重なり合いで支えられている数",
+        "of them, held by overlapping threads",
+    ),
+    "gaps_by_district:single_thread": (
+        "そのうち一本の糸でしか支えられていない数",
+        "of them, held by a single thread",
+    ),
+    "gaps_by_district:unreached": (
+        "そのうち公的な支援網につながらない支えだけの数",
+        "of them, supported only by ties no agency reaches",
+    ),
+    "gaps_by_district:uncovered": ("そのうち支援がない数", "of them, with no support"),
+    "providers": (
+        "その地区または市全域でこの分野を担う支援者の数",
+        "supporters in the district or city-wide offering the domain",
+    ),
+    "providers_with_room": (
+        "そのうち受入上限に空きがある数",
+        "of them, with room below their capacity",
+    ),
+    "domain_a": ("一つ目の分野", "the first domain"),
+    "domain_b": ("二つ目の分野", "the second domain"),
+    "providers_a": ("分野Aの提供者の数", "providers of domain A"),
+    "providers_b": ("分野Bの提供者の数", "providers of domain B"),
+    "linked": (
+        "二つの分野の提供者が連携でつながっていれば TRUE",
+        "TRUE when a collaboration links providers of the two domains",
+    ),
+    "domain_pairs:status": (
+        "分野の間の糸: 重なり合い / 一本の糸 / つながりなし",
+        "the threads between the fields: overlapping / single_thread / unlinked",
+    ),
+    "domain_pairs:single_points": (
+        "二つの分野をつなぐ唯一の組織",
+        "the organisations through which alone the two fields are joined",
+    ),
+    # ---- the template's input columns
+    "nodes:id": ("重ならない ID（例: r-001）。必須", "a unique id (e.g. r-001). Required"),
+    "nodes:name": ("名前または名称。必須", "the name. Required"),
+    "nodes:kind": (
+        "種別を一覧から選ぶ（住民、相談支援機関・行政、企業、NPO・団体、ボランティア、"
+        "地域の場・会議）。必須",
+        "choose the kind from the list (resident, agency, company, npo, volunteer, group). "
+        "Required",
+    ),
+    "nodes:subtype": (
+        "区分（自由記入: 地域包括支援センター、民生委員、こども食堂 など）",
+        "free text: a community support centre, a welfare volunteer, a children's cafeteria ...",
+    ),
+    "nodes:district": ("地区。空欄 = 市全域", "the district; empty = city-wide"),
+    "nodes:needs": (
+        "住民のニーズの分野（一覧から選ぶか、; で区切って複数）",
+        "a resident's needs: domains from the list, several separated by ;",
+    ),
+    "nodes:services": (
+        "支援者が担える分野（一覧から選ぶか、; で区切って複数）",
+        "the domains a supporter can cover, several separated by ;",
+    ),
+    "nodes:capacity": ("同時に支えられる上限の人数（整数）", "how many it can support at once"),
+    "nodes:lsns6": ("住民の LSNS-6 得点（0–30 の整数）", "a resident's LSNS-6 score (0-30)"),
+    "supports:source": ("支える側の ID（nodes の ID）。必須", "the supporter's id. Required"),
+    "supports:target": (
+        "支えられる側の ID（nodes の ID）。必須",
+        "the supported one's id. Required",
+    ),
+    "supports:relation": (
+        "支援（矢印の向きに支える）または連携（組織どうし）。空欄 = 支援",
+        "support (source supports target) or collaboration (between organisations); "
+        "empty = support",
+    ),
+    "supports:domain": (
+        "この支援の分野（一覧から選ぶ）。空欄 = 分野を限らない支援",
+        "the domain of this support (from the list); empty = general support",
+    ),
+    "supports:formality": (
+        "フォーマル / セミフォーマル / インフォーマル。空欄 = 支える側の種別から",
+        "formal / semi_formal / informal; empty = from the supporter's kind",
+    ),
+    "supports:frequency": ("毎日 / 毎週 / 毎月 / 毎年", "daily / weekly / monthly / yearly"),
+    "supports:since": (
+        "支援の開始日（2024-04-01、令和6年4月1日）。空欄 = 以前から",
+        "the first day of the support (2024-04-01); empty = from before",
+    ),
+    "supports:until": (
+        "支援の終了日（この日から無効）。空欄 = 続いている",
+        "the day the support ends (no longer active from that day); empty = ongoing",
+    ),
+    "domains:code": ("分野のコード（英数字）", "the domain's code"),
+    "domains:ja": ("日本語の名前", "its Japanese label"),
+    "domains:en": ("英語の名前", "its English label"),
+    "domains:sensitivity": (
+        "情報の区分: public / internal / sensitive_high / youhairyo（要配慮個人情報）",
+        "public / internal / sensitive_high / youhairyo (special-care personal information)",
+    ),
+}
+
+
+def note(sheet: str, column: str, lang: str) -> str:
+    """What ``column`` of ``sheet`` holds, in ``lang`` (a sheet's own meaning first).
+
+    Examples
+    --------
+    >>> note("critical", "dependents", "en")
+    'residents who would lose every thread to the formal net without this supporter'
+    >>> note("domain_pairs", "status", "ja")
+    '分野の間の糸: 重なり合い / 一本の糸 / つながりなし'
+    """
+    pair = NOTES.get(f"{sheet}:{column}") or NOTES[column]
+    return pair[_index(lang)]
 
 
 def _index(lang: str) -> int:

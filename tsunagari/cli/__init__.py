@@ -5,8 +5,9 @@ stderr with exit code 1; ``--debug`` re-raises them with a traceback that holds 
 (typer's display of local variables is off: locals hold residents' data).
 
 The commands live in topic modules: :mod:`.people` (check, isolated), :mod:`.analysis`
-(critical, gaps, whatif, suggest, timeline), :mod:`.pages` (map, report) and :mod:`.files`
-(export, generate); :mod:`.common` holds the app and what they share.
+(critical, gaps, whatif, suggest, timeline), :mod:`.pages` (map, report), :mod:`.files`
+(export, generate, template) and :mod:`.domains` (domains); :mod:`.common` holds the app and
+what they share.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import gc
 
 # Importing a topic module registers its commands; this order is the order of ``--help``.
 # isort: off
-from . import people, analysis, pages, files  # noqa: F401
+from . import people, analysis, pages, files, domains  # noqa: F401
 
 # isort: on
 from .common import Format, Lang, app, default_lang

@@ -20,10 +20,15 @@ from .common import (
     AsOf,
     DataArg,
     Debug,
+    Encoding,
+    EncodingOpt,
+    Excel,
+    Force,
     Format,
     FormatOpt,
     LangOpt,
     Limit,
+    Output,
     Quiet,
     Roots,
     Salt,
@@ -31,9 +36,8 @@ from .common import (
     analysed,
     app,
     as_of_option,
-    emit,
-    emit_frame,
-    emit_json,
+    destination,
+    emit_table,
     guarded,
     h,
     limited,
@@ -57,16 +61,21 @@ def critical(
     anonymize: Anonymize = False,
     salt: Salt = None,
     vocabulary: Vocab = None,
+    output: Output = None,
+    force: Force = False,
+    excel: Excel = False,
+    encoding: EncodingOpt = Encoding.utf_8,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     with guarded(debug, quiet, lang.value):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
+        to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         with working("critical supporters", net):
             table = analysed(net, as_of, roots).critical()
         if limit:
             table = table.head(limit)
-        emit_frame(table, output_format, lambda: _critical_text(table, lang.value))
+        emit_table(to, table, lambda: _critical_text(table, lang.value))
 
 
 def _critical_text(table, lang: str) -> str:
@@ -102,19 +111,20 @@ def gaps(
     output_format: FormatOpt = Format.table,
     lang: LangOpt = LANG_DEFAULT,
     vocabulary: Vocab = None,
+    output: Output = None,
+    force: Force = False,
+    excel: Excel = False,
+    encoding: EncodingOpt = Encoding.utf_8,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
+        to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         with working("gaps by district and domain", net):
             result = analysed(net, as_of, roots).gaps()
-        if output_format is Format.json:
-            emit(tables.to_json(result.to_dict()), raw=True)
-        elif output_format is Format.csv:
-            emit(tables.to_csv(result.domain_pairs if pairs else result.by_district), raw=True)
-        else:
-            emit(_gaps_text(result, net, lang.value, limit))
+        table, whole = (result.domain_pairs if pairs else result.by_district), result.to_dict()
+        emit_table(to, table, lambda: _gaps_text(result, net, lang.value, limit), whole=whole)
 
 
 def _gaps_text(result, net, lang: str, limit: int | None) -> str:
@@ -186,6 +196,10 @@ def whatif(
     anonymize: Anonymize = False,
     salt: Salt = None,
     vocabulary: Vocab = None,
+    output: Output = None,
+    force: Force = False,
+    excel: Excel = False,
+    encoding: EncodingOpt = Encoding.utf_8,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -193,20 +207,20 @@ def whatif(
         if not remove and not end:
             raise TsunagariError(message("err_nothing_removed"))
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
+        to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         ended = _end_pairs(end or [])
         with working(f"what-if: {len(remove or ())} removed, {len(ended)} ended", net):
             result = analysed(net, as_of, roots).whatif(
                 remove=[net.node_id(ids(i)) for i in remove or ()],
                 end=[(net.node_id(ids(a)), net.node_id(ids(b))) for a, b in ended],
             )
-        if output_format is Format.json:  # the whole scenario, a chunk of rows at a time
-            emit_json(result.to_dict(frames=True))
-            return
         shown, left_out = limited(result.changed, limit)
-        emit_frame(
+        whole = result.to_dict(frames=True)  # JSON: the whole scenario, a chunk of rows at a time
+        emit_table(
+            to,
             shown,
-            output_format,
             lambda: _whatif_text(result, shown, net, lang.value) + more_rows(left_out, lang.value),
+            whole=whole,
         )
 
 
@@ -263,31 +277,32 @@ def suggest(
     anonymize: Anonymize = False,
     salt: Salt = None,
     vocabulary: Vocab = None,
+    output: Output = None,
+    force: Force = False,
+    excel: Excel = False,
+    encoding: EncodingOpt = Encoding.utf_8,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     with guarded(debug, quiet, lang.value):
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
+        to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         resident = ids(resident) if resident is not None else None
         a = analysed(net, as_of, roots)
         if plan_links:
             with working(f"plan of {plan_links} new links", net):
                 steps = a.plan(plan_links, lang=lang.value)
-            emit_frame(steps, output_format, lambda: _plan_text(steps, net, lang.value))
+            emit_table(to, steps, lambda: _plan_text(steps, net, lang.value))
             return
         if output_format is Format.table:
             with working("suggestions", net):
                 ideas = a.suggest(resident=resident, limit=limit, lang=lang.value)
-            emit(_suggest_text(ideas, net, lang.value))
+            emit_table(to, ideas, lambda: _suggest_text(ideas, net, lang.value))
             return
         with working("suggestions", net):
             # each piece is worked out as written
             pieces = a.suggest_chunks(resident=resident, limit=limit, lang=lang.value)
-        if output_format is Format.json:
-            emit_json(pieces)
-        else:
-            for text in tables.csv_pieces(pieces):
-                emit(text, raw=True)
+        emit_table(to, pieces, str, whole=pieces)
 
 
 def _suggest_text(ideas, net, lang: str) -> str:
@@ -363,6 +378,10 @@ def timeline(
     output_format: FormatOpt = Format.table,
     lang: LangOpt = LANG_DEFAULT,
     vocabulary: Vocab = None,
+    output: Output = None,
+    force: Force = False,
+    excel: Excel = False,
+    encoding: EncodingOpt = Encoding.utf_8,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -370,12 +389,11 @@ def timeline(
 
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
+        to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         table = growth(net, every=every.value, until=as_of_option(as_of), roots=root_list(roots))
         frame, left_out = limited(table.reset_index(), limit)
-        emit_frame(
-            frame,
-            output_format,
-            lambda: _timeline_text(frame, lang.value) + more_rows(left_out, lang.value),
+        emit_table(
+            to, frame, lambda: _timeline_text(frame, lang.value) + more_rows(left_out, lang.value)
         )
 
 

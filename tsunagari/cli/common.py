@@ -5,22 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
+import pandas as pd
 import typer
 
 from .. import tables, terminal
 from ..errors import InputError, TsunagariError
 from ..progress import is_large, progress, shown
+from ..vocabulary import Vocabulary
 from ..words import error_text, message, word
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ..analysis.analysed import Analysis
     from ..network import Network
 
@@ -34,6 +35,11 @@ class Format(StrEnum):
 class Lang(StrEnum):
     ja = "ja"
     en = "en"
+
+
+class Encoding(StrEnum):
+    utf_8 = "utf-8"
+    cp932 = "cp932"
 
 
 def default_lang() -> Lang:
@@ -132,6 +138,28 @@ Quiet = Annotated[
     bool,
     typer.Option("--quiet", help=h("help_quiet")),
 ]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help=h("help_table_output"),
+    ),
+]
+Excel = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help=h("help_excel"),
+    ),
+]
+EncodingOpt = Annotated[
+    Encoding,
+    typer.Option(
+        "--encoding",
+        help=h("help_encoding"),
+    ),
+]
 
 
 @contextmanager
@@ -200,26 +228,99 @@ def emit(text: str, *, raw: bool = False) -> None:
     sys.stdout.write(text if raw else terminal.printable(text))
 
 
-def emit_json(obj: object) -> None:
-    """Write ``obj`` as JSON (see :func:`tables.json_pieces`) a piece at a time."""
+@dataclass(frozen=True)
+class Destination:
+    """Where a command's table goes and in what form: stdout or a file (``-o``), CSV for
+    machines or for Excel (``--excel``, ``--encoding``)."""
+
+    output_format: Format
+    lang: str
+    vocabulary: Vocabulary
+    path: Path | None = None
+    force: bool = False
+    excel: bool = False
+    encoding: Encoding = Encoding.utf_8
+    protect: tuple[Path, ...] = ()
+    quiet: bool = False
+
+
+def destination(
+    net: Network | Vocabulary,
+    output_format: Format,
+    lang: Lang,
+    output: Path | None = None,
+    force: bool = False,
+    excel: bool = False,
+    encoding: Encoding = Encoding.utf_8,
+    quiet: bool = False,
+) -> Destination:
+    """The :class:`Destination` of a command's options (given in the order of the commands'
+    signatures); ``net`` gives the labels of its domains and the inputs an output may never
+    replace."""
+    if (excel or encoding is not Encoding.utf_8) and output_format is not Format.csv:
+        raise TsunagariError(message("err_excel_csv_only"))
+    vocabulary = net if isinstance(net, Vocabulary) else net.vocabulary
+    inputs = () if isinstance(net, Vocabulary) else tuple(net.inputs)
+    if vocabulary.origin is not None:
+        inputs += (vocabulary.origin,)
+    return Destination(
+        output_format, lang.value, vocabulary, output, force, excel, encoding, inputs, quiet
+    )
+
+
+def emit_table(
+    to: Destination,
+    table: pd.DataFrame | Iterable[pd.DataFrame],
+    text: Callable[[], str],
+    *,
+    whole: object = None,
+) -> None:
+    """Write a table where ``to`` says: JSON of ``whole`` (default the table), CSV of the
+    table (a frame or consecutive frames, written as they come), or the text ``text()``
+    builds for people."""
+    from .. import excel
+
+    if to.output_format is Format.table:
+        if to.path is None:
+            emit(text())
+            return
+        pieces: Iterable[bytes] = [terminal.printable(text()).encode("utf-8")]
+    elif to.output_format is Format.json:
+        pieces = tables.json_pieces(table if whole is None else whole)
+    else:
+        frames = [table] if isinstance(table, pd.DataFrame) else table
+        pieces = excel.csv_bytes(
+            frames,
+            vocabulary=to.vocabulary,
+            lang=to.lang,
+            excel=to.excel,
+            encoding=to.encoding.value,
+        )
+        if to.encoding is Encoding.cp932:  # checked whole before a byte is written
+            pieces = [b"".join(pieces)]
+    if to.path is None:
+        _write_stdout(pieces, to.encoding.value)
+        return
+    from ..io import write_atomic
+
+    def write(out: BinaryIO) -> None:
+        for piece in pieces:
+            out.write(piece)
+
+    path = write_atomic(to.path, write, protect=to.protect, force=to.force)
+    if not to.quiet:
+        typer.echo(f"Wrote {path}", err=True)
+
+
+def _write_stdout(pieces: Iterable[bytes], encoding: str) -> None:
     out = getattr(sys.stdout, "buffer", None)
-    if out is None:
-        emit(tables.to_json(obj), raw=True)
+    if out is None:  # a text-only stream (some notebook frontends): the text, as written
+        sys.stdout.write(b"".join(pieces).decode(encoding))
         return
     sys.stdout.flush()
-    for piece in tables.json_pieces(obj):
+    for piece in pieces:
         out.write(piece)
     out.flush()
-
-
-def emit_frame(frame: pd.DataFrame, output_format: Format, text: Callable[[], str]) -> None:
-    """Write ``frame`` as JSON or CSV, or the table ``text()`` builds for people."""
-    if output_format is Format.json:
-        emit_json(frame)
-    elif output_format is Format.csv:
-        emit(tables.to_csv(frame), raw=True)
-    else:
-        emit(text())
 
 
 def limited(frame: pd.DataFrame, limit: int | None) -> tuple[pd.DataFrame, int]:

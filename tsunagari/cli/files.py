@@ -1,4 +1,4 @@
-"""Commands writing files for other tools: ``export`` and ``generate``."""
+"""Commands writing files for other tools: ``export``, ``generate`` and ``template``."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .common import (
     DataArg,
     Debug,
     Force,
+    Lang,
     LangOpt,
     Quiet,
     Roots,
@@ -98,3 +99,24 @@ def generate(
             raise TsunagariError(message(key, folder=output)) from None
         if not quiet:
             typer.echo(f"Wrote a synthetic city of {residents:,} residents to {folder}", err=True)
+
+
+@app.command(help=h("help_cmd_template"))
+def template(
+    output: Annotated[Path, typer.Option("-o", "--output", help=h("help_xlsx_output"))] = Path(
+        "tsunagari-template.xlsx"
+    ),
+    lang: Annotated[Lang, typer.Option("--lang", help=h("help_template_lang"))] = Lang.ja,
+    vocabulary: Vocab = None,
+    force: Force = False,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    from ..io import load_vocabulary
+    from ..template import write_template
+
+    with guarded(debug, quiet):
+        vocab = load_vocabulary(vocabulary) if vocabulary else None
+        path = write_template(output, lang=lang.value, vocabulary=vocab, force=force)
+        if not quiet:
+            typer.echo(f"Wrote {path}", err=True)

@@ -15,19 +15,25 @@ from .common import (
     AsOf,
     DataArg,
     Debug,
+    Encoding,
+    EncodingOpt,
+    Excel,
+    Force,
     Format,
     FormatOpt,
     LangOpt,
     Limit,
     LsnsThreshold,
+    Output,
     Quiet,
     Roots,
     Salt,
     Vocab,
     analysed,
     app,
+    destination,
     emit,
-    emit_frame,
+    emit_table,
     guarded,
     h,
     limited,
@@ -75,20 +81,25 @@ def isolated(
     lsns_threshold: LsnsThreshold = 12,
     roots: Roots = "agency",
     vocabulary: Vocab = None,
+    output: Output = None,
+    force: Force = False,
+    excel: Excel = False,
+    encoding: EncodingOpt = Encoding.utf_8,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     with guarded(debug, quiet, lang.value):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
+        to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         a = analysed(net, as_of, roots, lsns_threshold)
         wanted = [s.strip() for s in status.split(",") if s.strip()]
         with working(f"statuses of {len(net.nodes):,} nodes", net):
             table = a.at_risk(statuses=wanted, district=district)
         names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
         shown, left_out = limited(table, limit)
-        emit_frame(
+        emit_table(
+            to,
             shown,
-            output_format,
             lambda: (
                 _isolated_text(table, shown, names, net.vocabulary, lang.value)
                 + more_rows(left_out, lang.value)
