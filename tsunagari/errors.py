@@ -12,6 +12,10 @@ and what was expected. They never carry a resident's name, needs or free text: c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .words import Message
 
 __all__ = ["InputError", "Problem", "TsunagariError"]
 
@@ -34,18 +38,19 @@ class Problem:
         Column name as written in the file header (or the canonical name).
     value : str or None
         The offending value, or None when it must not be shown (personal data).
-    message : str
-        What is wrong and what was expected.
+    message : Message or str
+        What is wrong and what was expected: a :class:`~tsunagari.words.Message` of the
+        catalogue, written in the user's language by the command line (``str()`` is English).
     """
 
     path: str
     row: int | None
     column: str | None
     value: str | None
-    message: str
+    message: Message | str
 
     @classmethod
-    def whole(cls, path: str, message: str) -> Problem:
+    def whole(cls, path: str, message: Message | str) -> Problem:
         """A problem with a whole file (no row, column or value)."""
         return cls(path, None, None, None, message)
 

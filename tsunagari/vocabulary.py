@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -123,9 +124,15 @@ def _lookup(table: dict[str, tuple[str, str]], extra: dict[str, str]) -> dict[st
     out: dict[str, str] = {}
     for code, labels in table.items():
         for spelling in (code, *labels):
-            out[spelling.casefold()] = code
-    out.update({k.casefold(): v for k, v in extra.items()})
+            out[_fold(spelling)] = code
+    out.update({_fold(k): v for k, v in extra.items()})
     return out
+
+
+def _fold(text: str) -> str:
+    """A code or label as compared: stripped, NFKC (``ＮＰＯ`` is ``NPO``) and case-folded."""
+    text = text.strip()
+    return (text if text.isascii() else unicodedata.normalize("NFKC", text).strip()).casefold()
 
 
 KIND_LOOKUP = _lookup(KINDS, _KIND_ALIASES)
@@ -156,11 +163,12 @@ class Vocabulary:
         spellings: dict[str, str] = {}
         for d in self.domains.values():
             for spelling in (d.en, d.ja, d.code):  # a code wins over a clashing label
-                spellings[spelling.casefold()] = d.code
+                spellings[_fold(spelling)] = d.code
         object.__setattr__(self, "_lookup", spellings)
 
     def code(self, text: str) -> str | None:
-        """The code for a code or label as typed in a file, or None if unknown.
+        """The code for a code or label as typed in a file (any width: ``ＥＭＰＬＯＹＭＥＮＴ``),
+        or None if unknown.
 
         Examples
         --------
@@ -168,7 +176,20 @@ class Vocabulary:
         >>> v.code("ひきこもり"), v.code("hikikomori"), v.code("hikkikomori")
         ('hikikomori', 'hikikomori', None)
         """
-        return self._lookup.get(text.strip().casefold())
+        return self._lookup.get(_fold(text))
+
+    def closest(self, text: str) -> str | None:
+        """The known spelling (code or label) nearest to ``text``, if one is a typo away.
+
+        Examples
+        --------
+        >>> builtin_vocabulary().closest("hikkikomori")
+        'hikikomori'
+        """
+        from difflib import get_close_matches
+
+        close = get_close_matches(_fold(text), list(self._lookup), n=1, cutoff=0.75)
+        return close[0] if close else None
 
     def label(self, code: str, lang: str) -> str:
         """The Japanese or English label of a domain code."""
@@ -200,6 +221,8 @@ def domain_rows(rows: Iterable[Mapping[str, object]], origin: str) -> dict[str, 
     Blank rows are skipped; an empty code or an unknown sensitivity is a located problem
     (the header is row 1).
     """
+    from .words import message  # the catalogue reads labels from this module
+
     problems = []
     domains: dict[str, Domain] = {}
     for i, raw in enumerate(rows, start=2):
@@ -209,7 +232,7 @@ def domain_rows(rows: Iterable[Mapping[str, object]], origin: str) -> dict[str, 
         code = row.get("code", "")
         sens = row.get("sensitivity") or "internal"
         if not code:
-            problems.append(Problem(origin, i, "code", "", "empty domain code"))
+            problems.append(Problem(origin, i, "code", "", message("err_empty_domain_code")))
             continue
         if sens not in SENSITIVITIES:
             problems.append(
@@ -218,7 +241,7 @@ def domain_rows(rows: Iterable[Mapping[str, object]], origin: str) -> dict[str, 
                     i,
                     "sensitivity",
                     sens,
-                    f"unknown sensitivity '{sens}' (expected one of: {', '.join(SENSITIVITIES)})",
+                    message("err_sensitivity", value=sens, options=", ".join(SENSITIVITIES)),
                 )
             )
             continue

@@ -31,6 +31,7 @@ from .common import (
     load_network,
     load_shareable,
     place,
+    warning_lines,
     working,
 )
 
@@ -43,13 +44,16 @@ def check(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Validate a network and list every problem (file, row, column, value)."""
+    """Validate a network and list every problem (file, row, column, value), then what looks
+    wrong but loads (warnings: a support from a resident to an agency, a start date after
+    today, one district spelt two ways, formula cells without a saved result)."""
     with guarded(debug, quiet, lang.value):
-        net = load_network(data, vocabulary)
+        net = load_network(data, vocabulary, warn=False)  # the warnings are check's output
         kinds = net.nodes["kind"].value_counts()
         summary = ", ".join(f"{kinds[k]} {k}" for k in KINDS if k in kinds)
         summary = f" ({summary})" if summary else ""
         emit(f"OK: {len(net.nodes)} nodes{summary}, {len(net.supports)} supports.\n")
+        emit("".join(f"{line}\n" for line in warning_lines(net, lang.value)))
 
 
 @app.command()
