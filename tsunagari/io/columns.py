@@ -261,7 +261,7 @@ class Checker:
             # a value is shown only when close to a known spelling (showable): that one is meant
             folded = "" if value is None else _nfkc(value).casefold()
             close = get_close_matches(folded, list(lookup), n=1, cutoff=0.75) if folded else []
-            if value is None or not close:
+            if value is None or not close or close[0] in {t.casefold() for t in self.secrets}:
                 return message("err_unknown_code_hidden", name=message(name), options=options)
             return message(
                 "err_unknown_code_suggest",

@@ -61,7 +61,14 @@ def _unknown_domains(
     """
     if name != "needs" and len(unknown) == 1 and unknown[0] not in checker.secrets:
         close = vocabulary.closest(unknown[0])
-        if close is not None and not vocabulary.is_youhairyo(vocabulary.code(close) or ""):
+        meant = vocabulary.domains[vocabulary.code(close) or ""] if close else None
+        spelt = {s.casefold() for s in checker.secrets}  # the code meant may be someone's need
+        if (
+            close is not None
+            and meant is not None
+            and meant.sensitivity != "youhairyo"
+            and not {meant.code.casefold(), meant.ja.casefold(), meant.en.casefold()} & spelt
+        ):
             return message("err_unknown_domain_suggest", value=unknown[0], suggestion=close)
     if len(unknown) == 1:
         return message("err_unknown_domain", separators=_SEPARATORS)
