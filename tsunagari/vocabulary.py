@@ -12,10 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, Problem
 
@@ -73,6 +74,8 @@ FREQUENCIES = {
     "yearly": ("毎年", "yearly"),
 }
 SENSITIVITIES = ("public", "internal", "sensitive_high", "youhairyo")
+# how a problem's message is written from a catalogue key and values (see domain_rows)
+Said = Callable[..., Any]
 
 # Japanese spellings people type for kinds, beyond the labels above.
 _KIND_ALIASES = {
@@ -201,28 +204,40 @@ class Vocabulary:
         return self.domains[code].sensitivity == "youhairyo"
 
 
-def read_domains(text: str, origin: str) -> dict[str, Domain]:
+def read_domains(text: str, origin: str, *, said: Said | None = None) -> dict[str, Domain]:
     """Domains from the text of a domains CSV (``code, ja, en, sensitivity``).
 
     ``origin`` names the file in problems. Reading the file is :mod:`tsunagari.io`'s job
-    (:func:`tsunagari.io.load_vocabulary`); this only parses its text.
+    (:func:`tsunagari.io.load_vocabulary`); this only parses its text. ``said`` is as in
+    :func:`domain_rows`.
 
     Raises
     ------
     InputError
         For an empty code or an unknown sensitivity, naming the row.
     """
-    return domain_rows(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), origin)
+    rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    return domain_rows(rows, origin, said=said)
 
 
-def domain_rows(rows: Iterable[Mapping[str, object]], origin: str) -> dict[str, Domain]:
+def _english(key: str, **values: object) -> str:
+    if key == "err_empty_domain_code":
+        return "empty domain code"
+    return f"unknown sensitivity '{values['value']}' (expected one of: {values['options']})"
+
+
+def domain_rows(
+    rows: Iterable[Mapping[str, object]], origin: str, *, said: Said | None = None
+) -> dict[str, Domain]:
     """Domains from rows with ``code, ja, en, sensitivity`` (a CSV file or a sheet).
 
     Blank rows are skipped; an empty code or an unknown sensitivity is a located problem
-    (the header is row 1).
+    (the header is row 1). ``said(key, **values)`` writes a problem's message: the reader
+    of files passes :func:`tsunagari.words.message` (so it is said in the user's language;
+    this module does not import the catalogue, which reads its labels from here); without
+    it the message is English text.
     """
-    from .words import message  # the catalogue reads labels from this module
-
+    say = said or _english
     problems = []
     domains: dict[str, Domain] = {}
     for i, raw in enumerate(rows, start=2):
@@ -232,16 +247,17 @@ def domain_rows(rows: Iterable[Mapping[str, object]], origin: str) -> dict[str, 
         code = row.get("code", "")
         sens = row.get("sensitivity") or "internal"
         if not code:
-            problems.append(Problem(origin, i, "code", "", message("err_empty_domain_code")))
+            problems.append(Problem(origin, i, "code", "", say("err_empty_domain_code")))
             continue
         if sens not in SENSITIVITIES:
+            options = ", ".join(SENSITIVITIES)
             problems.append(
                 Problem(
                     origin,
                     i,
                     "sensitivity",
                     sens,
-                    message("err_sensitivity", value=sens, options=", ".join(SENSITIVITIES)),
+                    say("err_sensitivity", value=sens, options=options),
                 )
             )
             continue

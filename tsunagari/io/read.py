@@ -136,7 +136,9 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     if path is None:
         return vocab
     p = Path(path)
-    return Vocabulary({**vocab.domains, **read_domains(read_text(p), p.name)}, origin=p)
+    return Vocabulary(
+        {**vocab.domains, **read_domains(read_text(p), p.name, said=message)}, origin=p
+    )
 
 
 def read_network(path: str | Path, *, vocabulary: str | Path | None = None) -> Validated:
@@ -302,4 +304,6 @@ def _row_order(problem: Problem) -> int:
 
 def _vocabulary_from_sheet(table: Table, label: str) -> Vocabulary:
     """The built-in domains extended by a workbook's ``domains`` sheet."""
-    return Vocabulary({**builtin_vocabulary().domains, **domain_rows(table.records(), label)})
+    return Vocabulary(
+        {**builtin_vocabulary().domains, **domain_rows(table.records(), label, said=message)}
+    )
