@@ -62,7 +62,8 @@ def test_problems_name_table_row_and_column():
         tg.from_frames(nodes, supports)
     assert str(info.value).splitlines()[0] == (
         "nodes, row 5, column 'kind': unknown kind 'voluntere' "
-        "(expected one of: agency, company, group, npo, resident, volunteer)"
+        "(did you mean 'volunteer'? "
+        "expected one of: agency, company, group, npo, resident, volunteer)"
     )
     assert "Aさん" not in str(info.value)
 
@@ -120,17 +121,17 @@ def test_cells_of_any_type_are_read_as_a_file_holds_them():
     assert net.target_index.tolist() == [1, 2, 2]
 
 
-def test_a_fractional_number_or_a_time_of_day_is_a_problem():
+def test_a_fractional_number_is_a_problem_and_a_time_of_day_is_dropped():
     nodes = pd.DataFrame(
         {"id": ["a", "r"], "name": ["A", "R"], "kind": ["agency", "resident"], "lsns6": [None, 7.5]}
     )
     supports = pd.DataFrame(
         {"source": ["a"], "target": ["r"], "since": [pd.Timestamp("2021-04-01 09:30")]}
     )
-    assert frame_problems(nodes, supports) == [
-        ("nodes", 3, "lsns6", "7.5"),
-        ("supports", 2, "since", "2021-04-01T09:30:00"),  # a time of day, as a workbook shows it
-    ]
+    assert frame_problems(nodes, supports) == [("nodes", 3, "lsns6", "7.5")]
+    nodes["lsns6"] = [None, 7.0]
+    net = tg.from_frames(nodes, supports)  # a date cell with a time is that day
+    assert net.supports.loc[0, "since"] == pd.Timestamp("2021-04-01")
 
 
 def test_input_frames_are_not_modified():

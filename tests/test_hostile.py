@@ -255,7 +255,7 @@ def test_as_of_1600_is_not_the_picture_of_2200(tmp_path):
     for day in ("1600-01-01", "2200-01-01"):
         result = run("isolated", folder, "--as-of", day, "--format", "json", "--status", "all")
         assert result.exit_code == 0, result.output
-        status[day] = {r["id"]: r["status"] for r in json.loads(result.output)}
+        status[day] = {r["id"]: r["status"] for r in json.loads(result.stdout)}
     assert status["1600-01-01"] == {"a": "isolated", "m": "unreached", "s": "unreached"}
     assert status["2200-01-01"]["a"] == "overlapping"
 

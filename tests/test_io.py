@@ -186,7 +186,8 @@ def test_messages_say_what_was_expected(tmp_path):
         tg.load(folder)
     assert str(info.value) == (
         "nodes.csv, row 8, column 'kind': unknown kind 'voluntere' "
-        "(expected one of: agency, company, group, npo, resident, volunteer)"
+        "(did you mean 'volunteer'? "
+        "expected one of: agency, company, group, npo, resident, volunteer)"
     )
 
 

@@ -23,10 +23,8 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 ALLOWED = {
     "words.py": "the catalogue itself",
     "vocabulary.py": "the controlled vocabulary: labels of kinds, statuses, relations",
-    "io/columns.py": "header aliases accepted when reading files (名前, 種別, ...)",
+    "io/columns.py": "header, sheet, district spellings read in files (名前, 支援関係, 地区)",
     "dates.py": "Japanese eras read in dates (令和, 平成, ...)",
-    "io/validate.py": "English errors with a Japanese example (errors are out of scope)",
-    "io/workbook.py": "an English error message naming Excel's 再表示 (errors are out of scope)",
     "privacy.py": "the pseudonym prefix 住民-, part of an id that is the same in every language",
     "synth/": "generator data: the names, places and organisations of the synthetic city",
 }

@@ -40,19 +40,19 @@ class Problem:
         Column name as written in the file header (or the canonical name).
     value : str or None
         The offending value, or None when it must not be shown (personal data).
-    message : str or Message
-        What is wrong and what was expected (a :class:`~tsunagari.words.Message` can be
-        written in either language; ``str()`` gives its English).
+    message : Message or str
+        What is wrong and what was expected: a :class:`~tsunagari.words.Message` of the
+        catalogue, written in the user's language by the command line (``str()`` is English).
     """
 
     path: str
     row: int | None
     column: str | None
     value: str | None
-    message: str | Message
+    message: Message | str
 
     @classmethod
-    def whole(cls, path: str, message: str | Message) -> Problem:
+    def whole(cls, path: str, message: Message | str) -> Problem:
         """A problem with a whole file (no row, column or value)."""
         return cls(path, None, None, None, message)
 

@@ -23,6 +23,8 @@ from .dates import as_of_date
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from .words import Message
 from .errors import TsunagariError
 from .vocabulary import Vocabulary, default_formality
 from .words import message
@@ -52,6 +54,11 @@ class Network:
         formality, frequency, since, until`` and extra columns.
     source_index, target_index : ndarray of int32
         Row numbers in ``nodes`` of each support's two ends.
+    warnings : list of Message
+        What looks wrong in the files read, though the network is valid (a support from a
+        resident to an agency, a start date after today, districts spelt two ways, formula
+        cells without a saved result); empty for a network built otherwise. ``str()`` of
+        each is English, ``.text("ja")`` Japanese.
 
     The keyword ``ends`` passes those row numbers when the caller knows them already.
     """
@@ -64,8 +71,10 @@ class Network:
         *,
         source: Path | None = None,
         ends: tuple[np.ndarray, np.ndarray] | None = None,
+        warnings: Iterable[Message] = (),
     ) -> None:
         self.nodes = nodes
+        self.warnings: list[Message] = list(warnings)
         self.supports = supports
         self.vocabulary = vocabulary
         self.source = source

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, Problem
 
@@ -72,6 +74,8 @@ FREQUENCIES = {
     "yearly": ("毎年", "yearly"),
 }
 SENSITIVITIES = ("public", "internal", "sensitive_high", "youhairyo")
+# how a problem's message is written from a catalogue key and values (see domain_rows)
+Said = Callable[..., Any]
 
 # Japanese spellings people type for kinds, beyond the labels above.
 _KIND_ALIASES = {
@@ -123,9 +127,15 @@ def _lookup(table: dict[str, tuple[str, str]], extra: dict[str, str]) -> dict[st
     out: dict[str, str] = {}
     for code, labels in table.items():
         for spelling in (code, *labels):
-            out[spelling.casefold()] = code
-    out.update({k.casefold(): v for k, v in extra.items()})
+            out[_fold(spelling)] = code
+    out.update({_fold(k): v for k, v in extra.items()})
     return out
+
+
+def _fold(text: str) -> str:
+    """A code or label as compared: stripped, NFKC (``ＮＰＯ`` is ``NPO``) and case-folded."""
+    text = text.strip()
+    return (text if text.isascii() else unicodedata.normalize("NFKC", text).strip()).casefold()
 
 
 KIND_LOOKUP = _lookup(KINDS, _KIND_ALIASES)
@@ -156,11 +166,12 @@ class Vocabulary:
         spellings: dict[str, str] = {}
         for d in self.domains.values():
             for spelling in (d.en, d.ja, d.code):  # a code wins over a clashing label
-                spellings[spelling.casefold()] = d.code
+                spellings[_fold(spelling)] = d.code
         object.__setattr__(self, "_lookup", spellings)
 
     def code(self, text: str) -> str | None:
-        """The code for a code or label as typed in a file, or None if unknown.
+        """The code for a code or label as typed in a file (any width: ``ＥＭＰＬＯＹＭＥＮＴ``),
+        or None if unknown.
 
         Examples
         --------
@@ -168,7 +179,20 @@ class Vocabulary:
         >>> v.code("ひきこもり"), v.code("hikikomori"), v.code("hikkikomori")
         ('hikikomori', 'hikikomori', None)
         """
-        return self._lookup.get(text.strip().casefold())
+        return self._lookup.get(_fold(text))
+
+    def closest(self, text: str) -> str | None:
+        """The known spelling (code or label) nearest to ``text``, if one is a typo away.
+
+        Examples
+        --------
+        >>> builtin_vocabulary().closest("hikkikomori")
+        'hikikomori'
+        """
+        from difflib import get_close_matches
+
+        close = get_close_matches(_fold(text), list(self._lookup), n=1, cutoff=0.75)
+        return close[0] if close else None
 
     def label(self, code: str, lang: str) -> str:
         """The Japanese or English label of a domain code."""
@@ -180,26 +204,40 @@ class Vocabulary:
         return self.domains[code].sensitivity == "youhairyo"
 
 
-def read_domains(text: str, origin: str) -> dict[str, Domain]:
+def read_domains(text: str, origin: str, *, said: Said | None = None) -> dict[str, Domain]:
     """Domains from the text of a domains CSV (``code, ja, en, sensitivity``).
 
     ``origin`` names the file in problems. Reading the file is :mod:`tsunagari.io`'s job
-    (:func:`tsunagari.io.load_vocabulary`); this only parses its text.
+    (:func:`tsunagari.io.load_vocabulary`); this only parses its text. ``said`` is as in
+    :func:`domain_rows`.
 
     Raises
     ------
     InputError
         For an empty code or an unknown sensitivity, naming the row.
     """
-    return domain_rows(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))), origin)
+    rows = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    return domain_rows(rows, origin, said=said)
 
 
-def domain_rows(rows: Iterable[Mapping[str, object]], origin: str) -> dict[str, Domain]:
+def _english(key: str, **values: object) -> str:
+    if key == "err_empty_domain_code":
+        return "empty domain code"
+    return f"unknown sensitivity '{values['value']}' (expected one of: {values['options']})"
+
+
+def domain_rows(
+    rows: Iterable[Mapping[str, object]], origin: str, *, said: Said | None = None
+) -> dict[str, Domain]:
     """Domains from rows with ``code, ja, en, sensitivity`` (a CSV file or a sheet).
 
     Blank rows are skipped; an empty code or an unknown sensitivity is a located problem
-    (the header is row 1).
+    (the header is row 1). ``said(key, **values)`` writes a problem's message: the reader
+    of files passes :func:`tsunagari.words.message` (so it is said in the user's language;
+    this module does not import the catalogue, which reads its labels from here); without
+    it the message is English text.
     """
+    say = said or _english
     problems = []
     domains: dict[str, Domain] = {}
     for i, raw in enumerate(rows, start=2):
@@ -209,16 +247,17 @@ def domain_rows(rows: Iterable[Mapping[str, object]], origin: str) -> dict[str, 
         code = row.get("code", "")
         sens = row.get("sensitivity") or "internal"
         if not code:
-            problems.append(Problem(origin, i, "code", "", "empty domain code"))
+            problems.append(Problem(origin, i, "code", "", say("err_empty_domain_code")))
             continue
         if sens not in SENSITIVITIES:
+            options = ", ".join(SENSITIVITIES)
             problems.append(
                 Problem(
                     origin,
                     i,
                     "sensitivity",
                     sens,
-                    f"unknown sensitivity '{sens}' (expected one of: {', '.join(SENSITIVITIES)})",
+                    say("err_sensitivity", value=sens, options=options),
                 )
             )
             continue

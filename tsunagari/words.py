@@ -7,8 +7,8 @@ domains) live in :mod:`tsunagari.vocabulary` and are not repeated here; :func:`h
 reads a status column's label from there.
 
 Texts with ``{placeholders}`` are templates for :func:`word`'s keyword arguments; the
-Japanese and the English text of one key take the same placeholders. Error messages are
-not here yet (they are English, and will be translated as a whole).
+Japanese and the English text of one key take the same placeholders. Errors and warnings
+carry a :class:`Message` (a key and its values) and are written in the user's language.
 
 Examples
 --------
@@ -442,8 +442,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "One self-contained HTML page for a support meeting: numbers, risks, the map.",
     ),
     "help_cmd_check": (
-        "ネットワークを検証し、すべての問題を一覧にします（ファイル、行、列、値）。",
-        "Validate a network and list every problem (file, row, column, value).",
+        "ネットワークを検証し、すべての問題を一覧にします（ファイル、行、列、値）。"
+        "読み込めても気になる点（住民から機関への支援、今日より後の開始日、"
+        "表記の違う同じ地区、結果の保存されていない数式）は注意として示します。",
+        "Validate a network and list every problem (file, row, column, value), then what "
+        "looks wrong but loads (warnings: a support from a resident to an agency, a start "
+        "date after today, one district spelt two ways, formula cells without a saved result).",
     ),
     "help_cmd_isolated": (
         "重なり合う支援網が支えきれていない住民を、重い順に理由とともに。",
@@ -635,6 +639,191 @@ WORDS: dict[str, tuple[str, str]] = {
         "状態 '{status}' はありません（使えるもの: {options}、all）",
         "unknown status '{status}' (expected: {options} or all)",
     ),
+    # ---- reading files (tsunagari.io): what is wrong with a file, a sheet or a cell
+    "err_unreadable": ("読み込めません（{reason}）", "cannot be read ({reason})"),
+    "err_folder": ("フォルダーです（ファイルを指定してください）", "is a folder, expected a file"),
+    "err_not_regular": (
+        "通常のファイルではありません（パイプまたはデバイス）",
+        "is not a regular file (a pipe or a device)",
+    ),
+    "err_too_large": (
+        "{size} MB あり、上限の {limit} MB を超えています",
+        "is {size} MB, more than the {limit} MB allowed",
+    ),
+    "err_bad_utf16": (
+        "UTF-16 のように始まりますが、正しい UTF-16 ではありません",
+        "starts like UTF-16 but is not valid UTF-16",
+    ),
+    "err_nul": (
+        "テキストファイルではありません（NUL バイトを含みます）",
+        "is not a text file (it holds NUL bytes)",
+    ),
+    "err_encoding": (
+        "文字コードがそろっていません。このセルは UTF-8 ではないのに他の行は UTF-8 か、"
+        "ファイルが UTF-8 でも Shift_JIS (cp932) でもありません。"
+        "ファイル全体を「CSV UTF-8」で保存し直してください",
+        "is not in one encoding: this cell is not UTF-8 while other rows are, or the file is "
+        "neither UTF-8 nor Shift_JIS (cp932); save the whole file as 'CSV UTF-8'",
+    ),
+    "err_empty_file": (
+        "空のファイルです（見出しの行が必要です）",
+        "is empty (expected a header row)",
+    ),
+    "err_too_many_cells": (
+        "セルが {n} 個あり、見出しより多くなっています",
+        "has {n} cells, more than the header",
+    ),
+    "err_not_csv": ("正しい CSV ではありません", "is not valid CSV"),
+    "err_not_xlsx": ("正しい .xlsx ブックではありません", "is not a valid .xlsx workbook"),
+    "err_damaged_sheet": (
+        "壊れています（読めないシートがあります）",
+        "is damaged: a sheet cannot be read",
+    ),
+    "err_unpacks": (
+        "展開すると {size} になり、ブックの上限（{total} MB、シートごとに {part} MB）を"
+        "超えます。シートを CSV ファイルとして保存してください",
+        "unpacks to {size}, more than a workbook may hold ({total} MB, {part} MB per sheet); "
+        "save the sheets as CSV files",
+    ),
+    "err_same_sheets": (
+        "「{name}」にあたる表示中のシートが {n} 枚あります: {sheets}",
+        "has {n} visible sheets named '{name}': {sheets}",
+    ),
+    "err_hidden_sheet": (
+        "シート「{name}」が非表示です。読み込む内容と見える内容が同じになるよう、"
+        "Excel で再表示してください",
+        "its sheet '{name}' is hidden; show it in Excel (再表示) so that what is read is "
+        "what you see",
+    ),
+    "err_many_cells": (
+        "入力済みのセルが {limit} 個を超えています。シートを CSV ファイルとして保存してください",
+        "has more than {limit} filled cells; save the sheets as CSV files",
+    ),
+    "err_sheet_span": (
+        "{rows} 行 × {columns} 列あり、{limit} セルを超えています。"
+        "表のずっと下にある不要なセルを消してください",
+        "spans {rows} rows × {columns} columns, more than {limit} cells; remove stray cells "
+        "far below the table",
+    ),
+    "err_no_sheet": (
+        "シート「{name}」がありません（{also} という名前でも可）。見つかったシート: {found}",
+        "has no sheet '{name}' (also accepted: {also}); sheets found: {found}",
+    ),
+    "err_missing_file": (
+        "フォルダー「{folder}」にありません（ネットワークのフォルダーには nodes.csv と "
+        "supports.csv が必要です）",
+        "missing in folder '{folder}' (a network folder holds nodes.csv and supports.csv)",
+    ),
+    "err_not_found": ("存在しません", "does not exist"),
+    "err_not_network": (
+        "nodes.csv と supports.csv の入ったフォルダー、または .xlsx ブックを指定してください",
+        "expected a folder holding nodes.csv and supports.csv, or an .xlsx workbook",
+    ),
+    "err_stray": ("見出しのない列に値があります", "a value in a column without a header"),
+    "err_duplicate_column": ("列「{column}」が重複しています", "duplicate column '{column}'"),
+    "err_duplicate_column_hidden": ("列が重複しています", "duplicate column"),
+    "err_missing_column": (
+        "必須の列「{name}」がありません（{also} という見出しでも可）",
+        "missing required column '{name}' (also accepted: {also})",
+    ),
+    "err_unknown_code_suggest": (
+        "{name}「{value}」は使えません。「{suggestion}」のことですか？（使える値: {options}）",
+        "unknown {name} '{value}' (did you mean '{suggestion}'? expected one of: {options})",
+    ),
+    "err_unknown_code_hidden": (
+        "使えない{name}です（使える値: {options}）",
+        "unknown {name} (expected one of: {options})",
+    ),
+    "err_expected": (
+        "{expected}が必要です（「{value}」は読めません）",
+        "expected {expected}, found '{value}'",
+    ),
+    "err_expected_hidden": ("{expected}が必要です", "expected {expected}"),
+    "expect_date": (
+        "日付（2021-04-01、2021/4/1、令和3年4月1日、R3/4/1、H31.4.1、Excel の日付セル）",
+        "a date such as 2021-04-01, 2021/4/1, 令和3年4月1日, R3/4/1, H31.4.1 or an Excel date cell",
+    ),
+    "expect_capacity": ("0〜1,000,000 の整数", "a whole number 0–1,000,000"),
+    "expect_lsns6": ("LSNS-6 の点数（0〜30 の整数）", "an LSNS-6 score (a whole number 0–30)"),
+    "relation": ("関係", "relation"),
+    "formality": ("形態", "formality"),
+    "frequency": ("頻度", "frequency"),
+    "err_unknown_domain": (
+        "分野コードが不明です（使える分野は tsunagari domains で一覧できます。"
+        "複数のときは {separators} で区切ります）",
+        "an unknown domain code (tsunagari domains lists the codes; separate several with "
+        "{separators})",
+    ),
+    "err_unknown_domains": (
+        "不明な分野コードが {n} 個あります（使える分野は tsunagari domains で一覧できます。"
+        "複数のときは {separators} で区切ります）",
+        "{n} unknown domain codes (tsunagari domains lists the codes; separate several with "
+        "{separators})",
+    ),
+    "err_unknown_domain_suggest": (
+        "分野コード「{value}」は不明です。「{suggestion}」のことですか？"
+        "（使える分野は tsunagari domains で一覧できます）",
+        "unknown domain code '{value}' (did you mean '{suggestion}'? tsunagari domains lists "
+        "the codes)",
+    ),
+    "err_empty_id": ("ID が空です", "empty id"),
+    "err_control_id": (
+        "ID に制御文字（タブ、改行、エスケープ）は使えません",
+        "an id may not hold control characters (tabs, line breaks, escapes)",
+    ),
+    "err_duplicate_id": (
+        "ID が重複しています（最初は {row} 行目）",
+        "duplicate id (first at row {row})",
+    ),
+    "err_empty_name": ("名前が空です", "empty name"),
+    "err_empty_kind": ("種別が空です", "empty kind"),
+    "err_empty_end": ("ノード ID が空です", "empty node id"),
+    "err_dangling": (
+        "ノード ID がありません（ノードの ID 列にない ID です）",
+        "unknown node id (not in the nodes' id column)",
+    ),
+    "err_self_loop": ("自分自身への支援になっています", "support from a node to itself"),
+    "err_collaboration_resident": (
+        "連携 (collaboration) は二つの組織を結ぶものです。住民とのつながりには"
+        "支援 (support) を使ってください",
+        "a collaboration (連携) links two organisations, not a resident; use 'support' for a "
+        "tie to a resident",
+    ),
+    "err_until_before_since": (
+        "終了日が開始日 (since) より後になっていません",
+        "the end date is not after the start date 'since'",
+    ),
+    "err_empty_domain_code": ("分野コードが空です", "empty domain code"),
+    "err_sensitivity": (
+        "機微度「{value}」は使えません（使える値: {options}）",
+        "unknown sensitivity '{value}' (expected one of: {options})",
+    ),
+    # ---- warnings: the network loads, but something looks wrong (counts, rows, cells only)
+    "warning": ("注意", "Warning"),
+    "rows_in": ("{path} の {rows} 行目", "{path}, rows {rows}"),
+    "cells_in": ("{path} のセル {cells}", "{path}, cells {cells}"),
+    "warn_reversed": (
+        "住民から機関への支援が {n} 件あります（{where}）。支援元 (source) と支援先 (target) が"
+        "逆ではありませんか",
+        "{n} supports run from a resident to an agency ({where}): are source and target swapped?",
+    ),
+    "warn_future": (
+        "開始日 (since) が今日より後の支援が {n} 件あります（{where}）。今日はまだ有効では"
+        "ありません",
+        "{n} supports start after today ({where}): they are not active yet",
+    ),
+    "warn_districts": (
+        "地区の表記が {n} 通りありますが、末尾の「地区」「町」「区」や全角・半角だけが"
+        "違います（{where}）。別の地区として数えています",
+        "{n} spellings of a district differ only by a suffix (地区, 町, 区) or by character "
+        "width ({where}); they count as different districts",
+    ),
+    "warn_formula": (
+        "計算結果が保存されていない数式のセルが {n} 個あり、空として読みました（{where}）。"
+        "Excel で開いて保存し直すと結果が保存されます",
+        "{n} formula cells hold no saved result and were read as empty ({where}); open and "
+        "save the workbook in Excel to store the results",
+    ),
 }
 
 
@@ -655,7 +844,9 @@ class Message:
     values: tuple[tuple[str, object], ...] = ()
 
     def text(self, lang: str) -> str:
-        return word(self.key, lang, **dict(self.values))
+        """The text in ``lang``; a value that is itself a Message is written in ``lang`` too."""
+        values = {k: v.text(lang) if isinstance(v, Message) else v for k, v in self.values}
+        return word(self.key, lang, **values)
 
     def __str__(self) -> str:
         return self.text("en")

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -169,6 +170,7 @@ def guarded(debug: bool, quiet: bool = False, lang: str = "en") -> Iterator[None
     Inside, long steps draw a progress bar on stderr when it is a terminal, unless ``quiet``
     (the bar is erased before any error line is printed).
     """
+    voice = _voice.set((quiet, lang))
     try:
         with shown(not quiet):
             yield
@@ -181,12 +183,30 @@ def guarded(debug: bool, quiet: bool = False, lang: str = "en") -> Iterator[None
         if isinstance(exc, InputError) and len(lines) > 1:
             typer.echo(word("problems_found", lang, n=len(lines)), err=True)
         raise typer.Exit(1) from None
+    finally:
+        _voice.reset(voice)
 
 
-def load_network(data: Path | None, vocabulary: Path | None) -> Network:
+# --quiet and --lang of the command running inside guarded(): how load_network warns
+_voice: ContextVar[tuple[bool, str]] = ContextVar("voice", default=(False, "en"))
+
+
+def warning_lines(net: Network, lang: str) -> list[str]:
+    """The network's warnings (:attr:`Network.warnings`) as lines in ``lang``."""
+    return [f"{word('warning', lang)}: {terminal.printable(w.text(lang))}" for w in net.warnings]
+
+
+def load_network(data: Path | None, vocabulary: Path | None, *, warn: bool = True) -> Network:
+    """The network, its warnings on stderr in the command's language unless ``--quiet``
+    (``warn=False``: the command shows them itself)."""
     from ..io import load
 
-    return load(data, vocabulary=vocabulary)
+    net = load(data, vocabulary=vocabulary)
+    quiet, lang = _voice.get()
+    if warn and not quiet:
+        for line in warning_lines(net, lang):
+            typer.echo(line, err=True)
+    return net
 
 
 def load_shareable(

@@ -41,6 +41,7 @@ from .common import (
     load_shareable,
     more_rows,
     place,
+    warning_lines,
     working,
 )
 
@@ -54,11 +55,12 @@ def check(
     debug: Debug = False,
 ) -> None:
     with guarded(debug, quiet, lang.value):
-        net = load_network(data, vocabulary)
+        net = load_network(data, vocabulary, warn=False)  # the warnings are check's output
         kinds = net.nodes["kind"].value_counts()
         summary = ", ".join(f"{kinds[k]} {k}" for k in KINDS if k in kinds)
         summary = f" ({summary})" if summary else ""
         emit(f"OK: {len(net.nodes)} nodes{summary}, {len(net.supports)} supports.\n")
+        emit("".join(f"{line}\n" for line in warning_lines(net, lang.value)))
 
 
 @app.command(help=h("help_cmd_isolated"))

@@ -18,17 +18,20 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..errors import Problem
-from .files import Table
+from ..words import Message, message
+from .files import Table, fold_name
 
 __all__ = [
+    "DISTRICT_SUFFIXES",
+    "HEADER_NAMES",
+    "LIST_SEPARATORS",
     "LIST_SPLIT",
     "NODE_COLUMNS",
     "REQUIRED",
+    "SHEET_NAMES",
     "SUPPORT_COLUMNS",
     "Checker",
     "Column",
-    "found",
-    "quoted",
 ]
 
 # canonical column -> accepted header spellings besides the canonical one
@@ -54,6 +57,21 @@ SUPPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "until": ("終了日",),
 }
 REQUIRED = {"nodes": ("id", "name", "kind"), "supports": ("source", "target")}
+# table -> the sheet names a workbook may give it (compared as fold_name folds them)
+SHEET_NAMES: dict[str, tuple[str, ...]] = {
+    "nodes": ("nodes", "住民・組織", "住民と組織", "人と組織", "ノード"),
+    "supports": ("supports", "支援関係", "支援", "つながり"),
+    "domains": ("domains", "分野", "分野一覧"),
+}
+# table -> every header spelling, folded: how a header row is told from title rows above it
+HEADER_NAMES: dict[str, frozenset[str]] = {
+    table: frozenset(
+        fold_name(spelling)
+        for canon, spellings in columns.items()
+        for spelling in (canon, *spellings)
+    )
+    for table, columns in (("nodes", NODE_COLUMNS), ("supports", SUPPORT_COLUMNS))
+}
 # Columns whose content is personal: their values are never shown, wherever they turn up.
 _PRIVATE = ("name", "needs")
 # The only cells a message may show: dates and numbers made of date and number characters,
@@ -69,7 +87,11 @@ _SHOWN_TEXT = {
 }
 _CODE_COLUMNS = frozenset({"kind", "relation", "formality", "frequency"})
 _IDS = frozenset({"id", "source", "target"})
-LIST_SPLIT = re.compile(r"[;；、]")
+# endings that name the same district (上野西部地区 beside 上野西部), longest first: warned of
+DISTRICT_SUFFIXES = ("地区", "町", "区")
+# between the domain codes of one cell: ``elderly_care;employment``, ``高齢・介護、就労``
+LIST_SEPARATORS = (";", "；", "、", ",", "，")
+LIST_SPLIT = re.compile("[" + "".join(LIST_SEPARATORS) + "]")
 
 
 class Column:
@@ -118,16 +140,6 @@ def _nfkc(text: str) -> str:
     return text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
 
 
-def quoted(value: str | None) -> str:
-    """`` 'value'`` for a message, or nothing when the value must not be shown."""
-    return f" '{value}'" if value else ""
-
-
-def found(value: str | None) -> str:
-    """``, found 'value'`` for a message, or nothing when the value must not be shown."""
-    return f", found '{value}'" if value else ""
-
-
 class Checker:
     """One table's columns, its spreadsheet row numbers and the problems found in it.
 
@@ -143,6 +155,7 @@ class Checker:
         private: Iterable[Column] = (),
     ) -> None:
         self.label = label
+        self.header_row = table.first_row - 1  # as the spreadsheet numbers it
         self.problems: list[Problem] = []
         self.header: dict[str, str] = {}  # canonical -> header as written
         self.columns: dict[str, Column] = {}
@@ -153,16 +166,18 @@ class Checker:
             for spelling in (canon, *spellings)
         }
         for letter, row in table.stray:
-            self.problems.append(
-                Problem(label, row, letter, None, "a value in a column without a header")
-            )
+            self.problems.append(Problem(label, row, letter, None, message("err_stray")))
         hidden: list[Column] = []
         for written, raw in zip(table.header, table.columns):
             written = written.strip()
             canon = aliases.get(_nfkc(written).casefold(), written)
             if canon in self.header:  # a header of our own is shown; any other may be a name
-                shown = f" '{written}'" if canon in columns else ""
-                self.add(1, None, None, f"duplicate column{shown}")
+                said = (
+                    message("err_duplicate_column", column=written)
+                    if canon in columns
+                    else message("err_duplicate_column_hidden")
+                )
+                self.add(self.header_row, None, None, said)
                 if canon in _PRIVATE:  # not read, but its names stay secret all the same
                     hidden.append(Column(raw))
                 continue
@@ -187,9 +202,9 @@ class Checker:
                 out.update(t.strip() for t in LIST_SPLIT.split(value))
         return frozenset(out)
 
-    def add(self, row: int | None, column: str | None, value: str | None, message: str) -> None:
+    def add(self, row: int | None, column: str | None, value: str | None, said: Message) -> None:
         shown = self.header.get(column, column) if column else None
-        self.problems.append(Problem(self.label, row, shown, value, message))
+        self.problems.append(Problem(self.label, row, shown, value, said))
 
     def column(self, name: str) -> Column:
         if name not in self.columns:
@@ -203,21 +218,22 @@ class Checker:
         for name in names:
             if name not in self.header:
                 also = ", ".join(columns[name])
-                self.add(1, None, None, f"missing required column '{name}' (also accepted: {also})")
+                said = message("err_missing_column", name=name, also=also)
+                self.add(self.header_row, None, None, said)
                 ok = False
         return ok
 
-    def flag(self, mask: np.ndarray, column: str, message: Callable[[str | None], str]) -> None:
+    def flag(self, mask: np.ndarray, column: str, said: Callable[[str | None], Message]) -> None:
         """Record a problem for every row where ``mask`` holds.
 
-        ``message`` gets the cell's value when it may be shown (see :meth:`showable`), else
-        None.
+        ``said`` gets the cell's value when it may be shown (see :meth:`showable`), else
+        None, and returns the message.
         """
         col = self.column(column)
         for i in np.flatnonzero(mask).tolist():
             value = col.uniques[col.codes[i]]
             shown = value if self.showable(column, value) else None
-            self.add(int(self.rows[i]), column, shown, message(shown))
+            self.add(int(self.rows[i]), column, shown, said(shown))
 
     def showable(self, column: str, value: str) -> bool:
         """Whether a message may show this cell: never a name or need of the files; a date or
@@ -240,11 +256,26 @@ class Checker:
         out = col.map(lambda u: lookup.get(_nfkc(u).casefold(), "" if not u else None))
         options = ", ".join(sorted(expected))
         bad = col.map(lambda u: bool(u) and _nfkc(u).casefold() not in lookup, bool)
-        self.flag(bad, name, lambda v: f"unknown {name}{quoted(v)} (expected one of: {options})")
+
+        def said(value: str | None) -> Message:
+            # a value is shown only when close to a known spelling (showable): that one is meant
+            folded = "" if value is None else _nfkc(value).casefold()
+            close = get_close_matches(folded, list(lookup), n=1, cutoff=0.75) if folded else []
+            if value is None or not close or close[0] in {t.casefold() for t in self.secrets}:
+                return message("err_unknown_code_hidden", name=message(name), options=options)
+            return message(
+                "err_unknown_code_suggest",
+                name=message(name),
+                value=value,
+                suggestion=close[0],
+                options=options,
+            )
+
+        self.flag(bad, name, said)
         return np.where(bad, "", out)
 
     def parsed(
-        self, name: str, parse: Callable[[str], object], expected: str, empty: object = None
+        self, name: str, parse: Callable[[str], object], expected: Message, empty: object = None
     ) -> np.ndarray:
         """Parse each distinct non-empty value once; failures are problems (value ``empty``).
 
@@ -260,7 +291,15 @@ class Checker:
                     results[i] = parse(text)
                 except ValueError:
                     bad[i] = True
-        self.flag(bad[col.codes], name, lambda v: f"expected {expected}{found(v)}")
+        self.flag(
+            bad[col.codes],
+            name,
+            lambda v: (
+                message("err_expected", expected=expected, value=v)
+                if v
+                else message("err_expected_hidden", expected=expected)
+            ),
+        )
         return results[col.codes]
 
     def extras(self, known: Iterable[str]) -> dict[str, np.ndarray]:

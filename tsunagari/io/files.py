@@ -11,10 +11,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import os
 import re
 import stat
+import unicodedata
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,15 +25,19 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..words import Message, message
 
 __all__ = [
     "CSV_LIMIT",
     "MB",
     "SMALL_LIMIT",
     "Table",
+    "HEADER_SEARCH",
     "cell_text",
     "csv_table",
+    "fold_name",
     "frame_table",
+    "header_index",
     "read_bytes",
     "read_text",
     "too_large",
@@ -48,12 +55,15 @@ class Table:
     ``first_row`` is the spreadsheet row number of the first data row; ``stray`` lists,
     for each column that holds values but no header, its name (a letter in a workbook, a
     position in a CSV) and the row of its first value. Such columns are not kept.
+    ``blank_formulas`` lists the cells (``D5``) of a workbook holding a formula but no saved
+    result: they are read as empty.
     """
 
     header: list[str]
     columns: list[np.ndarray]
     first_row: int = 2
     stray: list[tuple[str, int]] = field(default_factory=list)
+    blank_formulas: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0
@@ -81,9 +91,9 @@ def read_bytes(path: Path, limit: int = SMALL_LIMIT) -> bytes:
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError([Problem.whole(name, "is a folder, expected a file")])
+            raise InputError([Problem.whole(name, message("err_folder"))])
         if not stat.S_ISREG(info.st_mode):
-            raise InputError([Problem.whole(name, "is not a regular file (a pipe or a device)")])
+            raise InputError([Problem.whole(name, message("err_not_regular"))])
         if info.st_size > limit:
             raise InputError([Problem.whole(name, too_large(info.st_size, limit))])
         with os.fdopen(fd, "rb", closefd=False) as handle:
@@ -97,14 +107,14 @@ def read_bytes(path: Path, limit: int = SMALL_LIMIT) -> bytes:
     return data
 
 
-def _unreadable(exc: BaseException) -> str:
+def _unreadable(exc: BaseException) -> Message:
     reason = getattr(exc, "strerror", None) or "not a usable path"
-    return f"cannot be read ({reason})"
+    return message("err_unreadable", reason=reason)
 
 
-def too_large(size: int, limit: int) -> str:
+def too_large(size: int, limit: int) -> Message:
     """Why a file of ``size`` bytes is refused: more than ``limit`` bytes."""
-    return f"is {size / MB:,.0f} MB, more than the {limit // MB:,} MB allowed"
+    return message("err_too_large", size=f"{size / MB:,.0f}", limit=f"{limit // MB:,}")
 
 
 def read_text(path: Path, limit: int = SMALL_LIMIT) -> str:
@@ -131,13 +141,11 @@ def _decoded(path: Path, data: bytes) -> tuple[str | bytes, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise InputError(
-                [Problem.whole(path.name, "starts like UTF-16 but is not valid UTF-16")]
-            ) from None
+            raise InputError([Problem.whole(path.name, message("err_bad_utf16"))]) from None
     bom = data.startswith(b"\xef\xbb\xbf")
     body = data[3:] if bom else data
     if b"\x00" in body:
-        raise InputError([Problem.whole(path.name, "is not a text file (it holds NUL bytes)")])
+        raise InputError([Problem.whole(path.name, message("err_nul"))])
     try:
         body.decode("utf-8")
         return body, "utf-8"
@@ -166,10 +174,7 @@ def _any_utf8_line(data: bytes) -> bool:
 def _first_undecodable(path: Path, data: bytes) -> Problem:
     """The first cell that is not UTF-8, located by row and column."""
     text = data.decode("utf-8", "surrogateescape")
-    why = (
-        "is not in one encoding: this cell is not UTF-8 while other rows are, or the file is "
-        "neither UTF-8 nor Shift_JIS (cp932); save the whole file as 'CSV UTF-8'"
-    )
+    why = message("err_encoding")
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] = []
     try:
@@ -193,11 +198,61 @@ def _undecodable(text: str) -> bool:
     return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
-def csv_table(path: Path) -> Table:
-    """All cells of a CSV as strings, the first row as the header."""
+HEADER_SEARCH = 10  # title rows a 台帳 may hold above its header
+
+
+def header_index(rows: Iterable[Sequence[str]], names: Collection[str]) -> int:
+    """Which of the first :data:`HEADER_SEARCH` rows is the header (0 = the first row).
+
+    A 台帳 often has a title, a date or a note above the table. The header is the first row
+    in which at least two cells are known column names (``names``, folded as
+    :func:`fold_name` folds); when no row is, the first row is the header, as before.
+
+    Examples
+    --------
+    >>> header_index([["支援台帳 令和6年度"], [], ["ID", "名前", "種別"]], {"id", "名前", "種別"})
+    2
+    """
+    for position, row in enumerate(rows):
+        if position >= HEADER_SEARCH:
+            break
+        if sum(fold_name(cell) in names for cell in row) >= 2:
+            return position
+    return 0
+
+
+def fold_name(text: str) -> str:
+    """A header or sheet name as compared: NFKC, case-folded, no spaces (``ＩＤ`` is ``id``)."""
+    text = str(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split()).casefold()
+
+
+def _csv_header_index(data: str | bytes, names: Collection[str]) -> int:
+    """The header row of a CSV, read from the start of its text."""
+    if not names:
+        return 0
+    head = data[: 64 * 1024]
+    text = head if isinstance(head, str) else head.decode("utf-8", "ignore")
+    try:
+        rows = list(itertools.islice(csv.reader(io.StringIO(text, newline="")), HEADER_SEARCH + 1))
+    except csv.Error:
+        return 0
+    if len(text) < len(data):
+        rows = rows[:-1]  # the last row may be cut short
+    return header_index(rows, names)
+
+
+def csv_table(path: Path, names: Collection[str] = ()) -> Table:
+    """All cells of a CSV as strings below its header row (see :func:`header_index`).
+
+    Rows above the header (titles) are not read; row numbers stay those of the file.
+    """
     data, _ = _decoded(path, read_bytes(path, CSV_LIMIT))
     if not data.strip():
-        raise InputError([Problem.whole(path.name, "is empty (expected a header row)")])
+        raise InputError([Problem.whole(path.name, message("err_empty_file"))])
+    skip = _csv_header_index(data, names)
     source = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
     del data
     try:
@@ -209,16 +264,17 @@ def csv_table(path: Path) -> Table:
             skip_blank_lines=False,
             engine="c",
             encoding="utf-8",
+            skiprows=skip,
         )
     except (pd.errors.ParserError, ValueError) as exc:
         match = re.search(r"line (\d+), saw (\d+)", str(exc))
-        row = int(match.group(1)) if match else None
-        msg = f"has {match.group(2)} cells, more than the header" if match else "is not valid CSV"
+        row = int(match.group(1)) if match else None  # counted from the top of the file
+        msg = message("err_too_many_cells", n=match.group(2)) if match else message("err_not_csv")
         raise InputError([Problem(path.name, row, None, None, msg)]) from None
     values = [frame[i].to_numpy(dtype=object) for i in frame.columns]  # labels are 0..n-1
     del frame
     header = [str(column[0]) for column in values]
-    table = Table([], [])
+    table = Table([], [], first_row=skip + 2)
     for position, (written, column) in enumerate(zip(header, values)):
         body = column[1:]
         if written.strip():
@@ -227,7 +283,7 @@ def csv_table(path: Path) -> Table:
         else:
             filled = np.flatnonzero([bool(str(v).strip()) for v in body])
             if len(filled):
-                table.stray.append((f"#{position + 1}", int(filled[0]) + 2))
+                table.stray.append((f"#{position + 1}", int(filled[0]) + skip + 2))
     return table
 
 

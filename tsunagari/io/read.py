@@ -14,8 +14,10 @@ from ..errors import InputError, Problem
 from ..network import Network
 from ..progress import is_large, large_input, progress
 from ..vocabulary import Vocabulary, builtin_vocabulary, domain_rows, read_domains
-from .columns import NODE_COLUMNS, SUPPORT_COLUMNS, Checker
+from ..words import Message, message
+from .columns import HEADER_NAMES, NODE_COLUMNS, REQUIRED, SHEET_NAMES, SUPPORT_COLUMNS, Checker
 from .files import Table, csv_table, frame_table, read_text
+from .notices import network_warnings
 from .validate import validate_nodes, validate_supports
 from .workbook import xlsx_tables
 
@@ -62,8 +64,8 @@ def load(path: str | Path | None = None, *, vocabulary: str | Path | None = None
     True
     """
     path = Path(path) if path is not None else sample_path()
-    nodes, supports, vocab, ends = read_network(path, vocabulary=vocabulary)
-    return Network(nodes, supports, vocab, source=path, ends=ends)
+    (nodes, supports, vocab, ends), warnings = _read(path, vocabulary)
+    return Network(nodes, supports, vocab, source=path, ends=ends, warnings=warnings)
 
 
 def from_frames(
@@ -108,8 +110,8 @@ def from_frames(
     ...     print(error)
     supports, row 2, column 'target': unknown node id (not in the nodes' id column)
     """
-    tables, links, vocab, ends = read_frames(nodes, supports, vocabulary=vocabulary)
-    return Network(tables, links, vocab, ends=ends)
+    (tables, links, vocab, ends), warnings = _frames(nodes, supports, vocabulary)
+    return Network(tables, links, vocab, ends=ends, warnings=warnings)
 
 
 def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
@@ -134,7 +136,9 @@ def load_vocabulary(path: str | Path | None = None) -> Vocabulary:
     if path is None:
         return vocab
     p = Path(path)
-    return Vocabulary({**vocab.domains, **read_domains(read_text(p), p.name)}, origin=p)
+    return Vocabulary(
+        {**vocab.domains, **read_domains(read_text(p), p.name, said=message)}, origin=p
+    )
 
 
 def read_network(path: str | Path, *, vocabulary: str | Path | None = None) -> Validated:
@@ -163,25 +167,23 @@ def read_network(path: str | Path, *, vocabulary: str | Path | None = None) -> V
     InputError
         With every problem found, each naming file, row, column and value.
     """
-    path = Path(path)
+    return _read(Path(path), vocabulary)[0]
+
+
+def _read(path: Path, vocabulary: str | Path | None) -> tuple[Validated, list[Message]]:
+    """:func:`read_network`, and the warnings about what it read."""
     try:
         kind = "folder" if path.is_dir() else "file" if path.is_file() else None
         files = {name: path / f"{name}.csv" for name in ("nodes", "supports", "domains")}
         present = {name: kind == "folder" and f.exists() for name, f in files.items()}
     except OSError as exc:  # e.g. a folder on the way that may not be entered
-        raise InputError([Problem.whole(str(path), f"cannot be read ({exc.strerror})")]) from None
+        said = message("err_unreadable", reason=exc.strerror)
+        raise InputError([Problem.whole(str(path), said)]) from None
     if kind == "folder":
         missing = [f"{n}.csv" for n in ("nodes", "supports") if not present[n]]
         if missing:
             raise InputError(
-                [
-                    Problem.whole(
-                        m,
-                        f"missing in folder '{path.name}' (a network folder "
-                        "holds nodes.csv and supports.csv)",
-                    )
-                    for m in missing
-                ]
+                [Problem.whole(m, message("err_missing_file", folder=path.name)) for m in missing]
             )
         frames: dict[str, Table] = {}
         problems: list[Problem] = []
@@ -189,7 +191,7 @@ def read_network(path: str | Path, *, vocabulary: str | Path | None = None) -> V
         for name in ("nodes", "supports"):
             try:
                 with progress(f"reading {name}.csv", show=big):
-                    frames[name] = csv_table(files[name])
+                    frames[name] = csv_table(files[name], HEADER_NAMES[name])
             except InputError as exc:
                 problems.extend(exc.problems)
         if problems:
@@ -200,10 +202,7 @@ def read_network(path: str | Path, *, vocabulary: str | Path | None = None) -> V
         vocab = load_vocabulary(vocabulary)
     elif kind == "file" and path.suffix.lower() in (".xlsx", ".xlsm"):
         with progress(f"reading {path.name}", show=large_input(path)):
-            sheets = xlsx_tables(path, ("nodes", "supports", "domains"))
-        missing = [s for s in ("nodes", "supports") if sheets[s] is None]
-        if missing:
-            raise InputError([Problem.whole(path.name, f"has no sheet '{s}'") for s in missing])
+            sheets = xlsx_tables(path, SHEET_NAMES, required=REQUIRED, headers=HEADER_NAMES)
         frames = {s: table for s, table in sheets.items() if table is not None}
         labels = {s: f"{path.name}[{s}]" for s in ("nodes", "supports")}
         domains = frames.pop("domains", None)
@@ -212,16 +211,9 @@ def read_network(path: str | Path, *, vocabulary: str | Path | None = None) -> V
         else:
             vocab = _vocabulary_from_sheet(domains, f"{path.name}[domains]")
     elif kind is None and not os.path.lexists(path):
-        raise InputError([Problem.whole(str(path), "does not exist")])
+        raise InputError([Problem.whole(str(path), message("err_not_found"))])
     else:
-        raise InputError(
-            [
-                Problem.whole(
-                    path.name,
-                    "expected a folder holding nodes.csv and supports.csv, or an .xlsx workbook",
-                )
-            ]
-        )
+        raise InputError([Problem.whole(path.name, message("err_not_network"))])
     return _validated(frames, labels, vocab)
 
 
@@ -258,6 +250,13 @@ def read_frames(
     TypeError
         If ``nodes`` or ``supports`` is not a DataFrame.
     """
+    return _frames(nodes, supports, vocabulary)[0]
+
+
+def _frames(
+    nodes: pd.DataFrame, supports: pd.DataFrame, vocabulary: str | Path | Vocabulary | None
+) -> tuple[Validated, list[Message]]:
+    """:func:`read_frames`, and the warnings about the tables."""
     for name, frame in (("nodes", nodes), ("supports", supports)):
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
@@ -269,8 +268,12 @@ def read_frames(
     return _validated(frames, {"nodes": "nodes", "supports": "supports"}, vocab)
 
 
-def _validated(frames: dict[str, Table], labels: dict[str, str], vocab: Vocabulary) -> Validated:
-    """Check the ``nodes`` and ``supports`` tables (named in problems by ``labels``)."""
+def _validated(
+    frames: dict[str, Table], labels: dict[str, str], vocab: Vocabulary
+) -> tuple[Validated, list[Message]]:
+    """Check the ``nodes`` and ``supports`` tables (named in problems by ``labels``), and
+    say what looks wrong in a network that is right (:func:`.notices.network_warnings`)."""
+    formulas = {labels[n]: frames[n].blank_formulas for n in ("nodes", "supports")}
     # each raw table is dropped once its checker holds its columns
     big = is_large(len(frames["nodes"]) + len(frames["supports"]))
     with progress(f"checking {labels['nodes']}", show=big):
@@ -289,7 +292,10 @@ def _validated(frames: dict[str, Table], labels: dict[str, str], vocab: Vocabula
     )
     if problems or nodes is None or supports is None:
         raise InputError(problems)
-    return nodes, supports, vocab, (ends["source"], ends["target"])
+    pair = (ends["source"], ends["target"])
+    rows = {"nodes": nodes_check.rows, "supports": supports_check.rows}
+    warnings = network_warnings(nodes, supports, pair, rows, labels, blank_formulas=formulas)
+    return (nodes, supports, vocab, pair), warnings
 
 
 def _row_order(problem: Problem) -> int:
@@ -298,4 +304,6 @@ def _row_order(problem: Problem) -> int:
 
 def _vocabulary_from_sheet(table: Table, label: str) -> Vocabulary:
     """The built-in domains extended by a workbook's ``domains`` sheet."""
-    return Vocabulary({**builtin_vocabulary().domains, **domain_rows(table.records(), label)})
+    return Vocabulary(
+        {**builtin_vocabulary().domains, **domain_rows(table.records(), label, said=message)}
+    )

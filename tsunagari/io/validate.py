@@ -24,7 +24,8 @@ from ..vocabulary import (
     Vocabulary,
     default_formality,
 )
-from .columns import LIST_SPLIT, NODE_COLUMNS, REQUIRED, SUPPORT_COLUMNS, Checker
+from ..words import Message, message
+from .columns import LIST_SEPARATORS, LIST_SPLIT, NODE_COLUMNS, REQUIRED, SUPPORT_COLUMNS, Checker
 
 __all__ = ["CAPACITY_MAX", "validate_nodes", "validate_supports"]
 
@@ -45,8 +46,38 @@ CAPACITY_MAX = 1_000_000
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
+_SEPARATORS = " ".join(LIST_SEPARATORS)
+
+
+def _unknown_domains(
+    vocabulary: Vocabulary, checker: Checker, name: str, unknown: tuple[str, ...]
+) -> Message:
+    """What is wrong with a cell's unknown domain codes.
+
+    A need is never shown, nor a near miss of it (``hikkikomori`` says ``hikikomori``): a
+    resident's needs are personal. A service or a support's domain is shown with the code
+    meant when it is one typo away from a known spelling, is no name or need of the files,
+    and the code meant is not 要配慮 (special-care information).
+    """
+    if name != "needs" and len(unknown) == 1 and unknown[0] not in checker.secrets:
+        close = vocabulary.closest(unknown[0])
+        meant = vocabulary.domains[vocabulary.code(close) or ""] if close else None
+        spelt = {s.casefold() for s in checker.secrets}  # the code meant may be someone's need
+        if (
+            close is not None
+            and meant is not None
+            and meant.sensitivity != "youhairyo"
+            and not {meant.code.casefold(), meant.ja.casefold(), meant.en.casefold()} & spelt
+        ):
+            return message("err_unknown_domain_suggest", value=unknown[0], suggestion=close)
+    if len(unknown) == 1:
+        return message("err_unknown_domain", separators=_SEPARATORS)
+    return message("err_unknown_domains", n=len(unknown), separators=_SEPARATORS)
+
+
 def _codes(vocabulary: Vocabulary, checker: Checker, name: str) -> np.ndarray:
-    """Split a ``;``-separated domain column into tuples of codes, flagging unknown ones."""
+    """Split a domain column (codes separated by ``;`` ``、`` ``,`` …) into tuples of codes,
+    flagging unknown ones."""
     col = checker.column(name)
 
     def split(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -64,9 +95,10 @@ def _codes(vocabulary: Vocabulary, checker: Checker, name: str) -> np.ndarray:
     parsed = [split(u) for u in col.uniques]
     has_unknown = np.array([bool(p[1]) for p in parsed], dtype=bool)[col.codes]
     for i in np.flatnonzero(has_unknown).tolist():
-        count = len(parsed[col.codes[i]][1])  # the codes themselves are never shown: personal
-        what = "an unknown domain code" if count == 1 else f"{count} unknown domain codes"
-        checker.add(int(checker.rows[i]), name, None, f"{what} (see the vocabulary: domains.csv)")
+        unknown = parsed[col.codes[i]][1]
+        said = _unknown_domains(vocabulary, checker, name, unknown)
+        shown = unknown[0] if said.key == "err_unknown_domain_suggest" else None
+        checker.add(int(checker.rows[i]), name, shown, said)
     tuples = np.empty(len(parsed), dtype=object)
     tuples[:] = [p[0] for p in parsed]
     return tuples[col.codes]
@@ -81,9 +113,7 @@ def _nullable_int(values: np.ndarray) -> pd.arrays.IntegerArray:
 def _dates(checker: Checker, name: str) -> np.ndarray:
     """A date column as days (NaT = open), at second precision for pandas, whose widest unit
     that is: years 1 to 9999 hold."""
-    days = checker.parsed(
-        name, parse_date, "a date such as 2021-04-01 or 令和3年4月1日", np.datetime64("NaT", "D")
-    )
+    days = checker.parsed(name, parse_date, message("expect_date"), np.datetime64("NaT", "D"))
     return days.astype("datetime64[s]")
 
 
@@ -94,12 +124,12 @@ def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> pd.DataFrame | N
         return None
     id_col = checker.column("id")
     ids = id_col.values()
-    checker.flag(id_col.empty(), "id", lambda v: "empty id")
+    checker.flag(id_col.empty(), "id", lambda v: message("err_empty_id"))
     if _CONTROL.search("".join(id_col.uniques.tolist())):  # rare: look row by row only then
         checker.flag(
             id_col.map(lambda u: _CONTROL.search(u) is not None, bool),
             "id",
-            lambda v: "an id may not hold control characters (tabs, line breaks, escapes)",
+            lambda v: message("err_control_id"),
         )
     repeated = (np.bincount(id_col.codes, minlength=len(id_col.uniques)) > 1) & (
         id_col.uniques != ""
@@ -111,14 +141,15 @@ def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> pd.DataFrame | N
         first_row = dict(zip(first.to_numpy(), checker.rows[first.index.to_numpy()]))
         for i in np.flatnonzero(dup).tolist():
             first_at = first_row[ids[i]]
-            checker.add(int(checker.rows[i]), "id", None, f"duplicate id (first at row {first_at})")
-    checker.flag(checker.column("name").empty(), "name", lambda v: "empty name")
+            said = message("err_duplicate_id", row=int(first_at))
+            checker.add(int(checker.rows[i]), "id", None, said)
+    checker.flag(checker.column("name").empty(), "name", lambda v: message("err_empty_name"))
     kinds = checker.mapped("kind", KIND_LOOKUP, KINDS)
-    checker.flag(checker.column("kind").empty(), "kind", lambda v: "empty kind")
+    checker.flag(checker.column("kind").empty(), "kind", lambda v: message("err_empty_kind"))
     needs = _codes(vocabulary, checker, "needs")
     services = _codes(vocabulary, checker, "services")
-    capacity = checker.parsed("capacity", _integer(0, CAPACITY_MAX), "a whole number 0–1,000,000")
-    lsns6 = checker.parsed("lsns6", _integer(0, 30), "an LSNS-6 score (a whole number 0–30)")
+    capacity = checker.parsed("capacity", _integer(0, CAPACITY_MAX), message("expect_capacity"))
+    lsns6 = checker.parsed("lsns6", _integer(0, 30), message("expect_lsns6"))
     core = {
         "id": ids,
         "name": checker.column("name").values(),
@@ -165,37 +196,28 @@ def validate_supports(
     for end in ("source", "target"):
         col = checker.column(end)
         ends[end] = col.values()
-        checker.flag(col.empty(), end, lambda v: "empty node id")
+        checker.flag(col.empty(), end, lambda v: message("err_empty_end"))
         if position:
             dangling = (position[end] < 0) & ~col.empty()
-            checker.flag(dangling, end, lambda v: "unknown node id (not in the nodes' id column)")
+            checker.flag(dangling, end, lambda v: message("err_dangling"))
             kind_at[end] = kinds[position[end]]  # position -1 picks the trailing ""
     source, target = ends["source"], ends["target"]
-    checker.flag(
-        (source == target) & (source != ""), "target", lambda v: "support from a node to itself"
-    )
+    checker.flag((source == target) & (source != ""), "target", lambda v: message("err_self_loop"))
     relation = checker.mapped("relation", RELATION_LOOKUP, ("support", "collaboration"))
     relation = np.where(relation == "", "support", relation).astype(object)
     if kind_at:
         touches = (relation == "collaboration") & (
             (kind_at["source"] == "resident") | (kind_at["target"] == "resident")
         )
-        checker.flag(
-            touches,
-            "relation",
-            lambda v: (
-                "a collaboration (連携) links two organisations, not a resident; "
-                "use 'support' for a tie to a resident"
-            ),
-        )
+        checker.flag(touches, "relation", lambda v: message("err_collaboration_resident"))
     domain_col = checker.column("domain")
     domain = domain_col.map(lambda u: vocabulary.code(u) if u else "")
     unknown = domain_col.map(lambda u: bool(u) and vocabulary.code(u) is None, bool)
-    checker.flag(
-        unknown,
-        "domain",
-        lambda v: "an unknown domain code (see the vocabulary: domains.csv)",
-    )
+    for i in np.flatnonzero(unknown).tolist():
+        typed = domain_col.uniques[domain_col.codes[i]]
+        said = _unknown_domains(vocabulary, checker, "domain", (typed,))
+        shown = typed if said.key == "err_unknown_domain_suggest" else None
+        checker.add(int(checker.rows[i]), "domain", shown, said)
     domain[unknown] = ""
     formality = checker.mapped("formality", FORMALITY_LOOKUP, ("formal", "semi_formal", "informal"))
     if kind_at:
@@ -208,7 +230,7 @@ def validate_supports(
     )
     since, until = _dates(checker, "since"), _dates(checker, "until")
     backwards = ~np.isnat(since) & ~np.isnat(until) & (until <= since)
-    checker.flag(backwards, "until", lambda v: "the end date is not after the start date 'since'")
+    checker.flag(backwards, "until", lambda v: message("err_until_before_since"))
     core = {
         "source": source,
         "target": target,
