@@ -19,9 +19,6 @@ LONGER = {
     "synth/ties.py",  # the generator's ties: still to be split
     "analysis/analysed.py",  # the analysts' API: two thirds of it is their reference docs
     "words.py",  # the one catalogue of words (and column notes), data more than code
-    # the table commands gained -o/--excel/--encoding (issue 13) while others edit the file;
-    # to be split by topic once those edits land
-    "cli/analysis.py",
 }
 
 

@@ -1,13 +1,14 @@
 """The ``tsunagari`` command line: parse options, call one library function, format.
 
-No analysis happens here. Errors a user can cause are printed as ``Error: ...`` lines on
-stderr with exit code 1; ``--debug`` re-raises them with a traceback that holds ids only
-(typer's display of local variables is off: locals hold residents' data).
+No analysis happens here. Errors a user can cause are printed on stderr, in the user's
+language (``Error: ...``, ``エラー: ...``), with exit code 1; ``--debug`` re-raises them with
+a traceback that holds ids only (typer's display of local variables is off: locals hold
+residents' data).
 
 The commands live in topic modules: :mod:`.people` (check, isolated), :mod:`.analysis`
-(critical, gaps, whatif, suggest, timeline), :mod:`.pages` (map, report), :mod:`.files`
-(export, generate, template) and :mod:`.domains` (domains); :mod:`.common` holds the app and
-what they share.
+(critical, gaps, timeline), :mod:`.scenarios` (whatif, suggest), :mod:`.pages` (map,
+report), :mod:`.files` (export, generate, template) and :mod:`.domains` (domains);
+:mod:`.common` holds the app and what they share.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import gc
 
 # Importing a topic module registers its commands; this order is the order of ``--help``.
 # isort: off
-from . import people, analysis, pages, files, domains  # noqa: F401
+from . import people, analysis, scenarios, pages, files, domains  # noqa: F401
 
 # isort: on
 from .common import Format, Lang, app, default_lang
