@@ -88,16 +88,18 @@ def _fitted(widths: list[int], floors: list[int], limit: int) -> list[int]:
 def to_text(rows: Sequence[Sequence[str]], headers: Sequence[str], *, limit: int = WIDTH) -> str:
     """An aligned plain-text table (without control characters), the last column unpadded.
     A table wider than ``limit`` terminal columns has its widest columns wrapped onto more
-    lines, each row's continuation lines blank in the other columns."""
+    lines, each row's continuation lines blank in the other columns; the first column (the
+    ids) is never wrapped."""
     all_rows = [[printable(c).replace("\n", " ") for c in r] for r in (headers, *rows)]
     natural = [max(width(r[i]) for r in all_rows) for i in range(len(headers))]
     floors = [min(n, max(NARROWEST, _longest_word(h))) for n, h in zip(natural, headers)]
+    floors[0] = natural[0]  # the first column holds ids: one is never cut in two
     widths = _fitted(natural, floors, limit)
     lines = []
     for n, r in enumerate(all_rows):
         pieces = [wrap(c, w) if width(c) > w else [c] for c, w in zip(r, widths)]
         for k in range(max(map(len, pieces))):
-            cells = [p[k].rstrip() if k < len(p) else "" for p in pieces]
+            cells = [p[k].strip() if k < len(p) else "" for p in pieces]
             padded = [c + " " * (widths[i] - width(c)) for i, c in enumerate(cells[:-1])]
             lines.append("  ".join([*padded, cells[-1]]).rstrip())
         if n == 0:  # under the heading, however many lines it took

@@ -509,6 +509,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "--excel と --encoding は --format csv のときだけ使えます",
         "--excel and --encoding apply to --format csv only",
     ),
+    "check_ok": (
+        "OK: ノード {nodes}{kinds}、支援 {supports}。",
+        "OK: {nodes} nodes{kinds}, {supports} supports.",
+    ),
+    "kinds_counted": ("（{each}）", " ({each})"),
+    "kind_count": ("{kind} {n}", "{n} {kind}"),
     # errors: where, and what
     "error": ("エラー", "Error"),
     "problems_found": (

@@ -56,11 +56,27 @@ def check(
 ) -> None:
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary, warn=False)  # the warnings are check's output
-        kinds = net.nodes["kind"].value_counts()
-        summary = ", ".join(f"{kinds[k]} {k}" for k in KINDS if k in kinds)
-        summary = f" ({summary})" if summary else ""
-        emit(f"OK: {len(net.nodes)} nodes{summary}, {len(net.supports)} supports.\n")
+        emit(_checked(net, lang.value) + "\n")
         emit("".join(f"{line}\n" for line in warning_lines(net, lang.value)))
+
+
+def _checked(net, lang: str) -> str:
+    """The line that says the network loaded: how many nodes of each kind, and supports."""
+    kinds = net.nodes["kind"].value_counts()
+    each = [
+        word("kind_count", lang, n=f"{kinds[k]:,}", kind=_kind_name(k, lang))
+        for k in KINDS
+        if k in kinds
+    ]
+    counts = word("kinds_counted", lang, each=word("comma", lang).join(each)) if each else ""
+    supports = f"{len(net.supports):,}"
+    return word("check_ok", lang, nodes=f"{len(net.nodes):,}", kinds=counts, supports=supports)
+
+
+def _kind_name(kind: str, lang: str) -> str:
+    """A kind as check counts it: its Japanese label, or in English its code (as files spell
+    it)."""
+    return label(KINDS, kind, lang) if lang == "ja" else kind
 
 
 @app.command(help=h("help_cmd_isolated"))
