@@ -293,7 +293,7 @@ def test_check_prints_warnings_under_ok_and_commands_on_stderr(tmp_path):
     result = run("check", folder, "--lang", "ja")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("OK: 8 nodes")
+    assert lines[0].startswith("OK: ノード 8（")
     assert [line.split("：")[0].split(":")[0] for line in lines[1:]] == ["注意"] * 3
     assert result.stderr == ""
     assert len(run("check", folder, "--quiet").stdout.splitlines()) == 4  # check's own output
