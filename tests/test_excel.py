@@ -18,6 +18,7 @@ import tsunagari as tg
 from tsunagari import tables
 from tsunagari.excel import csv_bytes, labelled
 from tsunagari.vocabulary import NEED_STATUSES, STATUSES
+from tsunagari.words import word
 
 DAY = "2026-11-27"
 BOM = b"\xef\xbb\xbf"
@@ -170,7 +171,8 @@ def test_output_file_for_every_format_and_command(tmp_path):
         target = tmp_path / f"{i}.out"
         written = run(*args, "-o", target)
         assert written.exit_code == 0, (args, written.output)
-        assert written.stdout == "" and written.stderr == f"Wrote {target}\n"
+        lang = args[args.index("--lang") + 1] if "--lang" in args else "en"
+        assert written.stdout == "" and written.stderr == word("wrote", lang, path=target) + "\n"
         expected = run(*args).stdout_bytes
         assert target.read_bytes() == expected and expected, args
         again = run(*args, "-o", target, "--quiet")

@@ -14,7 +14,7 @@ import tsunagari as tg
 from tsunagari.io import NODE_COLUMNS, SUPPORT_COLUMNS
 from tsunagari.template import ROWS, template_xlsx
 from tsunagari.vocabulary import FORMALITIES, FREQUENCIES, KINDS, RELATIONS, builtin_vocabulary
-from tsunagari.words import note
+from tsunagari.words import note, word
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,8 @@ def books(tmp_path_factory):
     for lang, name in (("ja", "台帳.xlsx"), ("en", "register.xlsx")):
         path = folder / name
         result = run("template", "-o", path, "--lang", lang)
-        assert result.exit_code == 0 and result.stderr == f"Wrote {path}\n", result.output
+        said = word("wrote", lang, path=path) + "\n"
+        assert result.exit_code == 0 and result.stderr == said, result.output
         out[lang] = path
     return out
 

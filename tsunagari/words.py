@@ -509,6 +509,15 @@ WORDS: dict[str, tuple[str, str]] = {
         "--excel と --encoding は --format csv のときだけ使えます",
         "--excel and --encoding apply to --format csv only",
     ),
+    "wrote": ("{path} を書き出しました", "Wrote {path}"),
+    "wrote_city": (
+        "架空のまち（住民 {residents} 人）を {folder} に書き出しました",
+        "Wrote a synthetic city of {residents} residents to {folder}",
+    ),
+    "map_written": (
+        "{output}: {view}、ノード {nodes}、つながり {edges}",
+        "{output}: {view}, {nodes} nodes, {edges} ties",
+    ),
     "check_ok": (
         "OK: ノード {nodes}{kinds}、支援 {supports}。",
         "OK: {nodes} nodes{kinds}, {supports} supports.",

@@ -329,7 +329,7 @@ def emit_table(
 
     path = write_atomic(to.path, write, protect=to.protect, force=to.force)
     if not to.quiet:
-        typer.echo(f"Wrote {path}", err=True)
+        typer.echo(word("wrote", to.lang, path=path), err=True)
 
 
 def _write_stdout(pieces: Iterable[bytes], encoding: str) -> None:

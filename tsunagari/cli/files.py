@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import TsunagariError
-from ..words import message
+from ..words import message, word
 from .common import (
     LANG_DEFAULT,
     Anonymize,
@@ -63,7 +63,7 @@ def export_command(
                 to.value, output, anonymize=anonymize, salt=salt, lang=lang.value, force=force
             )
         if not quiet:
-            typer.echo(f"Wrote {path}", err=True)
+            typer.echo(word("wrote", lang.value, path=path), err=True)
 
 
 @app.command(help=h("help_cmd_generate"))
@@ -98,7 +98,10 @@ def generate(
             key = "err_not_a_folder" if output.exists() and not output.is_dir() else "err_not_empty"
             raise TsunagariError(message(key, folder=output)) from None
         if not quiet:
-            typer.echo(f"Wrote a synthetic city of {residents:,} residents to {folder}", err=True)
+            typer.echo(
+                word("wrote_city", lang.value, residents=f"{residents:,}", folder=folder),
+                err=True,
+            )
 
 
 @app.command(help=h("help_cmd_template"))
@@ -115,8 +118,8 @@ def template(
     from ..io import load_vocabulary
     from ..template import write_template
 
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         vocab = load_vocabulary(vocabulary) if vocabulary else None
         path = write_template(output, lang=lang.value, vocabulary=vocab, force=force)
         if not quiet:
-            typer.echo(f"Wrote {path}", err=True)
+            typer.echo(word("wrote", lang.value, path=path), err=True)

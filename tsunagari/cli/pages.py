@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..io import write_atomic
+from ..words import word
 from .common import (
     LANG_DEFAULT,
     AsOf,
@@ -78,7 +79,8 @@ def map_command(
             show_ended=show_ended,
         )
         drawn.write(output, protect=net.inputs, force=force)
-        emit(f"{output}: {drawn.view}, {drawn.nodes} nodes, {drawn.edges} ties\n")
+        said = dict(output=output, view=drawn.view, nodes=drawn.nodes, edges=drawn.edges)
+        emit(word("map_written", lang.value, **said) + "\n")
 
 
 @app.command(help=h("help_cmd_report"))
