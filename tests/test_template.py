@@ -116,7 +116,7 @@ def test_dropdowns_sit_on_the_coded_columns(books):
 def test_template_is_deterministic_and_refuses_to_overwrite(books, tmp_path):
     assert template_xlsx() == template_xlsx() == books["ja"].read_bytes()
     again = run("template", "-o", books["ja"])
-    assert again.exit_code == 1 and "exists; use --force" in again.stderr
+    assert again.exit_code == 1 and word("err_output_exists", "ja") in again.stderr  # ja default
     assert run("template", "-o", books["ja"], "--force", "--quiet").exit_code == 0
     assert books["ja"].read_bytes() == template_xlsx()
 
@@ -129,7 +129,7 @@ def test_template_lists_the_users_domains_and_never_overwrites_them(tmp_path):
     codes = [r[0] for r in load_workbook(out)["domains"].iter_rows(min_row=2, values_only=True)]
     assert codes[-1] == "farm" and len(codes) == len(builtin_vocabulary().domains) + 1
     refused = run("template", "-o", vocabulary, "--vocabulary", vocabulary, "--force")
-    assert refused.exit_code == 1 and "one of the input files" in refused.stderr
+    assert refused.exit_code == 1 and word("err_output_is_input", "ja") in refused.stderr
     assert vocabulary.read_text("utf-8").startswith("code,ja")
 
 
