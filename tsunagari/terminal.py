@@ -12,6 +12,8 @@ __all__ = ["WIDTH", "printable", "to_text", "width", "wrap"]
 
 def width(text: str) -> int:
     """Columns a string takes in a terminal (East Asian wide characters count twice)."""
+    if text.isascii():  # ids, numbers, English: one column a character
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -91,17 +93,24 @@ def to_text(rows: Sequence[Sequence[str]], headers: Sequence[str], *, limit: int
     lines, each row's continuation lines blank in the other columns; the first column (the
     ids) is never wrapped."""
     all_rows = [[printable(c).replace("\n", " ") for c in r] for r in (headers, *rows)]
-    natural = [max(width(r[i]) for r in all_rows) for i in range(len(headers))]
+    sizes = [[width(c) for c in r] for r in all_rows]  # each cell measured once
+    natural = [max(r[i] for r in sizes) for i in range(len(headers))]
     floors = [min(n, max(NARROWEST, _longest_word(h))) for n, h in zip(natural, headers)]
     floors[0] = natural[0]  # the first column holds ids: one is never cut in two
     widths = _fitted(natural, floors, limit)
     lines = []
-    for n, r in enumerate(all_rows):
-        pieces = [wrap(c, w) if width(c) > w else [c] for c, w in zip(r, widths)]
-        for k in range(max(map(len, pieces))):
-            cells = [p[k].strip() if k < len(p) else "" for p in pieces]
-            padded = [c + " " * (widths[i] - width(c)) for i, c in enumerate(cells[:-1])]
+    for n, (r, size) in enumerate(zip(all_rows, sizes)):
+        if all(c <= w for c, w in zip(size, widths)):  # the row fits on one line
+            cells = [c.strip() for c in r]
+            fill = [w - (z if c == t else width(t)) for c, t, w, z in zip(r, cells, widths, size)]
+            padded = [t + " " * f for t, f in zip(cells[:-1], fill)]
             lines.append("  ".join([*padded, cells[-1]]).rstrip())
+        else:
+            pieces = [wrap(c, w) if z > w else [c] for c, w, z in zip(r, widths, size)]
+            for k in range(max(map(len, pieces))):
+                cells = [p[k].strip() if k < len(p) else "" for p in pieces]
+                padded = [c + " " * (widths[i] - width(c)) for i, c in enumerate(cells[:-1])]
+                lines.append("  ".join([*padded, cells[-1]]).rstrip())
         if n == 0:  # under the heading, however many lines it took
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines) + "\n"
