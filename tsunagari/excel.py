@@ -29,7 +29,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 
@@ -37,6 +36,7 @@ import pandas as pd
 
 from .errors import TsunagariError
 from .tables import csv_pieces
+from .terminal import width
 from .vocabulary import (
     FORMALITIES,
     FREQUENCIES,
@@ -244,8 +244,7 @@ def display_width(value: object) -> int:
     >>> display_width("r-001"), display_width("重なり合い"), display_width(12)
     (5, 10, 2)
     """
-    text = "" if value is None else str(value)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return width("" if value is None else str(value))
 
 
 def stable_zip(data: bytes) -> bytes:

@@ -10,6 +10,7 @@ analyst gets ``net.graph`` when they ask for it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cached_property
@@ -148,7 +149,9 @@ class Network:
         if found:
             raise TsunagariError(message("err_ambiguous_name", ids=", ".join(found)))
         raise TsunagariError(
-            message("err_unknown_node", id=text) if text.isascii() else message("err_no_node")
+            message("err_unknown_node", id=text)
+            if _ID_SHAPED.fullmatch(text)
+            else message("err_no_node")
         )
 
     def without(self, *, nodes: Iterable[str] = (), supports: Iterable[int] = ()) -> Network:
@@ -251,6 +254,11 @@ class Network:
             (e["target"], e["source"], e) for e in edges if e["relation"] == "collaboration"
         )
         return g
+
+
+_ID_SHAPED = re.compile(
+    r"[A-Za-z0-9_.:-]+"
+)  # what an id looks like: shown in errors, a name is not
 
 
 def _plain(text: str) -> str:

@@ -239,6 +239,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "ended": ("終了", "ended"),
     "not_started": ("開始前", "not started"),
     "view_full": ("全体", "whole network"),
+    # a view as the map command reports it (English: the --view code)
+    "view_name_full": ("全体", "full"),
+    "view_name_focus": ("周り", "focus"),
+    "view_name_district": ("地区", "district"),
+    "view_name_at_risk": ("支援網が薄い住民", "at_risk"),
+    "view_name_overview": ("市全体の概観", "overview"),
+    # a timeline's period (English: the --every code)
+    "period_year": ("年", "year"),
+    "period_fiscal-year": ("年度", "fiscal-year"),
+    "period_month": ("月", "month"),
     "view_focus": ("{name} の周り（{radius} 段階）", "around {name} ({radius} steps)"),
     "view_district": ("{district} 地区", "district {district}"),
     "view_at_risk": ("支援網が薄い住民", "residents the safety net holds thinly"),

@@ -116,12 +116,20 @@ class SafetyNet:
         return np.bincount(self.support_pairs[0], minlength=self.n + 1)[: self.n]
 
     @cached_property
+    def unlimited(self) -> np.ndarray:
+        """Whether each node has no ``capacity`` limit."""
+        return self.net.nodes["capacity"].isna().to_numpy().astype(bool)
+
+    @cached_property
+    def room(self) -> np.ndarray:
+        """Places each node has left: its ``capacity`` minus its :attr:`load` (0 capacity
+        where there is no limit; see :attr:`unlimited`)."""
+        return self.net.nodes["capacity"].fillna(0).to_numpy(dtype=np.int64) - self.load
+
+    @cached_property
     def has_room(self) -> np.ndarray:
-        """Whether each node can take one more person: below its ``capacity``, or no
-        capacity limit."""
-        capacity = self.net.nodes["capacity"]
-        limit = capacity.fillna(0).to_numpy(dtype=np.int64)
-        return (capacity.isna().to_numpy() | (limit > self.load)).astype(bool)
+        """Whether each node can take one more person: room left, or no capacity limit."""
+        return self.unlimited | (self.room > 0)
 
     @cached_property
     def is_resident(self) -> np.ndarray:

@@ -29,6 +29,7 @@ __all__ = ["period_ends", "snapshot", "timeline"]
 
 # period -> pandas frequency of its ends; the fiscal year (年度) runs April to March
 EVERY = {"year": "YE", "fiscal-year": "YE-MAR", "month": "ME"}
+PERIOD_WORDS = {"year": "period_year", "fiscal-year": "period_fiscal-year", "month": "period_month"}
 
 
 MAX_PERIODS = 1000
@@ -136,7 +137,7 @@ def timeline(
                 "err_too_many_periods",
                 start=start.isoformat(),
                 count=f"{len(ends):,}",
-                every=every,
+                every=message(PERIOD_WORDS[every]),
                 most=f"{MAX_PERIODS:,}",
             )
         )

@@ -68,10 +68,8 @@ class Web:
         self.names = nodes["name"].to_numpy()
         self.district = nodes["district"].tolist()
         psrc, pdst = sn.support_pairs
-        capacity = nodes["capacity"]
-        limit = capacity.fillna(0).to_numpy(dtype=np.int64)
-        self.unlimited = capacity.isna().to_numpy().tolist()
-        self.room = _ints(limit - sn.load)
+        self.unlimited = sn.unlimited.tolist()
+        self.room = _ints(sn.room)
         self.is_org = (nodes["kind"] != "resident").to_numpy()
         # distinct active supporters of each node, and those added since
         self._supporters = _Lists(pdst, [psrc], n)

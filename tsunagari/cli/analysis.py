@@ -131,7 +131,7 @@ def _gaps_text(result, net, lang: str, limit: int | None) -> str:
     vocab = net.vocabulary
     names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
     weak = not_held(result.by_district)
-    shown = weak.head(limit) if limit else weak
+    shown, left_out = limited(weak, limit)
     headers = [header(c, lang) for c in DISTRICT_COLUMNS]
     rows = [
         [
@@ -143,9 +143,7 @@ def _gaps_text(result, net, lang: str, limit: int | None) -> str:
     ]
     out = [word("gaps_title", lang) + "\n\n"]
     out.append(terminal.to_text(rows, headers) if rows else word("none", lang) + "\n")
-    if len(shown) < len(weak):
-        more = len(weak) - len(shown)
-        out.append(word("more_lines", lang, n=more) + "\n")
+    out.append(more_rows(left_out, lang))
     nobody = int((weak["providers"] == 0).sum())
     out.append(word("no_provider", lang, n=nobody) + "\n")
 

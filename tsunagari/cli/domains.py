@@ -52,7 +52,7 @@ def domains(
 ) -> None:
     from ..io import load_vocabulary
 
-    with guarded(debug, quiet):
+    with guarded(debug, quiet, lang.value):
         vocab = load_vocabulary(vocabulary)
         to = destination(vocab, output_format, lang, output, force, excel, encoding, quiet)
         table = domain_table(vocab)

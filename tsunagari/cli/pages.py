@@ -35,6 +35,15 @@ HtmlAnonymize = Annotated[
     typer.Option("--anonymize", help=h("help_anonymize_page")),
 ]
 
+# a view as the command reports it (in English its --view code)
+VIEW_NAMES = {
+    "full": "view_name_full",
+    "focus": "view_name_focus",
+    "district": "view_name_district",
+    "at_risk": "view_name_at_risk",
+    "overview": "view_name_overview",
+}
+
 
 @app.command("map", help=h("help_cmd_map"))
 def map_command(
@@ -79,7 +88,8 @@ def map_command(
             show_ended=show_ended,
         )
         drawn.write(output, protect=net.inputs, force=force)
-        said = dict(output=output, view=drawn.view, nodes=drawn.nodes, edges=drawn.edges)
+        view = word(VIEW_NAMES[drawn.view], lang.value)
+        said = dict(output=output, view=view, nodes=drawn.nodes, edges=drawn.edges)
         emit(word("map_written", lang.value, **said) + "\n")
 
 
