@@ -28,8 +28,10 @@ import numpy as np
 import pandas as pd
 
 from ..dates import as_of_date
+from ..errors import TsunagariError
 from ..network import Network
 from ..progress import is_large, progress
+from ..words import message
 from .critical import critical_rows
 from .dominators import SafetyNet, root_names, safety_net
 from .gaps import Gaps, by_district, domain_pairs
@@ -275,6 +277,44 @@ class Analysis:
         for frame in (result.after, result.changed):
             self._stamp(frame)
         return result
+
+    def threads(self, node_id: str) -> list[list[str]]:
+        """The threads that hold one node: up to two paths from the formal net to it that
+        share no node but it (:func:`.threads.independent_threads`).
+
+        An overlapping resident has two, a resident on a single thread one (it passes
+        every single point), an unreached or isolated resident none. These are the
+        threads the map draws for a person.
+
+        Parameters
+        ----------
+        node_id : str
+            The node's id.
+
+        Returns
+        -------
+        list of list of str
+            Each thread as ids from the person up to a root node, ``[node_id, ..., root]``.
+
+        Raises
+        ------
+        TsunagariError
+            For an unknown node id.
+
+        Examples
+        --------
+        >>> import tsunagari as tg
+        >>> a = tg.analyse(tg.load(), as_of="2026-11-27")
+        >>> a.threads("r-001")
+        [['r-001', 'ag-teijisei'], ['r-001', 'csw-03']]
+        >>> a.threads("r-050")
+        [['r-050', 'vol-minsei-01', 'ag-houkatsu']]
+        """
+        if node_id not in self.net.index:
+            raise TsunagariError(message("err_unknown_node", id=node_id))
+        ids = self.net.nodes["id"].to_numpy()
+        v = int(self.net.positions([node_id])[0])
+        return [[str(ids[x]) for x in path] for path in self.sn.threads(v)]
 
     def impact(self, *, weakened: bool = False) -> pd.DataFrame:
         """For every supporter, who would be cut off from the formal net if it disappeared.

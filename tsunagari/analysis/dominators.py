@@ -202,6 +202,25 @@ class SafetyNet:
         return _csr(self.src, self.dst, self.n + 1)
 
     @cached_property
+    def support_edge(self) -> np.ndarray:
+        """Whether each edge of :attr:`src`/:attr:`dst` is an active *support* (not a
+        collaboration, either way, nor a root edge): the first edges are the active ties
+        in file order, then the collaborations reversed, then the root edges."""
+        collab = self.net.supports["relation"].to_numpy()[self.net.active(self.as_of)] == (
+            "collaboration"
+        )
+        flags = np.zeros(len(self.src), dtype=bool)
+        flags[: len(collab)] = ~collab
+        return flags
+
+    def threads(self, v: int) -> list[list[int]]:
+        """Up to two paths from the formal net to vertex ``v`` sharing no node but ``v``,
+        each ``[v, ..., root node]``: :func:`.threads.independent_threads`."""
+        from .threads import independent_threads
+
+        return independent_threads(self, v)
+
+    @cached_property
     def removal(self) -> Removal:
         """What removing one resident changes: :class:`.removal.Removal` (built once)."""
         from .removal import Removal
