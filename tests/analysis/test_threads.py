@@ -3,8 +3,8 @@ random small networks, dense reciprocal ones included: two threads for an overla
 resident, one through every single point on a single thread, none otherwise; each a real
 path of the safety net from a root node, no two sharing a node but the person.
 
-``TSUNAGARI_FUZZ`` sets the depth: this module draws half that many networks, 500 by
-default, 5,000 in CI (``.ci/run`` sets 10,000).
+``TSUNAGARI_FUZZ`` sets the depth: this module draws three quarters that many networks,
+750 by default, 7,500 in CI (``.ci/run`` sets 10,000).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections import deque
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from netbuild import brute_force, make_network
 from test_removal import mutual_aid
 from test_status import DAY, family_cycles, networks
@@ -22,7 +23,7 @@ import tsunagari as tg
 from tsunagari.analysis.dominators import safety_net
 from tsunagari.analysis.threads import independent_threads
 
-FUZZ = int(os.environ.get("TSUNAGARI_FUZZ", "1000"))  # twice the networks of this module
+FUZZ = int(os.environ.get("TSUNAGARI_FUZZ", "1000"))  # 4/3 of the networks of this module
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 
 
@@ -93,6 +94,34 @@ def test_threads_of_dense_reciprocal_networks(net):
     check_threads(net)
 
 
+@st.composite
+def thin_networks(draw):
+    """8–24 nodes and about one tie per node: long thin paths, where the second thread must
+    often send the first back over several of its ties."""
+    n = draw(st.integers(8, 24))
+    kinds = ["agency"] + draw(
+        st.lists(
+            st.sampled_from(["agency", "volunteer", "npo", "resident", "resident"]),
+            min_size=n - 1,
+            max_size=n - 1,
+        )
+    )
+    ties = []
+    for _ in range(draw(st.integers(n, 2 * n))):
+        a, b = draw(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)))
+        if a != b:
+            orgs = kinds[a] != "resident" and kinds[b] != "resident"
+            relation = draw(st.sampled_from(["support", "collaboration"])) if orgs else "support"
+            ties.append((f"n{a}", f"n{b}", relation))
+    return make_network([(f"n{i}", k) for i, k in enumerate(kinds)], ties)
+
+
+@settings(max_examples=max(FUZZ // 4, 1), **SETTINGS)
+@given(thin_networks())
+def test_threads_of_long_thin_networks(net):
+    check_threads(net)
+
+
 def test_the_seed_story():
     """The mother, held by two agencies that work together, has two threads; her withdrawn
     son, held only by her, one through her."""
@@ -118,6 +147,23 @@ def test_the_second_thread_reroutes_the_first():
     a = tg.analyse(net, as_of=DAY)
     assert a.residents()["status"].tolist() == ["overlapping"]
     assert a.threads("v") == [["v", "z2", "z", "x", "a1"], ["v", "y", "w2", "w", "a2"]]
+
+
+def test_the_second_thread_walks_back_over_two_ties():
+    """The shortest path a1 → u → x → w → v; the second unit joins it at w (a2 → s1 → s2
+    → s3 → w), walks back against x → w and u → x, and leaves by u → t1 → t2 → t3 → v."""
+    vols = [(x, "volunteer") for x in ("u", "x", "w", "s1", "s2", "s3", "t1", "t2", "t3")]
+    net = make_network(
+        [("a1", "agency"), ("a2", "agency"), *vols, ("v", "resident")],
+        [("a1", "u"), ("u", "x"), ("x", "w"), ("w", "v"), ("u", "t1"), ("t1", "t2")]
+        + [("t2", "t3"), ("t3", "v"), ("a2", "s1"), ("s1", "s2"), ("s2", "s3"), ("s3", "w")],
+    )
+    a = tg.analyse(net, as_of=DAY)
+    assert a.residents()["status"].tolist() == ["overlapping"]
+    assert a.threads("v") == [
+        ["v", "t3", "t2", "t1", "u", "a1"],
+        ["v", "w", "s3", "s2", "s1", "a2"],
+    ]
 
 
 def test_the_sample_every_resident():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from netbuild import make_network
 from typer.testing import CliRunner
 
 import tsunagari as tg
@@ -97,8 +98,8 @@ def page(tmp_path_factory):
 ASK = """([g, ask]) => {
   const net = window.TsunagariSafety.create(g);
   const before = net.statuses();
-  const changes = ask.remove.map((x) => {
-    const after = net.without([x]);
+  const changes = ask.remove.map((lost) => {
+    const after = net.without(lost);
     const out = [];
     for (let v = 0; v < g.n; v++) {
       if (after[v] !== before[v]) out.push([v, before[v], after[v]]);
@@ -139,10 +140,10 @@ def supporters_to_remove(a: tg.Analysis, *, top: int, drawn: int, seed: int) -> 
     return first + some
 
 
-def whatif_changes(a: tg.Analysis, node: str) -> set[tuple[str, str, str]]:
+def whatif_changes(a: tg.Analysis, nodes: list[str]) -> set[tuple[str, str, str]]:
     """(id, before, after) of every resident whose overall status the library's what-if
     changes."""
-    changed = a.whatif(remove=[node]).changed
+    changed = a.whatif(remove=nodes).changed
     moved = changed[changed["before"].astype(str) != changed["after"].astype(str)]
     return set(zip(moved["id"], moved["before"].astype(str), moved["after"].astype(str)))
 
@@ -182,21 +183,26 @@ def check_agreement(page, a: tg.Analysis, *, points, threads, remove, data, cli)
 
     assert len(remove) >= 20
     moved = 0
-    for x, rows in zip(remove, got["changes"]):
-        expected = whatif_changes(a, str(ids[x]))
-        assert page_changes(a, rows) == expected, ids[x]
+    for lost, rows in zip(remove, got["changes"]):
+        expected = whatif_changes(a, [str(x) for x in ids[lost]])
+        assert page_changes(a, rows) == expected, ids[lost]
         moved += bool(expected)
     assert moved >= len(remove) // 3  # the comparison is not one of empty sets
-    for x in remove[:cli]:
-        assert page_changes(a, got["changes"][remove.index(x)]) == cli_changes(data, str(ids[x]))
+    for lost, rows in list(zip(remove, got["changes"]))[:cli]:
+        assert page_changes(a, rows) == cli_changes(data, str(ids[lost[0]]))
 
 
 def test_the_sample_agrees_with_the_analysis(page):
     a = tg.analyse(tg.load(), as_of=AS_OF)
     residents = np.flatnonzero(a.sn.is_resident).tolist()
-    remove = supporters_to_remove(a, top=15, drawn=18, seed=14)
-    assert len(remove) >= 30 and any(a.sn.is_resident[x] for x in remove)
-    check_agreement(page, a, points=residents, threads=residents, remove=remove, data=None, cli=2)
+    single = supporters_to_remove(a, top=15, drawn=18, seed=14)
+    assert len(single) >= 30 and any(a.sn.is_resident[x] for x in single)
+    # and some losses at once: the worst two, and random pairs
+    rng = random.Random(3)
+    pairs = [single[:2]] + [sorted(rng.sample(single, 2)) for _ in range(5)]
+    everyone = list(range(a.sn.n))  # the threads of organisations too
+    remove = [[x] for x in single] + pairs
+    check_agreement(page, a, points=residents, threads=everyone, remove=remove, data=None, cli=2)
 
 
 @pytest.fixture(scope="session")
@@ -214,15 +220,63 @@ def test_a_generated_city_agrees_with_the_analysis(page, city):
     # the threads of residents of every status, single threads and overlaps most
     threads = sorted(rng.sample(residents, 500))
     assert set(codes[np.searchsorted(residents, threads)].tolist()) == {0, 1, 2, 3}
-    remove = supporters_to_remove(a, top=10, drawn=12, seed=15)
+    remove = [[x] for x in supporters_to_remove(a, top=10, drawn=12, seed=15)]
     check_agreement(page, a, points=points, threads=threads, remove=remove, data=folder, cli=1)
+
+
+def random_town(rng: random.Random):
+    """A random network of 8–30 nodes and about one tie per node: long thin paths, where
+    the second thread must often reroute the first."""
+    n = rng.randint(8, 30)
+    kinds = ["agency"] + [
+        rng.choice(["agency", "volunteer", "npo", "resident", "resident", "resident"])
+        for _ in range(n - 1)
+    ]
+    ties = []
+    for _ in range(rng.randint(n, 2 * n)):
+        a, b = rng.randrange(n), rng.randrange(n)
+        if a != b:
+            orgs = kinds[a] != "resident" and kinds[b] != "resident"
+            relation = "collaboration" if orgs and rng.random() < 0.3 else "support"
+            ties.append((f"n{a}", f"n{b}", relation))
+    return make_network([(f"n{i}", k) for i, k in enumerate(kinds)], ties)
+
+
+def walking_back():
+    """The second thread joins the first at w and walks back over two of its ties."""
+    vols = [(x, "volunteer") for x in ("u", "x", "w", "s1", "s2", "s3", "t1", "t2", "t3")]
+    return make_network(
+        [("a1", "agency"), ("a2", "agency"), *vols, ("v", "resident")],
+        [("a1", "u"), ("u", "x"), ("x", "w"), ("w", "v"), ("u", "t1"), ("t1", "t2")]
+        + [("t2", "t3"), ("t3", "v"), ("a2", "s1"), ("s1", "s2"), ("s2", "s3"), ("s3", "w")],
+    )
+
+
+def test_many_small_networks_agree_with_the_analysis(page):
+    """Every vertex's dominator, status and threads on 600 random networks and one made to
+    need every step of the thread rule."""
+    rng = random.Random(21)
+    nets = [walking_back()] + [random_town(rng) for _ in range(600)]
+    safety = [tg.analyse(net, as_of=AS_OF).sn for net in nets]
+    got = page.evaluate(
+        """(gs) => gs.map((g) => {
+             const net = window.TsunagariSafety.create(g);
+             const threads = [];
+             for (let v = 0; v < g.n; v++) threads.push(net.threads(v));
+             return [Array.from(net.idom), Array.from(net.statuses()), threads];
+           })""",
+        [graph_of(sn) for sn in safety],
+    )
+    for sn, (idom, statuses, threads) in zip(safety, got):
+        assert idom == sn.idom.tolist()
+        assert statuses == sn.status_codes(np.arange(sn.n)).tolist()
+        assert threads == [independent_threads(sn, v) for v in range(sn.n)]
+    assert len(got[0][2][-1]) == 2  # the resident made to need it has both threads
 
 
 def test_threads_and_without_are_the_rules_on_a_small_net(page):
     """A hand-made net: a mother supported by two agencies, her son only by her; an
     agency's loss leaves the mother on one thread, the mother's cuts the son off."""
-    from netbuild import make_network
-
     net = make_network(
         [("a1", "agency"), ("a2", "agency"), ("mother", "resident"), ("son", "resident")],
         [("a1", "mother"), ("a2", "mother"), ("mother", "son"), ("a1", "a2", "collaboration")],
