@@ -183,3 +183,13 @@ def test_unknown_node_is_an_error_naming_it():
         a.threads("r-999")
     with pytest.raises(IndexError):
         independent_threads(a.sn, a.sn.n)
+
+
+def test_support_edges_are_the_active_supports():
+    """SafetyNet.support_edge marks, among the graph's edges, exactly the active supports
+    (what the page counts supporters from), not collaborations either way nor root edges."""
+    sn = tg.analyse(tg.load(), as_of="2026-11-27").sn
+    flags = sn.support_edge
+    assert (sn.src[flags] == sn.support_src).all() and (sn.dst[flags] == sn.support_dst).all()
+    assert not flags[sn.src == sn.n].any()
+    assert (~flags).sum() > (sn.src == sn.n).sum()  # the collaborations, both ways

@@ -14,8 +14,9 @@
   var ISOLATED = 0, UNREACHED = 1, SINGLE_THREAD = 2, OVERLAPPING = 3;
   var MOST = 2;  // threads asked for: two are what "overlapping" means
 
-  // Edges grouped by key, stable (the order of numpy's stable argsort in SafetyNet):
-  // other[at[ptr[k] .. ptr[k+1]-1]] for key k; pos[j] is edge j's position.
+  // Edges grouped by key, in edge order within a key (as SafetyNet's stable argsort
+  // groups them): key k's edges sit at positions ptr[k] .. ptr[k+1]-1, to[p] being the
+  // other end and edge[p] the edge's index in g.src/g.dst.
   function csr(keys, values, size) {
     var m = keys.length, ptr = new Int32Array(size + 1), fill, out = new Int32Array(m);
     var edge = new Int32Array(m), i, k;
