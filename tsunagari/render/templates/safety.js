@@ -52,14 +52,17 @@
     // shared work arrays (one computation at a time)
     var order = new Int32Array(size), post = new Int32Array(size);
     var stackV = new Int32Array(size), stackE = new Int32Array(size);
+    var seen = new Uint8Array(size), spare = new Int32Array(size);  // what-if's tree
+    var left = new Int32Array(size), lastLost = new Int32Array(size);
 
-    // Immediate dominators of the graph without the vertices marked in gone (null: none).
-    function dominators(gone) {
-      var idom = new Int32Array(size).fill(-1), count = 0, top = 0, x, e, w, b, k;
-      var changed, best, p, a, c;
+    // Immediate dominators of the graph without the vertices marked in gone (null: none),
+    // into idom (every entry rewritten).
+    function dominators(gone, idom) {
+      var count = 0, top = 0, x, e, w, b, k, changed, best, p, a, c;
+      idom.fill(-1);
       post.fill(-1);
       // iterative depth-first search from the root; order[] gets the postorder
-      var seen = new Uint8Array(size);
+      seen.fill(0);
       seen[root] = 1;
       stackV[0] = root; stackE[0] = succ.ptr[root]; top = 1;
       while (top > 0) {
@@ -108,7 +111,7 @@
       return idom[v] === root ? OVERLAPPING : SINGLE_THREAD;
     }
 
-    var idom = dominators(null);
+    var idom = dominators(null, new Int32Array(size));
 
     function status(v) { return code(idom, supporters, v); }
 
@@ -209,18 +212,18 @@
     // The statuses once the removed nodes and all their ties are gone, as tsunagari's
     // whatif computes them (a removed root is tied to nothing, so it holds no one).
     function without(removed) {
-      var gone = new Uint8Array(size), count = supporters.slice(), seen = new Int32Array(size);
-      var k, x, j, t, after, out = new Int8Array(n);
-      seen.fill(-1);
+      var gone = new Uint8Array(size), count = left, k, x, j, t, after, out = new Int8Array(n);
+      count.set(supporters);
+      lastLost.fill(-1);
       for (k = 0; k < removed.length; k++) { gone[removed[k]] = 1; }
       for (x = 0; x < n; x++) {
         if (!gone[x]) { continue; }
         for (j = succ.ptr[x]; j < succ.ptr[x + 1]; j++) {
           t = succ.to[j];
-          if (isSupport[succ.edge[j]] && seen[t] !== x) { seen[t] = x; count[t]--; }
+          if (isSupport[succ.edge[j]] && lastLost[t] !== x) { lastLost[t] = x; count[t]--; }
         }
       }
-      after = dominators(gone);
+      after = dominators(gone, spare);
       for (x = 0; x < n; x++) { out[x] = gone[x] ? -1 : code(after, count, x); }
       return out;
     }
