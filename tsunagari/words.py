@@ -218,19 +218,40 @@ WORDS: dict[str, tuple[str, str]] = {
         "residents by district (pie = statuses)",
     ),
     "hint": (
-        "ノードをクリックすると、公的な支援網（機関）までの糸が太く表示され、"
-        "一本の糸の要が赤い枠で示されます。",
-        "Click a node: its threads to the formal net (the agencies) are drawn bold, "
-        "and its single points get a red ring.",
+        "地区をクリックすると、その地区の住民が開きます。人をクリックすると、公的な支援網"
+        "（機関）までの糸が太く表示され、一本の糸の要が赤い枠で示されます。ダブルクリック"
+        "（または Enter）でその人の周りを開きます。矢印キーで次の人へ、/ で検索、"
+        "Esc で選択を解除。",
+        "Click a district to open its residents. Click a person: her threads to the formal "
+        "net (the agencies) are drawn bold, and her single points get a red ring. "
+        "Double-click (or Enter) opens her neighbourhood. Arrow keys step to the next person, "
+        "/ searches, Esc lets go.",
     ),
+    "self": ("本人", "the person"),
+    "ties_merged": ("支援の件数", "ties"),
+    "block_isolated": ("孤立している住民", "isolated residents"),
+    "block_unreached": ("機関につながっていない住民", "residents no agency reaches"),
+    "crumb_city": ("市全体", "whole city"),
+    "page_prev": ("前のページ", "previous page"),
+    "page_next": ("次のページ", "next page"),
+    "page_of": ("{page} / {pages} ページ", "page {page} of {pages}"),
+    "off_map": ("この図の外", "not in this view"),
+    "open_person": ("この人の周りを開く", "open the neighbourhood"),
+    "whatif_button": ("いなくなったら（もしも）", "what if it were gone"),
+    "whatif_undo": ("元に戻す", "restore"),
+    "whatif_title": ("もしも {name} がいなくなったら", "What if {name} were gone"),
+    "whatif_summary": (
+        "機関から切れる住民 {cut} 人、重なり合いから一本の糸になる住民など {thinner} 人",
+        "{cut} residents cut off from the agencies, {thinner} held more thinly "
+        "(e.g. from overlapping to a single thread)",
+    ),
+    "whatif_none": ("状態が変わる住民はいません", "no resident's status changes"),
+    "more_listed": ("ほか {n} 人", "and {n} more"),
+    "save_png": ("画像を保存（PNG）", "save as PNG"),
     "shown": ("表示中", "shown"),
     "reset": ("すべて表示", "show all"),
     "threads": ("公的な支援網までの糸", "Threads to the formal net"),
     "no_thread": ("機関につながる糸がない", "no thread reaches an agency"),
-    "through_self": (
-        "本人を経由するため糸にならない",
-        "runs through the person herself, so it is no thread",
-    ),
     "is_root": ("公的な支援網（根）", "part of the formal net (a root)"),
     "node_heading": ("{name}（{id}）", "{name} ({id})"),
     "people": ("人", ""),
@@ -621,6 +642,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "err_radius": (
         "radius: 0 以上の整数を指定してください（{radius} でした）",
         "radius: expected a whole number ≥ 0, got {radius}",
+    ),
+    "err_page": (
+        "ページ {page} はありません（全 {pages} ページ）",
+        "page: there is no page {page} (pages: {pages})",
+    ),
+    "err_full_too_big": (
+        "全体図は {limit:,} ノードまでです（このネットワークは {nodes:,} ノード）。"
+        "概観（既定）か --district、--focus を使ってください",
+        "view: the whole network is drawn up to {limit:,} nodes (this one has {nodes:,}); "
+        "open the overview (the default), a --district or a --focus",
     ),
     "err_district": (
         "地区 '{district}' のノードはありません（地区: {known}）",

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from maptest import hostile
+from maptest import CHROMIUM_ARGS, chromium, hostile, unavailable
 
 import tsunagari as tg
 from tsunagari.network import Network
@@ -33,3 +33,18 @@ def _page_data(html: str) -> dict:
 def page_data():
     """A function: the JSON a map page carries."""
     return _page_data
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium()
+    if executable is None:
+        unavailable("chromium is not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

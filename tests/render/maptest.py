@@ -3,9 +3,17 @@ text is hostile, and a check that a page fetches nothing."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import pytest
 
 import tsunagari as tg
 from tsunagari.network import Network
@@ -93,7 +101,8 @@ def assert_offline(page: str) -> None:
     ours = page.replace(vendor, "")
     for pattern in ("http://", "https://", "//cdn", "@import"):
         assert pattern not in ours.lower(), pattern
-    assert not re.search(r"(?i)url\(\s*[\"']?(?!data:)", ours)
+    # a CSS url(...) other than data: (the page's own toDataURL( call is no address)
+    assert not re.search(r"(?i)(?<!todata)url\(\s*[\"']?(?!data:)", ours)
     assert URL.findall(ours) == []
     # the markup itself (outside scripts and styles) has no element or attribute that loads
     markup = re.sub(r"(?is)<(script|style)\b[^>]*>.*?</\1>", "", ours)
@@ -101,3 +110,98 @@ def assert_offline(page: str) -> None:
     assert not re.search(r"(?i)<(?:iframe|frame)\b(?![^>]*\bsrcdoc=)", markup)
     assert not re.search(r"(?i)\s(?:src|href|action|poster|srcset|background)\s*=", markup)
     assert set(URL.findall(vendor)) <= INERT_VENDOR_URLS
+
+
+# ---------------------------------------------------------------------------- the browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+READY = "body[data-drawn='1']"
+INK = """(canvas) => {
+  const c = canvas || document.querySelector('#graph canvas');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let ink = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) ink++;
+  }
+  return ink;
+}"""
+
+
+def chromium() -> str | None:
+    """Debian's Chromium, or the one ``TSUNAGARI_CHROMIUM`` names (then only that one)."""
+    own = os.environ.get("TSUNAGARI_CHROMIUM")
+    candidates = (own,) if own else (shutil.which("chromium"), "/usr/bin/chromium")
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+def unavailable(why: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{why}: the browser tests must run in CI", pytrace=False)
+    pytest.skip(why)
+
+
+@dataclass
+class Opened:
+    page: Any
+    url: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def frame(self):
+        """The embedded map's frame (the report), else the page itself."""
+        children = [f for f in self.page.frames if f != self.page.main_frame]
+        return children[0] if children else self.page.main_frame
+
+
+@contextmanager
+def opened(browser, path: Path):
+    """Open a page with every request except the page itself refused."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    url = path.resolve().as_uri()
+    seen = Opened(page=None, url=url)
+
+    def refuse(route):
+        if route.request.url == url:
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", refuse)
+    context.on("request", lambda request: seen.requests.append(request.url))
+    page = context.new_page()
+    page.on("console", lambda msg: seen.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: seen.errors.append(str(exc)))
+
+    def dialog(d):
+        seen.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    seen.page = page
+    try:
+        page.goto(url)
+        yield seen
+    finally:
+        context.close()
+
+
+def wait_until(page, predicate: str, timeout: float = 30.0) -> None:
+    """Poll ``predicate`` (a JavaScript expression) until it is true. Playwright's own
+    ``wait_for_function`` evaluates strings in the page, which its Content-Security-Policy
+    forbids."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(predicate):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {predicate}")
+        page.wait_for_timeout(20)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from maptest import AS_OF, COMMENT, IMG, SCRIPT, SVG, assert_offline
 from typer.testing import CliRunner
@@ -17,143 +18,71 @@ from typer.testing import CliRunner
 import tsunagari as tg
 from tsunagari.cli import app
 from tsunagari.errors import InputError, TsunagariError
-from tsunagari.render import Map, map_html, network_map, write_map
+from tsunagari.render import Map, map_html, network_map, views, write_map
 from tsunagari.render import map as map_module
 from tsunagari.render.page import json_for_script, vis_script
-from tsunagari.render.text import STATUS_COLORS
+from tsunagari.vocabulary import STATUSES
 
 # ---------------------------------------------------------------------------- content
 
 
-def test_sample_map_holds_every_node_coloured_and_shaped(sample, page_data):
-    drawn = network_map(sample, as_of=AS_OF)
-    data = page_data(drawn.html)
-    assert drawn.view == "full" and drawn.nodes == len(sample.nodes) == len(data["nodes"])
-    by_id = {n["node_id"]: n for n in data["nodes"]}
-    a_san = by_id["r-001"]
-    assert a_san["name"] == "Aさん" and a_san["status"] == "overlapping" and a_san["shape"] == "dot"
-    assert a_san["color"]["background"] == STATUS_COLORS["overlapping"][0]
-    assert by_id["r-030"]["color"]["background"] == STATUS_COLORS["isolated"][0]
-    assert by_id["ag-houkatsu"]["shape"] == "square" and by_id["ag-houkatsu"]["root"] == 1
-    assert by_id["co-watasei"]["shape"] == "triangle"
-    assert {n["status"] for n in data["nodes"] if "status" in n} == set(STATUS_COLORS)
-    counts = {s[0]: s[3] for s in data["legend"]["statuses"]}
-    assert counts == {"isolated": 5, "unreached": 10, "single_thread": 32, "overlapping": 47}
-    # positions are computed in Python and physics is off
-    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+def test_the_page_carries_what_the_analysis_says(sample, page_data):
+    a = tg.analyse(sample, as_of=AS_OF)
+    drawn = a.map()
+    city = page_data(drawn.html)["city"]
+    assert drawn.view == "full" and drawn.nodes == len(sample.nodes) == city["n"]
+    assert city["id"] == sample.nodes["id"].tolist()
+    residents = [i for i, k in enumerate(city["kind"]) if city["kinds"][k] == "resident"]
+    table = a.table
+    assert [list(STATUSES)[city["status"][i]] for i in residents] == table["status"].astype(
+        str
+    ).tolist()
+    start, flat = city["single_points"]["start"], city["single_points"]["flat"]
+    points = [[city["id"][p] for p in flat[start[k] : start[k + 1]]] for k in range(len(residents))]
+    assert points == [list(chain) for chain in table["single_points"]]
+    assert city["dependents"] == a.sn.dependents.tolist()
+    assert city["parent"] == a.sn.thread_parent.tolist()
+    assert city["supporters"] == table["supporters"].tolist()
+    # the ties are the active rows in file order: the safety net's own edge order
+    active = np.flatnonzero(a.active)
+    assert city["ties"]["source"] == sample.source_index[active].tolist()
     assert '"physics":{"enabled":false}' in drawn.html
 
 
-def test_supporters_are_sized_by_dependents(sample, page_data):
-    data = page_data(map_html(sample, as_of=AS_OF))
-    deps = dict(zip(sample.nodes["id"], tg.safety_net(sample, as_of=AS_OF).dependents))
-    orgs = sorted((deps[n["node_id"]], n["size"]) for n in data["nodes"] if n["kind"] != "resident")
-    sizes = [size for _, size in orgs]
-    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+def test_ended_supports_travel_only_when_shown(sample, page_data):
+    ties = page_data(map_html(sample, as_of=AS_OF))["city"]["ties"]
+    assert "inactive" not in ties and len(ties["source"]) == int(sample.active(AS_OF).sum())
+    shown = page_data(map_html(sample, as_of=AS_OF, show_ended=True))["city"]["ties"]
+    assert len(shown["source"]) == len(sample.supports)
+    assert shown["inactive"] and all(
+        t.startswith(("終了", "開始前")) for t in shown["inactive_text"]
+    )
 
 
-def test_ties_styles_and_ended_supports(sample, page_data):
-    data = page_data(map_html(sample, as_of=AS_OF))
-    nid = [n["node_id"] for n in data["nodes"]]
-    edges = {(nid[e["from"]], nid[e["to"]]): e for e in data["edges"]}
-    support = edges[("csw-03", "r-001")]
-    assert support["arrows"] == "to" and "dashes" not in support and support["style"] == "support"
-    informal = edges[("r-002", "r-001")]
-    assert informal["style"] == "informal" and informal["dashes"]
-    collab = next(e for e in data["edges"] if e["relation"] == "collaboration")
-    assert "arrows" not in collab and collab["dashes"]
-    assert not any(e["style"] == "inactive" for e in data["edges"])
-    assert ("vol-minsei-03", "r-030") not in edges  # ended 2024-11-30
-    shown = page_data(map_html(sample, as_of=AS_OF, show_ended=True))
-    faded = [e for e in shown["edges"] if e["style"] == "inactive"]
-    assert faded and all("終了" in e["title"] or "開始前" in e["title"] for e in faded)
+def test_python_views(sample):
+    a = tg.analyse(sample, as_of=AS_OF)
+    ids = sample.nodes["id"].to_numpy()
+    one, cut = views.focus_view(a, "r-001", radius=1)
+    assert not cut and {"csw-03", "ag-teijisei", "co-watasei-ueno", "r-002"} <= set(ids[one])
+    two, _ = views.focus_view(a, "r-001", radius=2)
+    assert set(ids[one]) < set(ids[two]) and len(two) < len(sample.nodes)
+    alone, _ = views.focus_view(a, "r-052", radius=0)
+    assert set(ids[alone]) == {"r-052", "vol-minsei-02", "ag-houkatsu"}
+    kozu = set(ids[views.district_view(a, "上津")])
+    table = a.table
+    in_kozu = set(table.loc[table["district"] == "上津", "id"])
+    assert in_kozu <= kozu
+    risky = views.at_risk_view(a)
+    assert "r-030" in set(ids[risky]) and set(ids[a.sn.roots]) <= set(ids[risky])
+    with pytest.raises(TsunagariError, match="no page 3"):
+        views.district_view(a, "上津", page=2)
 
 
-def test_threads_lead_to_the_formal_net(sample, page_data):
-    data = page_data(map_html(sample, as_of=AS_OF))
-    nodes = data["nodes"]
-    for node in nodes:
-        seen, cur = set(), node
-        while "parent" in cur:
-            assert cur["id"] not in seen
-            seen.add(cur["id"])
-            edge = data["edges"][cur["parent_edge"]]
-            assert {edge["from"], edge["to"]} == {cur["id"], cur["parent"]}
-            cur = nodes[cur["parent"]]
-        assert (
-            cur.get("root")
-            or node["node_id"] in {"r-030", "r-031", "r-032", "r-033", "r-034"}
-            or (node.get("status") == "unreached" or node["kind"] != "resident")
-        )
-    r052 = next(n for n in nodes if n["node_id"] == "r-052")
-    assert [nodes[p]["node_id"] for p in r052["single_points"]] == ["vol-minsei-02", "ag-houkatsu"]
-
-
-def test_tooltips_are_plain_text_with_the_facts(sample, page_data):
-    data = page_data(map_html(sample, as_of=AS_OF))
-    a_san = next(n for n in data["nodes"] if n["node_id"] == "r-001")
-    assert a_san["title"].splitlines()[0] == "Aさん（r-001）"
-    for fact in ("上野西部", "重なり合い", "支援者：4", "学習支援=重なり合い", "就労=一本の糸"):
-        assert fact in a_san["title"]
-    r052 = next(n for n in data["nodes"] if n["node_id"] == "r-052")
-    assert "一本の糸の要：伊賀市地域包括支援センター → 民生委員（上野東部）02" in r052["title"]
-    en = page_data(map_html(sample, as_of=AS_OF, lang="en"))
-    assert "status: overlapping" in next(n for n in en["nodes"] if n["node_id"] == "r-001")["title"]
-    assert en["words"]["legend"] == "Legend"
-
-
-# ---------------------------------------------------------------------------- views
-
-
-def test_focus_view_is_a_neighbourhood_with_threads(sample, page_data):
-    one = network_map(sample, as_of=AS_OF, focus="r-001", radius=1)
-    data = page_data(one.html)
-    ids = {n["node_id"] for n in data["nodes"]}
-    assert one.view == "focus" and data["nodes"][data["focus"]]["node_id"] == "r-001"
-    assert {"csw-03", "ag-teijisei", "co-watasei-ueno", "r-002"} <= ids
-    assert len(ids) < len(sample.nodes)
-    two = page_data(map_html(sample, as_of=AS_OF, focus="r-001", radius=2))
-    assert ids < {n["node_id"] for n in two["nodes"]}
-    alone = page_data(map_html(sample, as_of=AS_OF, focus="r-052", radius=0))
-    assert {n["node_id"] for n in alone["nodes"]} == {"r-052", "vol-minsei-02", "ag-houkatsu"}
-
-
-def test_district_and_at_risk_views(sample, page_data):
-    data = page_data(map_html(sample, as_of=AS_OF, district="上津"))
-    residents = {n["node_id"] for n in data["nodes"] if n["kind"] == "resident"}
-    in_kozu = set(sample.nodes.loc[sample.nodes["district"] == "上津", "id"])
-    table = tg.residents(sample, as_of=AS_OF)
-    kozu = table[table["district"] == "上津"]
-    on_threads = {p for chain in kozu["single_points"] for p in chain} | {
-        p for needs in kozu["need_single_points"] for chain in needs.values() for p in chain
-    }
-    # a resident of another district is drawn only as a knot on a thread of this one
-    assert residents and residents - in_kozu <= on_threads
-    assert set(kozu["id"]) <= residents
-    assert in_kozu <= {n["node_id"] for n in data["nodes"]}
-    risky = page_data(map_html(sample, as_of=AS_OF, at_risk=True))
-    statuses = {n["status"] for n in risky["nodes"] if "status" in n}
-    assert "isolated" in statuses and "r-030" in {n["node_id"] for n in risky["nodes"]}
-    assert all(n["root"] for n in risky["nodes"] if n["kind"] == "agency")
-    weak = ("isolated", "unreached", "single_thread")
-    assert len({n["node_id"] for n in risky["nodes"] if n.get("status") in weak}) == 47
-    both = page_data(map_html(sample, as_of=AS_OF, at_risk=True, district="上津"))
-    assert {n["district"] for n in both["nodes"] if n.get("status") in weak} == {"上津"}
-
-
-def test_overview_counts_residents_by_district(sample, page_data, monkeypatch):
+def test_a_city_too_big_to_draw_whole_says_so(sample, monkeypatch):
     monkeypatch.setattr(map_module, "OVERVIEW_ABOVE", 100)
-    drawn = network_map(sample, as_of=AS_OF)
-    data = page_data(drawn.html)
-    assert drawn.view == "overview"
-    hubs = [n for n in data["nodes"] if n["kind"] == "district"]
-    assert sum(sum(n["status_counts"]) for n in hubs) == 94
-    assert not any(n["kind"] == "resident" for n in data["nodes"])
-    kozu = next(n for n in hubs if n["district"] == "上津")
-    table = tg.residents(sample, as_of=AS_OF)
-    assert kozu["status_counts"] == [
-        int(((table["district"] == "上津") & (table["status"] == s)).sum()) for s in STATUS_COLORS
-    ]
+    assert network_map(sample, as_of=AS_OF).view == "overview"
+    with pytest.raises(TsunagariError, match="drawn up to 100 nodes"):
+        network_map(sample, as_of=AS_OF, view="full")
 
 
 @pytest.mark.parametrize(
@@ -198,13 +127,11 @@ def test_hostile_text_never_reaches_the_html_raw(hostile_net, page_data):
         page = map_html(hostile_net, as_of=AS_OF, **options)
         for text in (IMG, SCRIPT, SVG, COMMENT, "<svg", "<img", "<!--"):
             assert text not in page.replace(vis_script(), ""), (options, text)
-        assert page.count("</script>") == 4  # two data blocks and two scripts, no more
+        assert page.count("</script>") == 6  # two data blocks and four scripts, no more
         assert_offline(page)
-        names = {n["name"] for n in page_data(page)["nodes"]}
-        if "view" not in options and "focus" not in options:
-            assert {IMG, SVG, f"{SCRIPT}さん"} <= names
-    data = page_data(map_html(hostile_net, as_of=AS_OF))
-    assert SVG in data["districts"] and f"r-{SVG}" in {n["node_id"] for n in data["nodes"]}
+        assert {IMG, SVG, f"{SCRIPT}さん"} <= set(page_data(page)["city"]["name"])
+    city = page_data(map_html(hostile_net, as_of=AS_OF))["city"]
+    assert SVG in city["districts"] and f"r-{SVG}" in city["id"]
 
 
 def test_json_for_script_escapes_markup():
@@ -229,11 +156,12 @@ def test_anonymized_map_has_no_resident_name_id_or_youhairyo_word(sample):
 
 
 def test_anonymized_hostile_network_keeps_organisations(hostile_net, page_data):
-    data = page_data(map_html(hostile_net, as_of=AS_OF, anonymize=True, salt="x"))
-    names = {n["name"] for n in data["nodes"]}
+    city = page_data(map_html(hostile_net, as_of=AS_OF, anonymize=True, salt="x"))["city"]
+    names = set(city["name"])
     assert SCRIPT in names  # an organisation keeps its name
     assert IMG not in names and SVG not in names
-    assert all(n["name"].startswith("住民-") for n in data["nodes"] if n["kind"] == "resident")
+    resident = city["kinds"].index("resident")
+    assert all(nm.startswith("住民-") for nm, k in zip(city["name"], city["kind"]) if k == resident)
 
 
 # ---------------------------------------------------------------------------- output

@@ -2,17 +2,14 @@
 the analysis: dominators, statuses, single points, threads and what-if, on the bundled
 sample and on a generated city of 10,000 residents.
 
-Without Chromium (or the playwright package) these are skipped on a workstation but fail
-when ``CI`` is set. ``TSUNAGARI_CHROMIUM`` names another Chromium binary. Every network
-request but the page itself is refused.
+Chromium comes from conftest's ``browser`` (skipped on a workstation without it, failing
+when ``CI`` is set). Every network request but the page itself is refused.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +28,6 @@ from tsunagari.vocabulary import STATUSES
 pytestmark = pytest.mark.browser
 
 AS_OF = "2026-11-27"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 CITY_RESIDENTS = 10_000
 STATUS_NAMES = list(STATUSES)  # in the order of the codes
 
@@ -46,53 +42,30 @@ def graph_of(sn: SafetyNet) -> dict:
     }
 
 
-def chromium() -> str | None:
-    own = os.environ.get("TSUNAGARI_CHROMIUM")
-    candidates = (own,) if own else (shutil.which("chromium"), "/usr/bin/chromium")
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
-
-
-def unavailable(why: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{why}: the browser tests must run in CI", pytrace=False)
-    pytest.skip(why)
-
-
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    """A blank local page with safety.js inlined, every other request refused."""
-    executable = chromium()
-    if executable is None:
-        unavailable("chromium is not installed")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the playwright package is not installed")
+def page(browser, tmp_path_factory):
+    """A blank local page with safety.js inlined, every other request refused (the
+    session's one Chromium: conftest's ``browser``)."""
     path = tmp_path_factory.mktemp("safety") / "safety.html"
     path.write_text(
         f"<!doctype html><meta charset='utf-8'><script>{asset('safety.js')}</script>",
         encoding="utf-8",
     )
     url = path.resolve().as_uri()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        requests: list[str] = []
-        context.route(
-            "**/*", lambda route: route.continue_() if route.request.url == url else route.abort()
-        )
-        context.on("request", lambda request: requests.append(request.url))
-        errors: list[str] = []
-        opened = context.new_page()
-        opened.on("pageerror", lambda exc: errors.append(str(exc)))
-        opened.goto(url)
-        yield opened
-        assert errors == []
-        assert requests == [url]
-        browser.close()
+    context = browser.new_context()
+    requests: list[str] = []
+    context.route(
+        "**/*", lambda route: route.continue_() if route.request.url == url else route.abort()
+    )
+    context.on("request", lambda request: requests.append(request.url))
+    errors: list[str] = []
+    opened = context.new_page()
+    opened.on("pageerror", lambda exc: errors.append(str(exc)))
+    opened.goto(url)
+    yield opened
+    context.close()
+    assert errors == []
+    assert requests == [url]
 
 
 ASK = """([g, ask]) => {

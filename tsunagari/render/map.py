@@ -1,25 +1,29 @@
-"""The interactive map: one self-contained HTML page that works with the network cable out.
+"""The interactive map: one self-contained HTML page per network, with the cable out.
 
-Nodes are shaped by kind; residents are coloured by their place in the safety net
-(isolated, unreached, single thread, overlapping); supporters are sized by their
-*dependents*, the residents who would lose the formal net without them. Supports are arrows,
-collaborations dashed lines, informal ties (family, neighbours) dotted; ended supports are
-hidden, or faded with ``show_ended``. Beside the canvas: a legend, a search box, filters by
-district, status and kind, and details of the clicked node, whose threads to the formal net
-are drawn bold while its single points get a red ring.
+The page carries the whole analysed network (:mod:`.citydata`) and draws one view at a
+time, never more than about two thousand nodes, so a city of 87,000 residents stays fluid:
+the overview (each district's residents one pie of their statuses, the organisations one
+by one), a district or the residents at risk one page of residents at a time (worst first,
+with the supporters that hold them), one person's neighbourhood with her threads, or the
+whole network when it is small. A click or a search moves between them inside the page,
+with a breadcrumb back; ``view``, ``focus`` and ``district`` choose where it opens.
 
-The nodes and edges come from :mod:`tsunagari.render.graph`; pyvis holds the lists (filled in
-bulk); the page is rendered through our own template (see :mod:`tsunagari.render.page` for
-why pyvis's own is not used). Positions are computed in Python
-(:mod:`tsunagari.render.layout`) and physics is off, so even a big view is drawn in about a
-second. A city too big to draw person by person gets an overview in which
-each district's residents are one node.
+Residents are coloured by their place in the safety net (isolated, unreached, single
+thread, overlapping), supporters shaped by kind and sized by their *dependents*. A click
+shows a node's threads to the formal net (two independent ones for an overlapping
+resident, the one for a single thread with its single points ringed in red), and "what if
+it were gone" for any node: the page recomputes the dominators of the whole network
+without it (``safety.js``), as ``tsunagari whatif --remove`` does.
+
+The views' rules are those of :mod:`.views`, which the page's ``views.js`` follows; the
+overview's layout and, for a small network, the whole network's spring layout are computed
+here (:mod:`.graph`); the page is rendered through our own template (see :mod:`.page`
+for why pyvis's own is not used).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,55 +36,35 @@ from ..errors import TsunagariError
 from ..io import write_atomic
 from ..network import Network
 from ..progress import is_large, progress
-from ..vocabulary import KINDS, STATUSES, label
-from ..words import message, word, words
+from ..vocabulary import STATUSES
+from ..words import message, words
 from . import page
-from .graph import detail_graph, overview_graph
+from .citydata import city_data
+from .graph import full_layout, merged_ties, overview_group, overview_layout
+from .mapdata import PAGE_WORDS, labels, legend, options, style
+from .names import Names
 from .notebook import iframe
-from .text import EDGE_STYLE, KIND_STYLE, STATUS_COLORS
-from .titles import Names
-from .views import at_risk_view, district_view, focus_view
+from .views import (
+    FOCUS_MAX_NODES,
+    HUB_DEGREE,
+    PAGE_RESIDENTS,
+    at_risk_view,
+    district_view,
+    focus_view,
+    node_position,
+)
 
 __all__ = ["OVERVIEW_ABOVE", "VIEWS", "Map", "map_html", "network_map", "write_map"]
 
 VIEWS = ("full", "focus", "district", "at_risk", "overview")
-OVERVIEW_ABOVE = 2_000  # nodes; a bigger network opens on the overview
-VIEW_WORDS = {
-    "full": "view_full",
-    "focus": "view_focus",
-    "district": "view_district",
-    "at_risk": "view_at_risk",
-    "overview": "view_overview",
-}
-TIE_WORDS = {
-    "support": "legend_support",
-    "informal": "legend_informal",
-    "collaboration": "legend_collaboration",
-    "inactive": "legend_inactive",
-}
-# The words map.js reads (``W.<name>``), by that name -> their key in the catalogue
-PAGE_WORDS = {
-    "map_title": "map_title",
-    "as_of": "as_of",
-    "search": "search",
-    "search_placeholder": "search_placeholder",
-    "no_match": "no_match",
-    "filters": "filters",
-    "district": "filter_district",
-    "all_districts": "all_districts",
-    "city_wide": "city_wide",
-    "status": "residents_status",
-    "kind": "filter_kind",
-    "legend": "legend",
-    "size_note": "size_note",
-    "hint": "hint",
-    "shown": "shown",
-    "reset": "reset",
-    "threads": "threads",
-    "no_thread": "no_thread",
-    "through_self": "through_self",
-    "is_root": "is_root",
-    "colon": "colon",
+OVERVIEW_ABOVE = 2_000  # nodes; a bigger network opens on the overview, and is never drawn whole
+# the limits of the views, which the page applies as views.py does
+LIMITS = {
+    "page": PAGE_RESIDENTS,
+    "hub_degree": HUB_DEGREE,
+    "focus_max": FOCUS_MAX_NODES,
+    "found": 30,  # search results listed
+    "listed": 200,  # residents listed by a what-if
 }
 
 
@@ -98,9 +82,11 @@ class Map:
     view : str
         One of ``full``, ``focus``, ``district``, ``at_risk``, ``overview``.
     nodes, edges : int
-        Number of nodes and edges drawn.
+        Number of nodes and ties the opening view draws (the page holds the whole network).
     scripts : tuple of str
         The page's inline scripts (a page embedding the map must allow them to run).
+    truncated : bool
+        Whether the opening neighbourhood was cut at its cap.
     """
 
     html: str = field(repr=False)
@@ -108,6 +94,7 @@ class Map:
     nodes: int
     edges: int
     scripts: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    truncated: bool = False
 
     def _repr_html_(self) -> str:
         return iframe(self.html, title="tsunagari map")
@@ -146,76 +133,32 @@ def _resolve_view(
     return view
 
 
-def _legend(nodes: list[dict], view: str, lang: str, show_ended: bool) -> dict:
-    w = words(lang)
-    kinds_here = {nd["kind"] for nd in nodes}
-    kinds = [
-        [k, label(KINDS, k, lang) if k in KINDS else w["district_node"], *KIND_STYLE[k]]
-        for k in (*KINDS, "district")
-        if k in kinds_here
-    ]
-    counts = {s: 0 for s in STATUSES}
-    for nd in nodes:
-        if "status" in nd:
-            counts[nd["status"]] += 1
-        elif "status_counts" in nd:
-            for s, v in zip(STATUSES, nd["status_counts"]):
-                counts[s] += v
-    statuses = [[s, label(STATUSES, s, lang), STATUS_COLORS[s][0], counts[s]] for s in STATUSES]
-    ties = [[k, w[TIE_WORDS[k]], *EDGE_STYLE[k]] for k in ("support", "informal", "collaboration")]
-    if show_ended:
-        ties.append(["inactive", w[TIE_WORDS["inactive"]], *EDGE_STYLE["inactive"]])
-    return {"kinds": kinds, "statuses": statuses, "ties": ties}
+def _members(
+    a: Analysis,
+    view: str,
+    focus: str | None,
+    radius: int,
+    district: str | None,
+    show_ended: bool,
+) -> tuple[np.ndarray, bool]:
+    """The nodes the view opens on (the page builds the same), and whether a cap cut it."""
+    if view == "full":
+        return np.arange(a.sn.n), False
+    if view == "focus":
+        return focus_view(a, str(focus), radius=radius, include_inactive=show_ended)
+    if view == "district":
+        return district_view(a, str(district), include_inactive=show_ended), False
+    return at_risk_view(a, district=district), False
 
 
-def _options(count: int) -> dict:
-    big = count > 1_000
-    return {
-        "autoResize": True,
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False},
-        "interaction": {
-            "hover": not big,
-            "tooltipDelay": 120,
-            "hideEdgesOnDrag": big,
-            "hideEdgesOnZoom": big,
-            "multiselect": False,
-            "navigationButtons": False,
-            "keyboard": False,
-        },
-        "nodes": {
-            "borderWidth": 1.5,
-            "borderWidthSelected": 3,
-            "font": {
-                "size": 13,
-                "face": '"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic UI",'
-                '"Meiryo",sans-serif',
-                "color": "#1f2933",
-                "strokeWidth": 3,
-                "strokeColor": "#ffffff",
-            },
-            "scaling": {"label": {"drawThreshold": 7}},
-        },
-        "edges": {
-            "smooth": False,
-            "selectionWidth": 2,
-            "arrows": {"to": {"scaleFactor": 0.5}},
-        },
-    }
-
-
-def _pyvis(nodes: list[dict], edges: list[dict]) -> tuple[list, list, str]:
-    """Fill a pyvis Network in bulk (its add_node checks the whole list every time)."""
-    from pyvis.network import Network as PyvisNetwork  # imports networkx and IPython: lazily
-
-    pv = PyvisNetwork(directed=True, height="100%", width="100%")
-    pv.nodes = nodes
-    pv.edges = edges
-    pv.node_ids = [nd["id"] for nd in nodes]
-    pv.node_map = {nd["id"]: nd for nd in nodes}
-    pv.options = _options(len(nodes))
-    got_nodes, got_edges, _heading, _height, _width, options = pv.get_network_data()
-    return got_nodes, got_edges, options
+def _drawn(a: Analysis, view: str, members: np.ndarray | None, show_ended: bool) -> tuple[int, int]:
+    """How many nodes and ties the opening view draws."""
+    if members is None:
+        group = overview_group(a)
+        return int(group.max(initial=-1)) + 1, len(merged_ties(a, group, show_ended))
+    group = np.full(a.sn.n, -1, dtype=np.int64)
+    group[members] = np.arange(len(members))
+    return len(members), len(merged_ties(a, group, show_ended))
 
 
 def build_map(
@@ -235,70 +178,71 @@ def build_map(
     :func:`network_map`)."""
     w = words(lang)
     net = a.net
-    view = _resolve_view(view, len(net.nodes), focus, district, at_risk)
+    n = len(net.nodes)
+    view = _resolve_view(view, n, focus, district, at_risk)
+    if view == "full" and n > OVERVIEW_ABOVE:
+        raise TsunagariError(message("err_full_too_big", limit=OVERVIEW_ABOVE, nodes=n))
+    if view == "focus":
+        node_position(a, str(focus))  # an unknown id is an error naming it
     names = Names(net, anonymize, salt)
-    truncated = False
-    focus_index = None
-    # the time goes to statuses (in analyse), then nodes and ties with their titles and the
-    # layout, then the page
-    big = is_large(len(net.nodes) + len(net.supports))
+    big = is_large(n + len(net.supports))
     with progress(f"{view} map: nodes, ties and layout", 2, show=big) as bar:
-        if view == "overview":
-            nodes, edges = overview_graph(a, names, lang, show_ended)
-        else:
-            if view == "full":
-                members = np.arange(len(net.nodes))
-            elif view == "focus":
-                members, truncated = focus_view(
-                    a, str(focus), radius=radius, include_inactive=show_ended
-                )
-            elif view == "district":
-                members = district_view(a, str(district), include_inactive=show_ended)
-            else:
-                members = at_risk_view(a, district=district)
-            nodes, edges = detail_graph(a, members, names, lang, show_ended)
-            if focus is not None:
-                focus_index = int(np.searchsorted(members, net.positions([focus])[0]))
-        caption = word(
-            VIEW_WORDS[view],
-            lang,
-            name=nodes[focus_index]["name"] if focus_index is not None else "",
-            radius=radius,
-            district=district or "",
+        members, truncated = (
+            (None, False)
+            if view == "overview"
+            else _members(a, view, focus, radius, district, show_ended)
         )
-        if view == "at_risk" and district is not None:
-            caption = f"{caption} · {district}"
-        bar.update(1, label=f"{view} map: page of {len(nodes):,} nodes")
-        nodes, edges, options = _pyvis(nodes, edges)
+        count_nodes, count_edges = _drawn(a, view, members, show_ended)
+        city = city_data(a, names, lang, show_ended)
+        overview = n > OVERVIEW_ABOVE or view == "overview"
+        bar.update(1, label=f"{view} map: page of {n:,} nodes")
+        code = {d: k for k, d in enumerate(city["districts"])}
         data = {
             "lang": lang,
-            "view": view,
-            "caption": caption,
             "as_of": a.as_of.isoformat(),
-            "words": {name: w[key] for name, key in PAGE_WORDS.items()},
+            "words": {key: w[key] for key in PAGE_WORDS},
+            "labels": labels(lang),
+            "style": style(),
             "status_codes": list(STATUSES),
-            "legend": _legend(nodes, view, lang, show_ended),
-            "districts": sorted({nd["district"] for nd in nodes}, key=lambda d: (d == "", d)),
-            "focus": focus_index,
-            "notes": [
-                w[k] for k, on in (("truncated", truncated), ("anonymized", anonymize)) if on
-            ],
-            "nodes": nodes,
-            "edges": edges,
+            "legend": legend(a, lang, show_ended, overview),
+            "limits": LIMITS,
+            "show_ended": show_ended,
+            "notes": [w["anonymized"]] if anonymize else [],
+            "start": {
+                "view": view,
+                "focus": int(net.positions([str(focus)])[0]) if view == "focus" else None,
+                "district": None if district is None else code.get(district, -1),
+                "page": 0,
+                "radius": radius,
+            },
+            "city": city,
+            "overview": overview_layout(a) if overview else None,
+            "full": full_layout(a, show_ended) if n <= OVERVIEW_ABOVE else None,
         }
-        scripts = (page.vis_script(), page.asset("map.js"))
+        scripts = (
+            page.vis_script(),
+            page.asset("safety.js"),
+            page.asset("views.js"),
+            page.asset("map.js"),
+        )
         html = page.render(
             "map.html",
             lang=lang,
             title=w["map_title"],
             csp=page.csp(scripts),
             css=page.markup(page.asset("map.css")),
-            vis_js=page.markup(scripts[0]),
-            map_js=page.markup(scripts[1]),
+            scripts=[page.markup(s) for s in scripts],
             data=page.markup(page.json_for_script(data)),
-            options=page.markup(page.json_for_script(json.loads(options))),
+            options=page.markup(page.json_for_script(options())),
         )
-    return Map(html=html, view=view, nodes=len(nodes), edges=len(edges), scripts=scripts)
+    return Map(
+        html=html,
+        view=view,
+        nodes=count_nodes,
+        edges=count_edges,
+        scripts=scripts,
+        truncated=truncated,
+    )
 
 
 def network_map(

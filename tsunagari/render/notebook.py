@@ -23,7 +23,7 @@ def iframe(page: str, *, height: int = 680, title: str = "tsunagari") -> str:
     """
     return (
         f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{html.escape(title)}" '
-        f'sandbox="allow-scripts" '
+        f'sandbox="allow-scripts" loading="eager" '
         f'style="width:100%;height:{int(height)}px;border:1px solid #d0d7de;border-radius:4px">'
         "</iframe>"
     )

@@ -20,10 +20,23 @@ from ..words import message
 if TYPE_CHECKING:
     from ..analysis.analysed import Analysis
 
-__all__ = ["at_risk_view", "district_view", "focus_view", "up_closure"]
+__all__ = [
+    "FOCUS_MAX_NODES",
+    "HUB_DEGREE",
+    "PAGE_RESIDENTS",
+    "at_risk_residents",
+    "at_risk_view",
+    "district_residents",
+    "district_view",
+    "focus_view",
+    "page_count",
+    "up_closure",
+    "worst_first",
+]
 
 HUB_DEGREE = 100  # a neighbourhood does not spread through nodes with more ties than this
 FOCUS_MAX_NODES = 1_500
+PAGE_RESIDENTS = 1_000  # residents on one page of a district or of the residents at risk
 
 
 def up_closure(a: Analysis, members: np.ndarray) -> np.ndarray:
@@ -68,7 +81,8 @@ def node_position(a: Analysis, node_id: str) -> int:
 def focus_view(
     a: Analysis, focus: str, *, radius: int = 2, include_inactive: bool = False
 ) -> tuple[np.ndarray, bool]:
-    """One node's neighbourhood within ``radius`` ties, and its threads.
+    """One node's neighbourhood within ``radius`` ties, its independent threads (see
+    :meth:`.SafetyNet.threads`), and everyone's threads.
 
     A neighbourhood does not spread through hubs (nodes with more than ``HUB_DEGREE``
     ties other than the focus itself: an agency's hundreds of clients say nothing about
@@ -99,35 +113,69 @@ def focus_view(
                 order.append(w)
                 nxt.append(w)
         frontier = nxt
-    return up_closure(a, np.array(order, dtype=np.int64)), truncated
+    # her threads come whole, however far they reach (the page draws them bold)
+    order += [v for path in a.sn.threads(centre) for v in path]
+    return up_closure(a, np.unique(np.array(order, dtype=np.int64))), truncated
 
 
-def district_view(a: Analysis, district: str, *, include_inactive: bool = False) -> np.ndarray:
-    """The nodes of one district, the organisations tied to them, and their threads."""
+def worst_first(a: Analysis, residents: np.ndarray) -> np.ndarray:
+    """Residents (node numbers) in the order a page lists them: worst status first, then in
+    file order."""
+    codes = a.sn.status_codes(residents)
+    return residents[np.lexsort((residents, codes))]
+
+
+def page_count(listed: int) -> int:
+    """Pages needed for ``listed`` residents (at least one)."""
+    return max(1, -(-listed // PAGE_RESIDENTS))
+
+
+def _page(a: Analysis, residents: np.ndarray, page: int) -> np.ndarray:
+    if not 0 <= page < page_count(len(residents)):
+        raise TsunagariError(message("err_page", page=page + 1, pages=page_count(len(residents))))
+    return worst_first(a, residents)[page * PAGE_RESIDENTS : (page + 1) * PAGE_RESIDENTS]
+
+
+def _district_mask(a: Analysis, district: str) -> np.ndarray:
     districts = a.net.nodes["district"].to_numpy()
     members = districts == district
     if not members.any():
         known = sorted({d for d in districts.tolist() if d})
         raise TsunagariError(message("err_district", district=district, known=", ".join(known)))
+    return members
+
+
+def district_residents(a: Analysis, district: str) -> np.ndarray:
+    """The residents of one district (node numbers, file order); an unknown district is an
+    error that lists the known ones."""
+    return np.flatnonzero(_district_mask(a, district) & a.sn.is_resident)
+
+
+def district_view(
+    a: Analysis, district: str, *, page: int = 0, include_inactive: bool = False
+) -> np.ndarray:
+    """One page of a district: up to :data:`PAGE_RESIDENTS` of its residents, worst first,
+    the district's organisations, every organisation tied to either, and their threads."""
+    members = _district_mask(a, district) & ~a.sn.is_resident
+    members[_page(a, district_residents(a, district), page)] = True
     s, t = _ties(a, include_inactive)
-    resident = a.net.nodes["kind"].to_numpy() == "resident"
     touching = np.concatenate([t[members[s]], s[members[t]]])
-    members[touching[~resident[touching]]] = True
+    members[touching[~a.sn.is_resident[touching]]] = True
     return up_closure(a, np.flatnonzero(members))
 
 
-def at_risk_view(a: Analysis, *, district: str | None = None) -> np.ndarray:
-    """Residents at risk, their direct supporters, every root, and their threads."""
-    resident_pos = a.net.positions(a.table["id"])
-    risky = a.table["status"].isin(DEFAULT_AT_RISK).to_numpy()
-    if district is not None:
-        in_district = (a.table["district"] == district).to_numpy()
-        if not in_district.any():
-            district_view(a, district)  # raises the error that lists the districts
-        risky = risky & in_district
-    chosen = resident_pos[risky]
+def at_risk_residents(a: Analysis, district: str | None = None) -> np.ndarray:
+    """Residents at risk (isolated, unreached, single thread), of one district or all."""
+    pool = np.flatnonzero(a.sn.is_resident) if district is None else district_residents(a, district)
+    risky = np.isin(a.node_status[pool], list(DEFAULT_AT_RISK))
+    return pool[risky]
+
+
+def at_risk_view(a: Analysis, *, district: str | None = None, page: int = 0) -> np.ndarray:
+    """One page of the residents at risk (worst first), their direct supporters, every
+    root, and their threads."""
     mask = np.zeros(a.sn.n, dtype=bool)
-    mask[chosen] = True
+    mask[_page(a, at_risk_residents(a, district), page)] = True
     s, t = a.sn.support_src, a.sn.support_dst
     mask[s[mask[t]]] = True
     mask[a.sn.roots] = True
