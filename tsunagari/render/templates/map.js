@@ -324,13 +324,10 @@
     var nameOf = function (v) { return C.name[v]; };
     var edges = merged.map(function (e, k) { return visEdge(e, k, 1, nameOf, false); });
     var labels = placed.labels.map(function (b) {
-      return { id: "block-" + b.which, label: (b.which === 0 ? W.block_isolated : W.block_unreached) +
-        " " + people(b.count), shape: "text", x: Math.round(b.x), y: Math.round(b.y),
-        font: { size: Math.max(22, Math.round(Math.sqrt(b.count) * 4)), color: BOLD, face: FONT },
-        kind: "label", v: -1, base: {},
-        physics: false };
+      return { text: (b.which === 0 ? W.block_isolated : W.block_unreached) + " " + people(b.count),
+        x: b.x, y: b.y };
     });
-    return { nodes: nodes.concat(labels), edges: edges, labels: labels };
+    return { nodes: nodes, edges: edges, labels: labels };
   }
 
   // ------------------------------------------------------------------ the current view
@@ -392,8 +389,9 @@
     view = spec;
     selected = null;
     overlay = null;
+    tip.hidden = true;
     drawn = { nodes: graph.nodes, edges: graph.edges, byId: {}, edgeOf: {}, edgeById: graph.edges,
-      list: graph.nodes.filter(function (nd) { return nd.kind !== "label"; }) };
+      list: graph.nodes, labels: graph.labels };
     graph.nodes.forEach(function (nd) { drawn.byId[nd.id] = nd; });
     graph.edges.forEach(function (e) {
       drawn.edgeOf[e.from + ">" + e.to] = e;
@@ -458,7 +456,7 @@
   function textOf(kind, id) {
     if (kind === "node") {
       var nd = drawn.byId[id];
-      if (!nd || nd.kind === "label") { return ""; }
+      if (!nd) { return ""; }
       if (nd.kind === "district") { return hubText(nd); }
       return V.isResident[nd.v] ? residentTitle(nd.v) : orgTitle(nd.v);
     }
@@ -580,11 +578,12 @@
       nodes[e.from] = nodes[e.from] || {};
       nodes[e.to] = nodes[e.to] || {};
     });
+    if (isRoot[v]) { threads = []; }
     threads.forEach(function (t) {
-      t.forEach(function (u) { if (drawn.byId[u]) { nodes[u] = nodes[u] || {}; } });
+      t.forEach(function (u) { if (drawn.byId[u]) { nodes[u] = { named: true }; } });
     });
-    Object.keys(points).forEach(function (p) { if (drawn.byId[p]) { nodes[p] = { ring: POINT }; } });
-    nodes[v] = { selected: true };
+    Object.keys(points).forEach(function (p) { if (drawn.byId[p]) { nodes[p] = { ring: POINT, named: true }; } });
+    nodes[v] = { selected: true, named: true };
     overlay = { nodes: nodes, ties: ties };
     if (whatIf) { addWhatIf(overlay); }
     network.redraw();
@@ -602,7 +601,7 @@
     whatIf.changed.forEach(function (r) {
       if (drawn.byId[r] && !o.nodes[r]) { o.nodes[r] = {}; }
     });
-    if (drawn.byId[whatIf.removed]) { o.nodes[whatIf.removed] = { removed: true }; }
+    if (drawn.byId[whatIf.removed]) { o.nodes[whatIf.removed] = { removed: true, named: true }; }
     return o;
   }
 
@@ -632,10 +631,13 @@
       ctx.lineWidth = width; ctx.strokeStyle = border; ctx.stroke();
       ctx.setLineDash([]);
     });
-    // labels last, so that no node covers them; the selection's larger
-    Object.keys(overlay.nodes).forEach(function (id) {
+    // labels last, so that no node covers them: the selection's (larger), its threads', and
+    // everyone's when few are brought forward
+    var ids = Object.keys(overlay.nodes);
+    var few = ids.length <= 40;
+    ids.forEach(function (id) {
       var nd = drawn.byId[id];
-      if (!nd || nd.hidden || nd.kind === "district") { return; }
+      if (!nd || nd.hidden || nd.kind === "district" || !(few || overlay.nodes[id].named)) { return; }
       var size = overlay.nodes[id].selected ? Math.max(16, 13 / s) : Math.max(nd.base.font.size, 11 / s);
       ctx.font = (overlay.nodes[id].selected ? "600 " : "") + size + "px " + FONT;
       ctx.textAlign = "center"; ctx.textBaseline = "top";
@@ -668,7 +670,18 @@
     }
   }
 
-  network.on("afterDrawing", drawOverlay);
+  // The blocks' headings (the isolated, the unreached) at a size readable at any zoom.
+  function drawBlockLabels(ctx) {
+    var size = Math.max(18, 15 / scale());
+    ctx.font = "600 " + size + "px " + FONT;
+    ctx.textAlign = "center"; ctx.textBaseline = "bottom";
+    ctx.lineWidth = size / 5; ctx.strokeStyle = "#ffffff"; ctx.fillStyle = BOLD;
+    (drawn.labels || []).forEach(function (b) {
+      ctx.strokeText(b.text, b.x, b.y); ctx.fillText(b.text, b.x, b.y);
+    });
+  }
+
+  network.on("afterDrawing", function (ctx) { drawBlockLabels(ctx); drawOverlay(ctx); });
 
   function hideDetails() { byId("details").hidden = true; }
 
@@ -688,13 +701,13 @@
     byId("threads-title").textContent = W.threads;
     var points = {};
     if (V.isResident[v]) { ragged(C.single_points, V.row[v]).forEach(function (p) { points[p] = true; }); }
-    if (isRoot[v]) { list.appendChild(el("li", W.is_root)); }
+    // a root is the formal net itself: it needs no thread
+    if (isRoot[v]) { list.appendChild(el("li", W.is_root)); threads = []; }
     threads.forEach(function (t) {
-      if (isRoot[v] && t.length === 1) { return; }
       var li = el("li");
       t.forEach(function (u, i) {
         if (i > 0) { li.appendChild(document.createTextNode(" ← ")); }
-        if (u === v) { li.appendChild(el("span", W.self)); return; }
+        if (u === v) { li.appendChild(el("span", V.isResident[v] ? W.self : C.name[v])); return; }
         li.appendChild(nameButton(u, points[u] ? "point" : null));
         if (!drawn.byId[u]) { li.appendChild(el("span", "（" + W.off_map + "）", "off")); }
       });
@@ -741,7 +754,6 @@
     }
     var node = drawn.byId[params.nodes[0]];
     if (node.kind === "district") { open({ kind: "district", district: node.hub, page: 0 }); return; }
-    if (node.kind === "label") { return; }
     select(node.id, false);
   });
   network.on("doubleClick", function (params) {
@@ -972,7 +984,7 @@
   // With a node selected: arrows step through the drawn nodes, Enter opens the selected
   // node's neighbourhood, Escape lets go; "/" jumps to the search box.
   function step(by) {
-    var list = drawn.list.filter(function (nd) { return !nd.hidden && nd.kind !== "district" && nd.kind !== "label"; });
+    var list = drawn.list.filter(function (nd) { return !nd.hidden && nd.kind !== "district"; });
     if (!list.length) { return; }
     var at = list.findIndex(function (nd) { return nd.id === selected; });
     var next = list[(at + by + list.length) % list.length];

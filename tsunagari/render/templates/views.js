@@ -273,7 +273,9 @@
         else { cluster("unreached", -1, 1).residents.push(v); }
       });
       clusters.forEach(function (c) {
-        c.points = sunflower(c.residents.length, c.centre >= 0 ? 40 : 0);
+        // around the organisation's own shape (its size grows with its dependents)
+        var inner = c.centre >= 0 ? Math.min(13 + 4 * Math.sqrt(C.dependents[c.centre]), 46) + 26 : 0;
+        c.points = sunflower(c.residents.length, inner);
         var r = 30;
         c.points.forEach(function (p) { r = Math.max(r, Math.hypot(p[0], p[1]) + 24); });
         c.radius = r;
