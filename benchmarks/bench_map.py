@@ -5,7 +5,8 @@ bundled sample) it builds the page once per run in a child process (wall time an
 memory), opens it with every request refused, and measures as a coordinator would use it:
 
 - the opening view drawn (navigation start to the first drawn frame);
-- overview → the biggest district, district → a person (double-click), search → a person
+- overview → the biggest district (a click on its pie), district → a person (selected,
+  then Enter), search → a person
   (typing a name, Enter): from the action to the view's first drawn frame;
 - a status filter, a click on a node (threads shown), a hover (tooltip) in the district;
 - what-if on the supporter with most dependents (dominators of the whole city again);
@@ -147,7 +148,13 @@ def one_run(browser, path: Path) -> dict:
     page.mouse.move(box["x"] + xy["x"] + 1, box["y"] + xy["y"] + 1)
     page.locator("div.tip").wait_for(state="visible")
     out["hover"] = page.evaluate("window.tsunagari.timing.tipAt - window.__moved")
-    out["to_person"] = _dblclick_drawn(page, box["x"] + xy["x"], box["y"] + xy["y"])
+    # the selected person's neighbourhood, by Enter (a double-click does the same; under
+    # load its two clicks can fall too far apart to count as one double-click)
+    page.locator("#graph").focus()
+    before = page.evaluate("window.tsunagari.timing.views.length")
+    t0 = page.evaluate("performance.now()")
+    page.keyboard.press("Enter")
+    out["to_person"] = _wait_drawn(page, before) - t0
     name = page.evaluate(
         "() => { const d = window.tsunagari.drawn().list; return d[d.length - 1].v; }"
     )
@@ -189,15 +196,11 @@ def _wait_drawn(page, before: int) -> float:
     )
 
 
-def _click_drawn(page, x: float, y: float, double: bool = False) -> float:
+def _click_drawn(page, x: float, y: float) -> float:
     before = page.evaluate("window.tsunagari.timing.views.length")
     t0 = page.evaluate("performance.now()")
-    (page.mouse.dblclick if double else page.mouse.click)(x, y)
+    page.mouse.click(x, y)
     return _wait_drawn(page, before) - t0
-
-
-def _dblclick_drawn(page, x: float, y: float) -> float:
-    return _click_drawn(page, x, y, double=True)
 
 
 def _search_drawn(page, v: int) -> float:
@@ -228,7 +231,7 @@ ROWS = [
     ("opening view drawn", "opening", "ms", "≤ 2 s"),
     ("overview → district drawn", "to_district", "ms", "≤ 1 s"),
     ("nodes drawn in that district page", "district_nodes", "", "≤ 2,000"),
-    ("district → person (double-click) drawn", "to_person", "ms", "≤ 1 s"),
+    ("district → person (selected, Enter) drawn", "to_person", "ms", "≤ 1 s"),
     ("search → person drawn", "search", "ms", "≤ 1 s"),
     ("status filter", "filter", "ms", "≤ 150 ms"),
     ("click (threads shown)", "click", "ms", "≤ 150 ms"),

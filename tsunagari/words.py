@@ -235,15 +235,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "page_prev": ("前のページ", "previous page"),
     "page_next": ("次のページ", "next page"),
     "page_of": ("{page} / {pages} ページ", "page {page} of {pages}"),
-    "off_map": ("この図の外", "not in this view"),
+    "off_map": ("（この図の外）", " (not in this view)"),
     "open_person": ("この人の周りを開く", "open the neighbourhood"),
     "whatif_button": ("いなくなったら（もしも）", "what if it were gone"),
     "whatif_undo": ("元に戻す", "restore"),
     "whatif_title": ("もしも {name} がいなくなったら", "What if {name} were gone"),
     "whatif_summary": (
-        "機関から切れる住民 {cut} 人、重なり合いから一本の糸になる住民など {thinner} 人",
-        "{cut} residents cut off from the agencies, {thinner} held more thinly "
-        "(e.g. from overlapping to a single thread)",
+        "機関から切れる住民 {cut} 人、重なり合いから一本の糸になる住民 {thinner} 人、"
+        "ほかに状態が悪くなる住民 {other} 人",
+        "{cut} residents cut off from the agencies, {thinner} from overlapping to a single "
+        "thread, {other} others worse off",
     ),
     "whatif_none": ("状態が変わる住民はいません", "no resident's status changes"),
     "more_listed": ("ほか {n} 人", "and {n} more"),

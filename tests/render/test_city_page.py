@@ -170,21 +170,53 @@ def test_what_if_in_the_page_equals_tsunagari_whatif(town_page, town):
     folder, net, a = town
     page = town_page.page
     order = np.argsort(-a.sn.dependents, kind="stable")
-    chosen = [int(v) for v in order[:3]] + [
-        int(v) for v in np.random.default_rng(3).choice(a.sn.n, 3)
-    ]
+    rng = np.random.default_rng(3)
+    chosen = [int(v) for v in order[:6]] + [int(v) for v in rng.choice(a.sn.n, 14, replace=False)]
     statuses = list(tg.STATUSES)
-    for v in chosen:
+    held = {"single_thread", "overlapping"}
+    for k, v in enumerate(chosen):
         node_id = str(net.nodes["id"].iat[v])
         page.evaluate("(v) => { tsunagari.find(v); tsunagari.whatif(v); }", v)
         got = {i: statuses[s] for i, s in page.evaluate("tsunagari.changed()")}
-        want = _cli_changes(folder, node_id)
+        # the real command for a few, the library (what the command prints) for the rest
+        if k < 4:
+            want = _cli_changes(folder, node_id)
+        else:
+            changed = a.whatif(remove=[node_id]).changed
+            changed = changed[changed["before"] != changed["after"]]
+            want = {r.id: (str(r.before), str(r.after)) for r in changed.itertuples(index=False)}
         assert got == {i: after for i, (_, after) in want.items()}, node_id
         listed = page.locator("#whatif-list li[data-node]").count()
         assert listed == min(len(want), map_module.LIMITS["listed"])
+        # the summary: cut off (held before, not after), overlapping → one thread
+        cut = sum(b in held and w not in held for b, w in want.values())
+        thinner = sum(b == "overlapping" and w == "single_thread" for b, w in want.values())
+        summary = page.locator("#whatif-summary").inner_text()
+        if want:
+            assert f"切れる住民 {cut:,} 人" in summary, summary
+            assert f"一本の糸になる住民 {thinner:,} 人" in summary, summary
         page.evaluate("(v) => tsunagari.whatif(v)", v)  # the second click restores
         assert page.evaluate("tsunagari.changed()") is None
         assert page.locator("#whatif").is_hidden()
+
+
+def test_what_if_recounts_the_overview_pies(town_page, town):
+    _, net, a = town
+    page = town_page.page
+    page.evaluate("window.tsunagari.open({kind: 'overview'})")
+    hubs = "tsunagari.describe().nodes.filter(n => n.kind === 'district')"
+    before = page.evaluate(hubs)
+    v = int(np.argmax(a.sn.dependents))
+    page.evaluate("(v) => tsunagari.whatif(v)", v)
+    after = page.evaluate(hubs)
+    table = a.whatif(remove=[str(net.nodes["id"].iat[v])]).after
+    statuses = list(tg.STATUSES)
+    for hub in after:
+        rows = table[table["district"] == hub["name"]]
+        assert hub["counts"] == [int((rows["status"] == s).sum()) for s in statuses], hub["name"]
+    assert after != before
+    page.evaluate("(v) => tsunagari.whatif(v)", v)
+    assert page.evaluate(hubs) == before
 
 
 def test_png_is_saved_offline(town_page):

@@ -4,7 +4,10 @@ for the views (:mod:`tsunagari.render.views`)."""
 
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
+import pandas as pd
 import pytest
 from maptest import AS_OF, READY, opened
 
@@ -131,33 +134,98 @@ def test_district_and_at_risk_pages_are_pythons(sample_page, sample):
     assert len(weak) == 47
 
 
-def test_pages_of_a_big_district_list_the_worst_first(browser, sample, tmp_path, monkeypatch):
+def test_pages_list_the_worst_first(browser, sample, tmp_path, monkeypatch):
     monkeypatch.setattr(views, "PAGE_RESIDENTS", 4)
     monkeypatch.setitem(map_module.LIMITS, "page", 4)
     a = tg.analyse(sample, as_of=AS_OF)
+    ids = sample.nodes["id"].to_numpy()
     name = "上野西部"
     code = sorted({d for d in sample.nodes["district"] if d}).index(name)
-    everyone = views.district_residents(a, name)
-    pages = views.page_count(len(everyone))
-    assert pages > 2
     path = write_map(sample, tmp_path / "pages.html", as_of=AS_OF)
-    seen: list[str] = []
+    cases = [
+        ("district", code, views.district_residents(a, name), views.district_view, (name,)),
+        ("at_risk", None, views.at_risk_residents(a), views.at_risk_view, ()),
+    ]
     with opened(browser, path) as it:
         it.page.wait_for_selector(READY)
-        for page in range(pages):
-            view = drawn(it, {"kind": "district", "district": code, "page": page})
-            assert {n["id"] for n in view["nodes"]} == _ids(
-                sample, views.district_view(a, name, page=page)
-            )
-            here = [n for n in view["nodes"] if n["status"] and n["district"] == name]
-            seen += [n["id"] for n in here if n["id"] in set(_ids(sample, everyone))]
-        crumbs = it.page.locator("#crumbs .pages").inner_text()
-        assert f"/ {pages}" in crumbs
-    order = _ids(sample, everyone)
-    assert set(seen) >= order  # every resident of the district is on one of its pages
-    first = views.worst_first(a, everyone)[:4]
-    statuses = a.sn.status_codes(views.worst_first(a, everyone))
-    assert list(statuses) == sorted(statuses) and len(first) == 4
+        for kind, where, listed, python_view, args in cases:
+            pages = views.page_count(len(listed))
+            assert pages > 2
+            order = views.worst_first(a, listed)
+            for page in range(pages):
+                spec = {"kind": kind, "district": where, "page": page}
+                view = drawn(it, spec)
+                if kind == "district":
+                    expected = python_view(a, *args, page=page)
+                else:
+                    expected = python_view(a, page=page)
+                assert {n["id"] for n in view["nodes"]} == set(ids[expected]), (kind, page)
+                # the page's own residents are the next four of the worst-first order
+                here = set(ids[order[page * 4 : (page + 1) * 4]])
+                assert here <= {n["id"] for n in view["nodes"]}
+            crumbs = it.page.locator("#crumbs .pages").inner_text()
+            assert f"/ {pages}" in crumbs
+    statuses = a.sn.status_codes(views.worst_first(a, views.district_residents(a, name)))
+    assert list(statuses) == sorted(statuses)
+
+
+@pytest.mark.parametrize("show_ended", [False, True])
+def test_views_with_ended_ties_and_hub_limits_are_pythons(
+    browser, sample, tmp_path, monkeypatch, show_ended
+):
+    """Ended ties change who is tied to a district and who is a neighbour; a small hub
+    degree and cap make the neighbourhood rules bite on the sample."""
+    monkeypatch.setattr(views, "HUB_DEGREE", 6)
+    monkeypatch.setattr(views, "FOCUS_MAX_NODES", 25)
+    monkeypatch.setitem(map_module.LIMITS, "hub_degree", 6)
+    monkeypatch.setitem(map_module.LIMITS, "focus_max", 25)
+    a = tg.analyse(sample, as_of=AS_OF)
+    ids = sample.nodes["id"].to_numpy()
+    path = tmp_path / "ended.html"
+    path.write_text(a.map(show_ended=show_ended).html, encoding="utf-8")
+    names = sorted({d for d in sample.nodes["district"] if d})
+    truncated = set()
+    with opened(browser, path) as it:
+        it.page.wait_for_selector(READY)
+        for code, name in enumerate(names):
+            view = drawn(it, {"kind": "district", "district": code, "page": 0})
+            expected = views.district_view(a, name, include_inactive=show_ended)
+            assert {n["id"] for n in view["nodes"]} == set(ids[expected]), name
+        for centre in ("ag-houkatsu", "csw-03", "r-001", "vol-minsei-03", "r-030"):
+            index = int(sample.positions([centre])[0])
+            view = drawn(it, {"kind": "focus", "focus": index, "radius": 2})
+            members, cut = views.focus_view(a, centre, radius=2, include_inactive=show_ended)
+            assert {n["id"] for n in view["nodes"]} == set(ids[members]), centre
+            if cut:
+                truncated.add(centre)
+                assert it.page.locator("#notes").inner_text()
+        assert not it.errors
+    assert truncated  # the cap was reached at least once
+
+
+def test_city_wide_residents_have_their_own_district(browser, sample, tmp_path):
+    """Residents with no district (市全域): code -1 in the page, "" in Python."""
+    folder = tmp_path / "city-wide"
+    folder.mkdir()
+    for name in ("nodes.csv", "supports.csv"):
+        shutil.copy(tg.sample_path() / name, folder / name)
+    nodes = pd.read_csv(folder / "nodes.csv", dtype=str, keep_default_na=False)
+    residents = nodes.index[nodes["kind"] == "resident"][:7]
+    nodes.loc[residents, "district"] = ""
+    nodes.to_csv(folder / "nodes.csv", index=False)
+    net = tg.load(folder)
+    a = tg.analyse(net, as_of=AS_OF)
+    ids = net.nodes["id"].to_numpy()
+    path = tmp_path / "city-wide.html"
+    path.write_text(a.map().html, encoding="utf-8")
+    with opened(browser, path) as it:
+        it.page.wait_for_selector(READY)
+        assert "市全域" in it.page.locator("#district-filter option").all_inner_texts()
+        it.page.select_option("#district-filter", label="市全域")
+        view = drawn(it)
+        assert view["view"]["district"] == -1
+        assert {n["id"] for n in view["nodes"]} == set(ids[views.district_view(a, "")])
+        assert set(ids[residents]) <= {n["id"] for n in view["nodes"]}
 
 
 def test_overview_counts_residents_by_district(browser, sample, tmp_path, monkeypatch):

@@ -55,7 +55,7 @@ def tie_rows(a: Analysis, show_ended: bool) -> np.ndarray:
     return np.arange(len(a.active)) if show_ended else np.flatnonzero(a.active)
 
 
-def _ties(a: Analysis, names: Names, domains: list[str], lang: str, show_ended: bool) -> dict:
+def _ties(a: Analysis, domains: list[str], lang: str, show_ended: bool) -> dict:
     w = words(lang)
     sup = a.net.supports
     rows = tie_rows(a, show_ended)
@@ -124,8 +124,9 @@ def city_data(a: Analysis, names: Names, lang: str, show_ended: bool) -> dict:
     ]
     lsns = a.table["lsns6"].astype("float64").fillna(-1).astype(np.int64).tolist()
     services = [
-        [domain_code[d] for d in row if d in domain_code] if not resident[i] else []
-        for i, row in enumerate(nodes["services"].tolist())
+        [domain_code[d] for d in row if d in domain_code]
+        for row, person in zip(nodes["services"].tolist(), resident.tolist())
+        if not person
     ]
     return {
         "n": sn.n,
@@ -147,9 +148,11 @@ def city_data(a: Analysis, names: Names, lang: str, show_ended: bool) -> dict:
         "single_points": _ragged(points),
         "needs": _ragged(needs),
         "lsns6": lsns,
+        # per organisation, in node order
         "services": _ragged(services),
         "domains": [vocab.label(d, lang) for d in shown_domains],
         "need_statuses": list(NEED_STATUSES),
         "isolated": list(STATUSES).index("isolated"),
-        "ties": _ties(a, names, shown_domains, lang, show_ended),
+        "overlapping": list(STATUSES).index("overlapping"),
+        "ties": _ties(a, shown_domains, lang, show_ended),
     }

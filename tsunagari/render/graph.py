@@ -57,7 +57,7 @@ def merged_ties(a: Analysis, group: np.ndarray, show_ended: bool) -> pd.DataFram
         }
     )
     if frame.empty:
-        return frame.assign(count=0, first=0)
+        return pd.DataFrame(columns=["a", "b", "collab", "count", "active", "informal", "first"])
     grouped = frame.groupby(["a", "b", "collab"], sort=False)
     out = grouped.agg(
         count=("row", "size"),
@@ -77,13 +77,13 @@ def district_order(a: Analysis) -> list[str]:
 def overview_group(a: Analysis) -> np.ndarray:
     """Each node's node on the overview: organisations one by one (in file order), then
     one hub per district holding its residents."""
-    kinds_resident = a.sn.is_resident
-    orgs = np.flatnonzero(~kinds_resident)
+    resident = a.sn.is_resident
+    orgs = np.flatnonzero(~resident)
     group = np.full(a.sn.n, -1, dtype=np.int64)
     group[orgs] = np.arange(len(orgs))
     slot = {d: len(orgs) + j for j, d in enumerate(district_order(a))}
     districts = a.net.nodes["district"].to_numpy()
-    group[kinds_resident] = [slot[d] for d in districts[kinds_resident].tolist()]
+    group[resident] = [slot[d] for d in districts[resident].tolist()]
     return group
 
 

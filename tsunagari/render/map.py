@@ -151,7 +151,7 @@ def _members(
     return at_risk_view(a, district=district), False
 
 
-def _drawn(a: Analysis, view: str, members: np.ndarray | None, show_ended: bool) -> tuple[int, int]:
+def _drawn(a: Analysis, members: np.ndarray | None, show_ended: bool) -> tuple[int, int]:
     """How many nodes and ties the opening view draws."""
     if members is None:
         group = overview_group(a)
@@ -192,7 +192,7 @@ def build_map(
             if view == "overview"
             else _members(a, view, focus, radius, district, show_ended)
         )
-        count_nodes, count_edges = _drawn(a, view, members, show_ended)
+        count_nodes, count_edges = _drawn(a, members, show_ended)
         city = city_data(a, names, lang, show_ended)
         overview = n > OVERVIEW_ABOVE or view == "overview"
         bar.update(1, label=f"{view} map: page of {n:,} nodes")

@@ -30,6 +30,3 @@ class Names:
         """Whether a domain is left out: 要配慮 domains when anonymising, even an
         organisation's, so no such word appears anywhere on a shared page."""
         return self.anonymize and self.vocab.is_youhairyo(domain)
-
-    def needs(self, mapping: dict) -> dict:
-        return {d: s for d, s in mapping.items() if not self.hidden(d)}

@@ -1,5 +1,9 @@
-"""Which nodes a map shows: the whole network, one person's neighbourhood, one district,
-the residents at risk, or a whole-city overview.
+"""Which nodes a map view shows: the whole network, one person's neighbourhood, one
+district, or the residents at risk (the overview is :mod:`.graph`'s). A district and the
+residents at risk come one page of :data:`PAGE_RESIDENTS` residents at a time, worst
+first, so that no view draws more than about two thousand nodes. The map page applies the
+same rules in its own script (``templates/views.js``); the browser tests check that both
+give the same nodes.
 
 Every view is closed under *threads*: with a node comes the shortest path that links it to
 the formal net (a breadth-first tree grown from the roots over the active ties), so a click
@@ -29,6 +33,7 @@ __all__ = [
     "district_residents",
     "district_view",
     "focus_view",
+    "node_position",
     "page_count",
     "up_closure",
     "worst_first",
@@ -84,9 +89,9 @@ def focus_view(
     """One node's neighbourhood within ``radius`` ties, its independent threads (see
     :meth:`.SafetyNet.threads`), and everyone's threads.
 
-    A neighbourhood does not spread through hubs (nodes with more than ``HUB_DEGREE``
-    ties other than the focus itself: an agency's hundreds of clients say nothing about
-    this person) and stops at ``FOCUS_MAX_NODES`` nodes. Returns the nodes and whether
+    A neighbourhood does not spread through hubs (nodes other than the focus with more
+    than ``HUB_DEGREE`` distinct neighbours: an agency's hundreds of clients say nothing
+    about this person) and stops at ``FOCUS_MAX_NODES`` nodes. Returns the nodes and whether
     that cap cut the neighbourhood short.
     """
     if radius < 0:

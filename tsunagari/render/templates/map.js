@@ -160,17 +160,15 @@
     var kind = kindOf(v);
     var style = STYLE.kinds[kind];
     var node = { id: v, label: shortLabel(C.name[v]), shape: style[0], x: Math.round(xy[0]),
-      y: Math.round(xy[1]), v: v, kind: kind, district: C.district[v] };
+      y: Math.round(xy[1]), v: v, kind: kind, district: C.district[v], font: { size: QUIET_LABEL } };
     if (V.isResident[v]) {
       var colours = STYLE.statuses[statusOf(v)];
       node.color = nodeColour(colours[0], colours[1]);
       node.size = 9;
       node.status = statusOf(v);
-      node.font = { size: QUIET_LABEL };
     } else {
       node.color = nodeColour(style[1], style[2]);
       node.size = supporterSize(C.dependents[v]);
-      node.font = { size: QUIET_LABEL };
     }
     node.base = { color: node.color, font: node.font };
     return node;
@@ -213,7 +211,7 @@
   function hubCounts(statusFilter) {
     var counts = HUBS.map(function () { return [0, 0, 0, 0]; });
     C.residents.forEach(function (v) {
-      var s = (whatIf && whatIf.after[v] >= 0) ? whatIf.after[v] : C.status[v];
+      var s = whatIf ? whatIf.after[v] : C.status[v];  // -1: the resident taken away
       if (s >= 0) { counts[hubOf[C.district[v]]][s] += 1; }
     });
     return counts.map(function (row) {
@@ -270,8 +268,9 @@
   }
 
   function hubText(hub) {
-    var total = hub.status_counts.reduce(function (s, x) { return s + x; }, 0);
-    var lines = [districtName(hub.hub) + W.colon + W.residents + " " + people(total)];
+    var shown = hub.status_counts.reduce(function (s, x) { return s + x; }, 0);
+    var lines = [districtName(hub.hub) + W.colon + W.residents + " " + people(hub.total)];
+    if (shown !== hub.total) { lines.push(W.shown + W.colon + people(shown)); }
     CODES.forEach(function (s, i) {
       lines.push(DATA.labels.statuses[s] + W.colon + fmt(hub.status_counts[i]));
     });
@@ -287,14 +286,17 @@
     // among 1,600 organisations only the hubs are named at every zoom; the others on hover
     nodes.forEach(function (nd) { if (nd.font.size === QUIET_LABEL) { nd.label = undefined; } });
     var counts = hubCounts(filter.statuses);
+    var everyone = {};
+    CODES.forEach(function (s) { everyone[s] = true; });
+    var totals = hubCounts(everyone);
     HUBS.forEach(function (d, j) {
       var k = orgs.length + j;
       var code = d === "" ? -1 : C.districts.indexOf(d);
-      var total = counts[j].reduce(function (s, x) { return s + x; }, 0);
+      var total = totals[j].reduce(function (s, x) { return s + x; }, 0);
       var name = districtName(code);
       var hub = { id: "d" + code, label: name + "\n" + fmt(total), shape: "custom",
         size: O.hub_size[j], x: O.x[k], y: O.y[k],
-        kind: "district", district: code, status_counts: counts[j],
+        kind: "district", district: code, status_counts: counts[j], total: total,
         hub: code, v: -1, base: {} };
       hub.ctxRenderer = function (args) { return districtRenderer(hub, args); };
       nodes.push(hub);
@@ -527,6 +529,9 @@
     }
     byId("caption").textContent = caption();
     document.title = W.map_title + " — " + caption();
+    var menu = byId("district-filter");
+    menu.value = view.kind === "district" || (view.kind === "at_risk" && view.district !== DISTRICT_ALL)
+      ? String(view.district) : "*";
   }
 
   function caption() {
@@ -585,7 +590,7 @@
     Object.keys(points).forEach(function (p) { if (drawn.byId[p]) { nodes[p] = { ring: POINT, named: true }; } });
     nodes[v] = { selected: true, named: true };
     overlay = { nodes: nodes, ties: ties };
-    if (whatIf) { addWhatIf(overlay); }
+    if (whatIf && view.kind !== "overview") { addWhatIf(overlay); }
     network.redraw();
     return threads;
   }
@@ -625,7 +630,7 @@
       if (how.removed) { fillColour = "#ffffff"; border = POINT; width = 4; }
       if (how.ring) { border = how.ring; width = 5; }
       if (how.selected) { border = BOLD; width = Math.max(width, 3.5); }
-      shapePath(ctx, nd.shape === "dot" ? "dot" : nd.shape, nd.x, nd.y, nd.size);
+      shapePath(ctx, nd.shape, nd.x, nd.y, nd.size);
       ctx.fillStyle = fillColour; ctx.fill();
       ctx.setLineDash(how.removed ? [4, 3] : []);
       ctx.lineWidth = width; ctx.strokeStyle = border; ctx.stroke();
@@ -709,7 +714,7 @@
         if (i > 0) { li.appendChild(document.createTextNode(" ← ")); }
         if (u === v) { li.appendChild(el("span", V.isResident[v] ? W.self : C.name[v])); return; }
         li.appendChild(nameButton(u, points[u] ? "point" : null));
-        if (!drawn.byId[u]) { li.appendChild(el("span", "（" + W.off_map + "）", "off")); }
+        if (!drawn.byId[u]) { li.appendChild(el("span", W.off_map, "off")); }
       });
       list.appendChild(li);
     });
@@ -767,9 +772,8 @@
     if (whatIf && whatIf.removed === v) {
       whatIf = null;
       byId("whatif").hidden = true;
-      if (view.kind === "overview") { applyFilters(); return; }
-      if (selected !== null) { select(selected, false); } else { clearHighlight(); }
-      updateLegend();
+      paintWhatIf();
+      if (selected !== null && drawn.byId[selected]) { showDetails(selected, net().threads(selected)); }
       return;
     }
     var t0 = performance.now();
@@ -790,12 +794,16 @@
     var box = byId("whatif");
     box.hidden = false;
     byId("whatif-title").textContent = fill(W.whatif_title, { name: C.name[whatIf.removed] });
-    var cut = 0, thinner = 0;
+    // cut off: held before, not after; thinner: from overlapping to a single thread
+    var cut = 0, thinner = 0, other = 0;
     whatIf.changed.forEach(function (r) {
-      if (whatIf.after[r] <= 1) { cut += 1; } else { thinner += 1; }
+      var before = C.status[r], after = whatIf.after[r];
+      if (before >= 2 && after <= 1) { cut += 1; }
+      else if (before === C.overlapping && after === 2) { thinner += 1; }
+      else { other += 1; }
     });
     byId("whatif-summary").textContent = whatIf.changed.length
-      ? fill(W.whatif_summary, { cut: fmt(cut), thinner: fmt(thinner) })
+      ? fill(W.whatif_summary, { cut: fmt(cut), thinner: fmt(thinner), other: fmt(other) })
       : W.whatif_none;
     var list = byId("whatif-list");
     list.textContent = "";
@@ -818,18 +826,16 @@
   }
 
   function paintWhatIf() {
-    if (!whatIf) { updateLegend(); return; }
-    if (view.kind === "overview") { applyFilters(); return; }  // the pies count the after
+    applyFilters();  // the filters, the pies and the legend count the statuses after
+    if (view.kind === "overview") { return; }
     if (selected !== null && drawn.byId[selected]) { highlight(selected); } else { clearHighlight(); }
-    updateLegend();
   }
 
   // ------------------------------------------------------------------ filters and legend
 
+  // A resident's status as the map shows it: after the what-if while one is shown.
   function statusNow(v) {
-    if (whatIf && whatIf.after[v] >= -1 && V.isResident[v]) {
-      return whatIf.after[v] < 0 ? null : CODES[whatIf.after[v]];
-    }
+    if (whatIf && V.isResident[v]) { return whatIf.after[v] < 0 ? null : CODES[whatIf.after[v]]; }
     return statusOf(v);
   }
 
@@ -850,7 +856,7 @@
     } else {
       var updates = [];
       drawn.list.forEach(function (nd) {
-        var s = nd.status ? statusOf(nd.v) : null;
+        var s = nd.status ? statusNow(nd.v) : null;
         var hide = !filter.kinds[nd.kind] || (s !== null && !filter.statuses[s]);
         if (!!nd.hidden !== hide) { nd.hidden = hide; updates.push({ id: nd.id, hidden: hide }); }
       });
@@ -953,7 +959,7 @@
     if (!results.length) { list.appendChild(el("li", W.no_match, "none")); return; }
     results.forEach(function (hit, i) {
       var text = hit.node !== undefined
-        ? C.name[hit.node] + (C.id[hit.node] !== C.name[hit.node] ? "（" + C.id[hit.node] + "）" : "") +
+        ? (C.id[hit.node] !== C.name[hit.node] ? heading(hit.node) : C.name[hit.node]) +
           " · " + districtName(C.district[hit.node])
         : districtName(hit.district) + " · " + W.filter_district;
       var li = el("li", text, i === 0 ? "active" : null);
@@ -975,6 +981,8 @@
     var hit = results[i];
     if (!hit) { return; }
     byId("search-results").textContent = "";
+    results = [];
+    active = -1;
     if (hit.district !== undefined) { open({ kind: "district", district: hit.district, page: 0 }); }
     else { find(hit.node); }
   }
@@ -997,7 +1005,7 @@
       if (ev.key === "ArrowDown" && results.length) { active = (active + 1) % results.length; markActive(); ev.preventDefault(); }
       else if (ev.key === "ArrowUp" && results.length) { active = (active - 1 + results.length) % results.length; markActive(); ev.preventDefault(); }
       else if (ev.key === "Enter") { choose(active); ev.preventDefault(); }
-      else if (ev.key === "Escape") { byId("search-results").textContent = ""; }
+      else if (ev.key === "Escape") { byId("search-results").textContent = ""; results = []; active = -1; }
       return;
     }
     if (ev.target.tagName === "INPUT" || ev.target.tagName === "SELECT") { return; }
@@ -1099,7 +1107,7 @@
     byId("search").placeholder = W.search_placeholder;
     byId("filters-title").textContent = W.filters;
     byId("district-label").textContent = W.filter_district;
-    byId("status-label").textContent = W.status;
+    byId("status-label").textContent = W.residents_status;
     byId("kind-label").textContent = W.filter_kind;
     byId("reset").textContent = W.reset;
     byId("legend-title").textContent = W.legend;
@@ -1168,8 +1176,9 @@
     page: start.page });
 
   // The drawn view as plain data, as a reader sees it (the tests read the page this way).
+  function idOf(id) { var nd = drawn.byId[id]; return nd.v >= 0 ? C.id[nd.v] : nd.id; }
+
   function describe() {
-    var idOf = function (id) { var nd = drawn.byId[id]; return nd.v >= 0 ? C.id[nd.v] : nd.id; };
     return {
       view: view,
       nodes: drawn.list.map(function (nd) {
@@ -1198,7 +1207,6 @@
     index: function (id) { return C.id.indexOf(id); },
     overlay: function () {
       if (!overlay) { return null; }
-      var idOf = function (id) { return C.id[drawn.byId[id].v]; };
       return {
         nodes: Object.keys(overlay.nodes).map(function (id) {
           return Object.assign({ id: idOf(id) }, overlay.nodes[id]);

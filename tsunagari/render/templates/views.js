@@ -122,7 +122,7 @@
 
     function atRiskResidents(code) {
       var pool = code === null ? C.residents : districtResidents(code);
-      return pool.filter(function (v) { return C.status[v] !== 3; });
+      return pool.filter(function (v) { return C.status[v] !== C.overlapping; });
     }
 
     function district(code, page) {
