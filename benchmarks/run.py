@@ -2,9 +2,11 @@
 
 For each city size it generates the city once (cached in ``benchmarks/cache/``), then runs
 every command several times as a separate process, measuring wall time and peak RSS
-(``wait4``), and reports medians with min–max. The *floor* is ``floor.py``: pandas reads the
-same CSVs, rustworkx computes the dominator tree, and the same kind of JSON is written.
-Results go to ``benchmarks/RESULTS.md``.
+(``wait4``), and reports medians with min–max. The *floor* is ``floor.py``: pyarrow reads the
+same CSVs, rustworkx computes the dominator tree and orjson writes the same records less the
+per-need fields, without pandas (run it with ``--floor-python``, a Python that has pyarrow:
+see ``floor.py``). Results go to ``benchmarks/RESULTS.md``; ``floor_ratio.py`` pairs
+``isolated`` with the floor alone.
 
 Usage::
 
@@ -150,6 +152,9 @@ def main() -> None:
         "--mutual-aid", type=float, nargs="+", default=[0.0], help="levels of mutual aid (0: Iga)"
     )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--floor-python", default=sys.executable, help="a Python with pyarrow, for floor.py"
+    )
     args = parser.parse_args()
 
     rows = []
@@ -168,12 +173,12 @@ def main() -> None:
             f"(generated in {generated:.1f} s)",
             file=sys.stderr,
         )
-        floor_argv = [sys.executable, str(HERE / "floor.py"), str(data)]
+        floor_argv = [args.floor_python, str(HERE / "floor.py"), str(data)]
         results = {}
         with tempfile.TemporaryDirectory() as tmp:
             top = top_supporter(data)
             for label, argv in [
-                ("floor (pandas + rustworkx + JSON)", floor_argv),
+                ("floor (pyarrow + rustworkx + orjson)", floor_argv),
                 *commands(data, Path(tmp)),
             ]:
                 argv = [top if a == "@top" else a for a in argv]
@@ -187,7 +192,7 @@ def main() -> None:
                 print(
                     f"  {label}: {summary(walls)} s, {max(mems)} MB, exit {codes}", file=sys.stderr
                 )
-        floor = statistics.median(results["floor (pandas + rustworkx + JSON)"][0])
+        floor = statistics.median(results["floor (pyarrow + rustworkx + orjson)"][0])
         isolated = statistics.median(results["isolated --status all --format json"][0])
         for label, (walls, mems, codes) in results.items():
             ok = "" if codes == {0} else f" (exit {sorted(codes)})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import networkx as nx
+import pandas as pd
 import pytest
 from netbuild import make_network
 from openpyxl import load_workbook
@@ -183,3 +184,85 @@ def test_cli_export(tmp_path):
     assert result.exit_code == 0 and load_workbook(out).sheetnames[0] == "支援網が薄い住民"
     again = run("export", "--to", "xlsx", "-o", out)
     assert again.exit_code == 1 and again.stderr.startswith("Error:")
+
+
+def _declarations(path):
+    """GEXF ``{class: [(id, title, type), ...]}`` or GraphML ``[(for, name, type), ...]``."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    if root.tag.endswith("gexf"):
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        for block in root.iter("{http://www.gexf.net/1.2draft}attributes"):
+            out.setdefault(block.get("class"), []).extend(
+                (a.get("id"), a.get("title"), a.get("type")) for a in block
+            )
+        return out
+    keys = root.iter("{http://graphml.graphdrawing.org/xmlns}key")
+    return [(k.get("for"), k.get("attr.name"), k.get("attr.type")) for k in keys]
+
+
+NUMBERS = ("capacity", "lsns6", "supporters", "dependents", "sole_supporter_of", "load")
+
+
+def test_gexf_and_graphml_type_numbers_for_gephi(net, tmp_path):
+    a = tg.analyse(net, as_of=DAY)
+    for fmt, reader in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
+        path = export(net, fmt, tmp_path / f"iga.{fmt}", as_of=DAY)
+        g = reader(path)
+        for i, row in enumerate(net.nodes.to_dict("records")):
+            node = g.nodes[row["id"]]
+            assert node["dependents"] == a.sn.dependents[i] and node["load"] == a.sn.load[i]
+            assert type(node["dependents"]) is int and type(node["load"]) is int
+            for column in ("capacity", "lsns6"):  # a node without one lacks it
+                missing = pd.isna(row[column])
+                assert (column not in node) if missing else node[column] == row[column]
+            assert ("supporters" in node) == (row["kind"] == "resident")
+        if fmt == "gexf":
+            declared = _declarations(path)["node"]
+            assert {t: k for _, t, k in declared if t in NUMBERS} == dict.fromkeys(NUMBERS, "long")
+            titles = [t for _, t, _ in declared]
+        else:
+            declared = _declarations(path)
+            assert {n: k for f, n, k in declared if n in NUMBERS} == dict.fromkeys(NUMBERS, "long")
+            titles = [n for f, n, _ in declared if f == "node"]
+        assert len(titles) == len(set(titles))  # one declaration per attribute
+
+
+def test_gexf_keeps_its_attribute_ids_and_adds_load_last(net, tmp_path):
+    declared = _declarations(export(net, "gexf", tmp_path / "iga.gexf", as_of=DAY))
+    node = [t for _, t, _ in declared["node"]]
+    edge = [t for _, t, _ in declared["edge"]]
+    columns = [c for c in net.nodes.columns if c not in ("id", "name")]
+    analysis = ["status", "supporters", "single_points", "dependents", "sole_supporter_of"]
+    assert node == [*columns, *analysis, "load"]
+    assert edge == [
+        *[c for c in net.supports.columns if c not in ("source", "target")],
+        "active",
+        "networkx_key",
+    ]
+    ids = [int(i) for i, _, _ in declared["node"][:-1] + declared["edge"]]
+    assert ids == list(range(len(ids)))  # nodes first, then supports, as before; load after
+    assert int(declared["node"][-1][0]) == len(ids)
+
+
+def test_gexf_places_and_colours_nodes_as_the_map_does(net, tmp_path):
+    from tsunagari.render.text import KIND_STYLE, STATUS_COLORS
+
+    path = export(net, "gexf", tmp_path / "iga.gexf", as_of=DAY)
+    assert path.read_bytes() == export(net, "gexf", tmp_path / "again.gexf", as_of=DAY).read_bytes()
+    g = nx.read_gexf(path)
+    status = dict(zip(tg.residents(net, as_of=DAY)["id"], tg.residents(net, as_of=DAY)["status"]))
+    places = set()
+    for row in net.nodes.to_dict("records"):
+        viz = g.nodes[row["id"]]["viz"]
+        fill = (
+            STATUS_COLORS[status[row["id"]]][0]
+            if row["kind"] == "resident"
+            else KIND_STYLE[row["kind"]][1]
+        )
+        assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == tuple(
+            int(fill[j : j + 2], 16) for j in (1, 3, 5)
+        )
+        places.add((viz["position"]["x"], viz["position"]["y"]))
+    assert len(places) == len(net.nodes)  # every node has a place of its own

@@ -1,7 +1,12 @@
 """Exports for the tools analysts and city halls already use: Gephi, Excel, JSON.
 
 * ``gexf`` / ``graphml``: every node and support with kind, status, dependents and the
-  other analysis results as attributes (lists joined by ``;``), for Gephi or yEd.
+  other analysis results as attributes (lists joined by ``;``), for Gephi or yEd. Numbers
+  (``capacity``, ``lsns6``, ``supporters``, ``dependents``, ``sole_supporter_of``,
+  ``load``) are typed as numbers, so Gephi can rank and size by them; a node without one
+  simply lacks it. GEXF also carries each node's place (``viz:position``, from the map's
+  layout, y pointing up) and colour (``viz:color``: a resident's status colour, otherwise
+  its kind's, as on the map).
 * ``xlsx``: the workbook a city hall circulates: residents at risk, critical supporters,
   coverage gaps by district and between fields, and a legend of the columns; with
   ``lang="ja"`` Japanese headings and labels (孤立, 高齢・介護：支援なし), frozen headers,
@@ -39,6 +44,7 @@ __all__ = [
     "FORMATS",
     "export",
     "export_analysis",
+    "gexf_viz",
     "graph_tables",
     "to_gexf",
     "to_graphml",
@@ -87,31 +93,125 @@ def _text(value) -> str | int | float | bool:
     return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
-def _networkx(nodes: pd.DataFrame, supports: pd.DataFrame):
+def _numbers(frame: pd.DataFrame) -> dict[str, str]:
+    """The numeric columns of ``frame`` (booleans aside) and their GEXF type."""
+    out = {}
+    for column in frame.columns:
+        dtype = frame[column].dtype
+        if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+            out[str(column)] = "long" if pd.api.types.is_integer_dtype(dtype) else "double"
+    return out
+
+
+def _attributes(row: dict, numbers: dict[str, str], skip: tuple[str, ...]) -> dict:
+    """One node's or support's attributes: numbers as numbers (a missing one left out, so
+    that the column keeps one type), everything else as text (:func:`_text`)."""
+    out = {}
+    for key, value in row.items():
+        if key in skip:
+            continue
+        if key in numbers:
+            value = flat(value)
+            if value is not None:
+                out[key] = value
+        else:
+            out["label" if key == "name" else key] = _text(value)
+    return out
+
+
+def _networkx(nodes: pd.DataFrame, supports: pd.DataFrame, viz: list[dict] | None = None):
     import networkx as nx
 
     g = nx.MultiDiGraph()
-    for row in nodes.to_dict("records"):
-        g.add_node(
-            row["id"],
-            **{("label" if k == "name" else k): _text(v) for k, v in row.items() if k != "id"},
-        )
+    numbers = _numbers(nodes)
+    for k, row in enumerate(nodes.to_dict("records")):
+        attributes = _attributes(row, numbers, ("id",))
+        if viz is not None:
+            attributes["viz"] = viz[k]
+        g.add_node(row["id"], **attributes)
+    numbers = _numbers(supports)
     for i, row in enumerate(supports.to_dict("records")):
         g.add_edge(
             row["source"],
             row["target"],
             key=i,
-            **{k: _text(v) for k, v in row.items() if k not in ("source", "target")},
+            **_attributes(row, numbers, ("source", "target")),
         )
     return g
 
 
-def to_gexf(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
-    """GEXF 1.2 (Gephi) bytes of the export tables."""
-    import networkx as nx
+def _declared(frame: pd.DataFrame, skip: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(title, GEXF type) of the attributes of ``frame``'s rows, in column order."""
+    numbers = _numbers(frame)
+    out = []
+    for column in map(str, frame.columns):
+        if column in skip or column == "name":  # the name is the label
+            continue
+        dtype = frame[column].dtype
+        kind = "boolean" if pd.api.types.is_bool_dtype(dtype) else "string"
+        out.append((column, numbers.get(column, kind)))
+    return out
+
+
+LATE = ("load",)  # node attributes added after the others
+
+
+def gexf_viz(a: Analysis) -> list[dict]:
+    """Each node's ``viz`` for GEXF: its place on the map's layout (the active ties pull
+    together, a district's nodes start together; y up, as Gephi draws it) and its colour
+    (a resident's status colour, an organisation's kind colour, as on the map)."""
+    import numpy as np
+
+    from .render.layout import positions
+    from .render.text import KIND_STYLE, STATUS_COLORS
+
+    nodes = a.net.nodes
+    active = a.active
+    pairs = np.column_stack([a.net.source_index[active], a.net.target_index[active]])
+    districts = nodes["district"].tolist()
+    names = {d: i for i, d in enumerate(sorted({d for d in districts if d}))}
+    xy = positions(len(nodes), pairs, np.array([names.get(d, -1) for d in districts]))
+    out = []
+    for i, kind in enumerate(nodes["kind"].tolist()):
+        fill = STATUS_COLORS[a.node_status[i]][0] if kind == "resident" else KIND_STYLE[kind][1]
+        r, g, b = (int(fill[j : j + 2], 16) for j in (1, 3, 5))
+        out.append(
+            {
+                "color": {"r": r, "g": g, "b": b, "a": 1.0},
+                "position": {"x": float(xy[i, 0]), "y": float(-xy[i, 1]), "z": 0.0},
+            }
+        )
+    return out
+
+
+def to_gexf(nodes: pd.DataFrame, supports: pd.DataFrame, *, viz: list[dict] | None = None) -> bytes:
+    """GEXF 1.2 (Gephi) bytes of the export tables; ``viz`` gives each node's place and
+    colour (:func:`gexf_viz`)."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    # ``load`` came after the supports' attributes were numbered: declared last, the
+    # others keep their ids; networkx_key is networkx's name for a support's index
+    node = _declared(nodes, ("id",))
+    edge = [*_declared(supports, ("source", "target")), ("networkx_key", "long")]
+    declared = [
+        ("node", [d for d in node if d[0] not in LATE]),
+        ("edge", edge),
+        ("node", [d for d in node if d[0] in LATE]),
+    ]
+
+    class Writer(GEXFWriter):
+        # every attribute declared first, in column order: networkx declares one when a
+        # node first has it, so a number missing on the first node would renumber the rest
+        def add_nodes(self, G, graph_element):
+            for kind, attributes in declared:
+                for title, attr_type in attributes:
+                    self.get_attr_id(title, attr_type, kind, {}, "static")
+            super().add_nodes(G, graph_element)
 
     out = io.BytesIO()
-    nx.write_gexf(_networkx(nodes, supports), out, encoding="utf-8", version="1.2draft")
+    writer = Writer(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(_networkx(nodes, supports, viz))
+    writer.write(out)
     # networkx stamps today's date; the file should depend on the input only
     return re.sub(rb' lastmodifieddate="[^"]*"', b"", out.getvalue(), count=1)
 
@@ -282,7 +382,13 @@ def export_analysis(
         a = analyse(net, as_of=a.as_of, roots=a.roots, lsns_threshold=a.lsns_threshold)
     if to == "xlsx":
         data = to_xlsx(workbook_sheets(a), lang=lang, vocabulary=a.net.vocabulary)
+    elif to == "json":
+        data = to_json(*graph_tables(a))
     else:
         nodes, supports = graph_tables(a)
-        data = {"gexf": to_gexf, "graphml": to_graphml, "json": to_json}[to](nodes, supports)
+        nodes["load"] = a.sn.load  # what each supports now, to size by in Gephi
+        if to == "gexf":
+            data = to_gexf(nodes, supports, viz=gexf_viz(a))
+        else:
+            data = to_graphml(nodes, supports)
     return write_atomic(path, data, protect=protect, force=force)

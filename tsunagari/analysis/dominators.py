@@ -318,5 +318,5 @@ def safety_net(
         support_dst=t[~collab].astype(np.int64),
         support_domain=net.supports["domain"].to_numpy()[active][~collab],
     )
-    sn.idom = dominator_array(sn.graph, n)
+    sn.idom = dominator_array(n + 1, src, dst, n)
     return sn

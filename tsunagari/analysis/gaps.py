@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import rustworkx as rx
 
 from ..network import Network
 from ..tables import records
@@ -181,7 +180,8 @@ def domain_pairs(net: Network, *, as_of: dt.date | str | None = None) -> pd.Data
     active = net.active(as_of)
     s, t = net.source_index[active], net.target_index[active]
     keep = is_org[s] & is_org[t]
-    edges = list(zip(s[keep].tolist(), t[keep].tolist()))
+    org_src = np.concatenate([s[keep], t[keep]]).astype(np.int64)
+    org_dst = np.concatenate([t[keep], s[keep]]).astype(np.int64)
 
     offered: dict[str, list[int]] = {}
     for i in np.flatnonzero(is_org).tolist():
@@ -189,16 +189,12 @@ def domain_pairs(net: Network, *, as_of: dt.date | str | None = None) -> pd.Data
             offered.setdefault(domain, []).append(i)
     domains = [d for d in net.vocabulary.domains if d in offered]
 
-    graph = rx.PyDiGraph()
-    graph.add_nodes_from(range(n + 1))  # vertex n: the virtual A of the current domain
-    graph.add_edges_from_no_data(edges + [(b, a) for a, b in edges])
     rows = []
     for i, a in enumerate(domains):
-        start = [(n, x) for x in offered[a]]
-        added = graph.add_edges_from_no_data(start)
-        idom = dominator_array(graph, n)
-        for index in added:
-            graph.remove_edge_from_index(index)
+        # vertex n: the virtual A of the current domain, linked to its providers
+        start = np.array(offered[a], dtype=np.int64)
+        src = np.concatenate([org_src, np.full(len(start), n)])
+        idom = dominator_array(n + 1, src, np.concatenate([org_dst, start]), n)
         depth = tree_depth(idom, n)
         for b in domains[i + 1 :]:
             reached = [x for x in offered[b] if idom[x] >= 0]

@@ -36,7 +36,7 @@ from ..errors import TsunagariError
 from ..vocabulary import NEED_STATUSES, STATUSES
 from ..words import message
 from .dominators import SINGLE_THREAD, SafetyNet
-from .trees import digraph, dominator_array, local_dominators
+from .trees import dominator_array, local_dominators
 
 __all__ = [
     "DEFAULT_AT_RISK",
@@ -206,7 +206,7 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     reached = np.flatnonzero(sn.idom[:n] >= 0)
     src = np.concatenate([sn.idom[reached], np.array(copy_src, np.int64), need_src[live]])
     dst = np.concatenate([reached, np.array(copy_dst, np.int64), need_base + feed_pair[live]])
-    idom = dominator_array(digraph(need_base + len(pair_r), src, dst), root)
+    idom = dominator_array(need_base + len(pair_r), src, dst, root)
 
     fed_at = idom[need_base + fed]
     status[fed] = np.select([fed_at < 0, fed_at == root], [1, 3], default=2)
