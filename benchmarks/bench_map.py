@@ -8,10 +8,11 @@ memory), opens it with every request refused, and measures as a coordinator woul
 - overview → the biggest district (a click on its pie), district → a person (selected,
   then Enter), search → a person
   (typing a name, Enter): from the action to the view's first drawn frame;
-- a status filter, a click on a node (threads shown), a hover (tooltip) in the district;
+- a status filter and a click on a node (threads shown) in the district, until the next
+  frame is on screen; a hover (from the pointer's arrival to the tooltip written);
 - what-if on the supporter with most dependents (dominators of the whole city again);
-- frames per second while a person drags and wheel-zooms the canvas, in the overview and in
-  the district (1000 / the median time a frame takes to draw meanwhile).
+- frames drawn per second while a person drags and wheel-zooms the canvas, in the overview
+  and in the district.
 
 Several runs, medians. Prints a markdown table; not part of the test suite.
 
@@ -44,32 +45,30 @@ m = tg.analyse(net, as_of=sys.argv[3]).map()
 m.write(sys.argv[2], force=True)
 print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
-# The time each frame takes to draw while the camera moves (vis-network hides the ties of
-# a big view while dragging or zooming): frames per second = 1000 / the median.
-FRAME_TIMES = """() => {
-  const net = window.tsunagari.network;
-  window.__frames = [];
-  let start = 0;
-  net.on("beforeDrawing", () => { start = performance.now(); });
-  net.on("afterDrawing", () => { window.__frames.push(performance.now() - start); });
-}"""
 
 
 def moving_fps(page) -> float:
-    """Drag the canvas, then zoom with the wheel, like a person: 1000 / median frame time."""
-    page.evaluate(FRAME_TIMES)
+    """Frames drawn per second of wall time while a person drags the canvas and zooms
+    with the wheel (vis-network hides the ties of a big view meanwhile). Playwright sends
+    each event once the page has taken the last one, so a slow frame slows the gesture
+    and lowers the figure; a fast page is held back by the events' own pace."""
+    page.evaluate(
+        """() => { window.__frames = 0;
+             window.tsunagari.network.on('afterDrawing', () => { window.__frames++; }); }"""
+    )
     box = page.locator("#graph").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
+    t0 = time.perf_counter()
     page.mouse.down()
-    page.mouse.move(x + 200, y + 120, steps=25)
+    for i in range(40):
+        page.mouse.move(x + 5 * i, y + 3 * i)
     page.mouse.up()
-    for _ in range(8):
-        page.mouse.wheel(0, -120)
-        page.wait_for_timeout(30)
-    page.wait_for_timeout(300)
-    frames = page.evaluate("window.__frames")
-    return 1000 / statistics.median(frames) if frames else float("nan")
+    for i in range(10):
+        page.mouse.wheel(0, -100 if i < 5 else 100)
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    seconds = time.perf_counter() - t0
+    return page.evaluate("window.__frames") / seconds
 
 
 def build(data: str, out: Path) -> tuple[float, float]:
@@ -84,10 +83,19 @@ def build(data: str, out: Path) -> tuple[float, float]:
     return float(seconds), float(peak)
 
 
-def timed(page, js: str, *args) -> float:
-    t0 = time.perf_counter()
-    page.evaluate(js, *args) if args else page.evaluate(js)
-    return (time.perf_counter() - t0) * 1000
+def painted(page, js: str, arg=None) -> float:
+    """Milliseconds from running ``js`` (a function of one argument) to the next frame
+    painted, once the page has settled: what a person waits for."""
+    page.evaluate("new Promise(r => setTimeout(r, 400))")
+    return page.evaluate(
+        f"""async (arg) => {{
+              const t0 = performance.now();
+              ({js})(arg);
+              await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+              return performance.now() - t0;
+            }}""",
+        arg,
+    )
 
 
 def one_run(browser, path: Path) -> dict:
@@ -124,16 +132,15 @@ def one_run(browser, path: Path) -> dict:
     out["district_nodes"] = page.evaluate("window.tsunagari.drawn().list.length")
     out["fps_district"] = moving_fps(page)
     page.evaluate("window.tsunagari.open(window.tsunagari.view())")
-    out["filter"] = timed(
-        page, "() => document.querySelector('#status-filter input[value=overlapping]').click()"
-    )
-    timed(page, "() => document.querySelector('#status-filter input[value=overlapping]').click()")
+    box_js = "document.querySelector('#status-filter input[value=single_thread]').click()"
+    out["filter"] = painted(page, f"() => {box_js}")
+    painted(page, f"() => {box_js}")
     person = page.evaluate(
         """() => { const d = window.tsunagari.drawn().list;
              const n = d.find(n => n.status === 'single_thread') || d.find(n => n.status);
              return n.v; }"""
     )
-    out["click"] = timed(page, "(v) => window.tsunagari.select(v, false)", person)
+    out["click"] = painted(page, "(v) => window.tsunagari.select(v, false)", person)
     # hover: the tooltip of the selected node, written on demand
     page.evaluate("(v) => tsunagari.network.focus(v, {scale: 1.2, animation: false})", person)
     box = page.locator("#graph").bounding_box()
@@ -166,7 +173,7 @@ def one_run(browser, path: Path) -> dict:
              return best; }"""
     )
     page.evaluate("(v) => window.tsunagari.find(v)", supporter)
-    out["whatif"] = timed(page, "(v) => window.tsunagari.whatif(v)", supporter)
+    out["whatif"] = painted(page, "(v) => window.tsunagari.whatif(v)", supporter)
     out["whatif_changed"] = page.evaluate("window.tsunagari.changed().length")
     context.close()
     if errors:
@@ -233,10 +240,10 @@ ROWS = [
     ("nodes drawn in that district page", "district_nodes", "", "≤ 2,000"),
     ("district → person (selected, Enter) drawn", "to_person", "ms", "≤ 1 s"),
     ("search → person drawn", "search", "ms", "≤ 1 s"),
-    ("status filter", "filter", "ms", "≤ 150 ms"),
-    ("click (threads shown)", "click", "ms", "≤ 150 ms"),
+    ("status filter, until the next frame", "filter", "ms", "≤ 150 ms"),
+    ("click (threads shown), until the next frame", "click", "ms", "≤ 150 ms"),
     ("hover (pointer arrives → tooltip written)", "hover", "ms", "≤ 150 ms"),
-    ("what-if on the most depended-on supporter", "whatif", "ms", "≤ 1 s"),
+    ("what-if on the most depended-on supporter, until drawn", "whatif", "ms", "≤ 1 s"),
     ("frames per second dragging and zooming, opening view", "fps_opening", "fps", "≥ 20"),
     ("frames per second dragging and zooming, district", "fps_district", "fps", "≥ 20"),
 ]

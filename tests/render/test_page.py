@@ -73,7 +73,7 @@ def test_ties_styles_and_ended_supports(sample_page, browser, sample, tmp_path):
     support = edges[("csw-03", "r-001")]
     assert support["arrows"] == "to" and not support["dashes"] and support["style"] == "support"
     informal = edges[("r-002", "r-001")]
-    assert informal["style"] == "informal" and informal["dashes"]
+    assert informal["style"] == "informal" and informal["colour"] != support["colour"]
     collab = next(e for e in view["edges"] if e["relation"] == "collaboration")
     assert collab["arrows"] is None and collab["dashes"]
     assert not any(e["style"] == "inactive" for e in view["edges"])

@@ -74,6 +74,8 @@ def independent_threads(sn: SafetyNet, v: int) -> list[list[int]]:
     n = sn.n
     if not 0 <= v < n:
         raise IndexError(f"node position {v} out of range 0..{n - 1}")
+    if sn.idom[v] < 0:
+        return []  # the formal net does not reach her: no search can find a thread
     ptr, succ = (a.tolist() for a in sn.successors)
     flowing: set[int] = set()  # edge positions (in successors order) that carry flow
     inflow: dict[int, tuple[int, int]] = {}  # vertex -> (edge, tail) of the flow into it

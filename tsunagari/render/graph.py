@@ -25,6 +25,7 @@ __all__ = [
     "hub_sizes",
     "merged_ties",
     "overview_group",
+    "overview_organisations",
     "overview_layout",
 ]
 
@@ -74,11 +75,20 @@ def district_order(a: Analysis) -> list[str]:
     return sorted(set(districts.tolist()), key=lambda d: (d == "", d))
 
 
+def overview_organisations(a: Analysis) -> np.ndarray:
+    """The organisations an overview draws, in file order: the roots, and every other
+    supporter someone depends on (whose loss would cut a resident off). The others are a
+    district page away; a city's overview would otherwise draw some 1,600 of them, too
+    many to move smoothly."""
+    return np.flatnonzero(~a.sn.is_resident & ((a.sn.dependents > 0) | a.is_root))
+
+
 def overview_group(a: Analysis) -> np.ndarray:
-    """Each node's node on the overview: organisations one by one (in file order), then
-    one hub per district holding its residents."""
+    """Each node's node on the overview: the organisations it draws one by one (see
+    :func:`overview_organisations`), then one hub per district holding its residents;
+    ``-1`` for the organisations it leaves out."""
     resident = a.sn.is_resident
-    orgs = np.flatnonzero(~resident)
+    orgs = overview_organisations(a)
     group = np.full(a.sn.n, -1, dtype=np.int64)
     group[orgs] = np.arange(len(orgs))
     slot = {d: len(orgs) + j for j, d in enumerate(district_order(a))}
@@ -93,10 +103,11 @@ def hub_sizes(people: np.ndarray) -> np.ndarray:
 
 
 def overview_layout(a: Analysis) -> dict:
-    """Positions of the overview: organisations (in file order) and district hubs (in
-    :func:`district_order`), the most depended-on organisations nearest their district."""
+    """Positions of the overview: its organisations (:func:`overview_organisations`) and
+    district hubs (in :func:`district_order`), the most depended-on organisations nearest
+    their district."""
     districts = a.net.nodes["district"].to_numpy()
-    orgs = np.flatnonzero(~a.sn.is_resident)
+    orgs = overview_organisations(a)
     hub_names = district_order(a)
     people = (
         pd.Series(districts[a.sn.is_resident]).value_counts().reindex(hub_names).to_numpy()

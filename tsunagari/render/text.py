@@ -21,10 +21,12 @@ KIND_STYLE = {
     "group": ("hexagon", "#56697a", "#33414d"),
     "district": ("custom", "#ffffff", "#44505c"),
 }
-# edge style -> (colour, dashes)
+# edge style -> (colour, dashes). Informal ties are told by their colour, not by dots: a
+# district holds thousands of them, and a software-drawn canvas takes twice as long to
+# draw dotted lines as solid ones.
 EDGE_STYLE = {
     "support": ("#7d8ca3", False),
-    "informal": ("#b0568f", [2, 4]),
+    "informal": ("#b0568f", False),
     "collaboration": ("#5aa39a", [7, 5]),
     "inactive": ("#c4c9cf", [1, 5]),
 }

@@ -205,8 +205,12 @@
   var HUBS = DATA.overview ? DATA.overview.hubs : [];
   var hubOf = {};
   HUBS.forEach(function (d, j) { hubOf[d === "" ? -1 : C.districts.indexOf(d)] = j; });
+  // the organisations the overview draws (graph.overview_organisations): the roots and
+  // every supporter someone depends on
   var orgs = [];
-  for (var v0 = 0; v0 < N; v0++) { if (!V.isResident[v0]) { orgs.push(v0); } }
+  for (var v0 = 0; v0 < N; v0++) {
+    if (!V.isResident[v0] && (C.dependents[v0] > 0 || isRoot[v0])) { orgs.push(v0); }
+  }
 
   function hubCounts(statusFilter) {
     var counts = HUBS.map(function () { return [0, 0, 0, 0]; });
@@ -349,6 +353,10 @@
   filter.kinds.district = true;
 
   function scale() { return network ? network.getScale() : 1; }
+
+  // One frame for whatever changed (vis-network's own request: drawn once, at the next
+  // animation frame, however many changes asked for it).
+  function requestDraw() { network.body.emitter.emit("_requestRedraw"); }
 
   function districtOrAll(spec) { return spec.district === DISTRICT_ALL ? null : spec.district; }
 
@@ -591,13 +599,13 @@
     nodes[v] = { selected: true, named: true };
     overlay = { nodes: nodes, ties: ties };
     if (whatIf && view.kind !== "overview") { addWhatIf(overlay); }
-    network.redraw();
+    requestDraw();
     return threads;
   }
 
   function clearHighlight() {
     overlay = whatIf && view.kind !== "overview" ? addWhatIf({ nodes: {}, ties: [] }) : null;
-    network.redraw();
+    requestDraw();
   }
 
   // The residents whose status the what-if changes, in their new colour with a dark ring;
@@ -851,7 +859,7 @@
         if (!!nd.hidden !== hide) { nd.hidden = hide; changes.push({ id: nd.id, hidden: hide }); }
       });
       if (changes.length) { nodesSet.update(changes); }
-      if (!opening) { network.redraw(); }
+      if (!opening) { requestDraw(); }
 
     } else {
       var updates = [];
@@ -1194,6 +1202,7 @@
       edges: drawn.edges.map(function (e) {
         return { from: idOf(e.from), to: idOf(e.to), style: e.tie.style,
           relation: e.tie.collaboration ? "collaboration" : "support", arrows: e.arrows || null,
+          colour: e.base.color.color,
           dashes: !!e.dashes, width: e.base.width, title: textOf("edge", e.id) };
       })
     };

@@ -189,6 +189,7 @@
     function threads(v) {
       var edges = [], vertices = [], paths = [], k, p, q, x, path, e;
       if (!(v >= 0 && v < n)) { throw new RangeError("node position " + v + " out of range"); }
+      if (idom[v] < 0) { return paths; }  // the formal net does not reach her: no thread
       for (k = 0; k < MOST; k++) {
         if (!augment(2 * root + 1, 2 * v, edges, vertices)) { break; }
       }
