@@ -132,7 +132,7 @@ def one_run(browser, path: Path) -> dict:
     out["district_nodes"] = page.evaluate("window.tsunagari.drawn().list.length")
     out["fps_district"] = moving_fps(page)
     page.evaluate("window.tsunagari.open(window.tsunagari.view())")
-    box_js = "document.querySelector('#status-filter input[value=single_thread]').click()"
+    box_js = "document.querySelector('#status-filter input[value=unreached]').click()"
     out["filter"] = painted(page, f"() => {box_js}")
     painted(page, f"() => {box_js}")
     person = page.evaluate(
