@@ -250,27 +250,25 @@ WIDEST = 60  # characters: a longer cell wraps in the formula bar, not across th
 
 def _write_sheet(book, title: str, rows: list[list]) -> None:
     """One sheet for people: column widths from the content (capped), the header row frozen,
-    an autofilter over the data; text cells typed as text, so never a formula."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter
-
-    sheet = book.create_sheet(title)
+    an autofilter over the data; text written as text, so never a formula. Rows go out one
+    after another (the book is in xlsxwriter's constant-memory mode)."""
+    sheet = book.add_worksheet(title)
     width = len(rows[0])
     for i in range(width):
         widest = max(display_width(row[i]) for row in rows)
-        letter = get_column_letter(i + 1)
-        sheet.column_dimensions[letter].width = min(max(widest, 4) + 2, WIDEST)
-    sheet.freeze_panes = "A2"
+        sheet.set_column(i, i, min(max(widest, 4) + 2, WIDEST))
+    sheet.freeze_panes(1, 0)
     if width:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{len(rows)}"
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
+        sheet.autofilter(0, 0, len(rows) - 1, width - 1)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
             if isinstance(value, str):
-                cell.data_type = "s"  # '=SUM(...)' typed in a name stays text
-            cells.append(cell)
-        sheet.append(cells)
+                if value:
+                    sheet.write_string(r, c, value)  # '=SUM(...)' typed in a name stays text
+            elif isinstance(value, bool):
+                sheet.write_boolean(r, c, value)
+            else:
+                sheet.write_number(r, c, value)
 
 
 def _sheet_title(key: str, lang: str) -> str:
@@ -289,10 +287,21 @@ def to_xlsx(
     legend (凡例, ``legend``) says what each column of each sheet holds. Text never becomes
     a formula; equal input gives equal bytes.
     """
-    from openpyxl import Workbook
+    import xlsxwriter
 
-    book = Workbook(write_only=True)
-    book.properties.created = dt.datetime(2000, 1, 1)
+    raw = io.BytesIO()
+    # rows are written out as they come (constant memory: each sheet goes through a
+    # temporary file, removed on close); no string is read as a formula, number or link
+    book = xlsxwriter.Workbook(
+        raw,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    book.set_properties({"created": dt.datetime(2000, 1, 1)})
     legend: list[list] = [[word(k, lang) for k in ("sheet", "column", "meaning")]]
     for key, frame in sheets.items():
         if vocabulary is not None:
@@ -301,8 +310,7 @@ def to_xlsx(
         _write_sheet(book, title, _sheet_rows(frame, lang))
         legend += [[title, heading(c, lang), note(key, c, lang)] for c in frame.columns]
     _write_sheet(book, _sheet_title("legend", lang), legend)
-    raw = io.BytesIO()
-    book.save(raw)
+    book.close()
     return stable_zip(raw.getvalue())
 
 
