@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
 
     from .words import Message
 from .errors import TsunagariError
+from .folding import spaceless
 from .vocabulary import Vocabulary, default_formality
 from .words import message
 
@@ -139,10 +139,10 @@ class Network:
         """
         if text in self.index:
             return text
-        key = _plain(text)
+        key = spaceless(text)
         if key in self.index:
             return key
-        names = self.nodes["name"].map(_plain).to_numpy()
+        names = self.nodes["name"].map(spaceless).to_numpy()
         found = self.nodes["id"].to_numpy()[names == key].tolist()
         if len(found) == 1:
             return str(found[0])
@@ -259,8 +259,3 @@ class Network:
 _ID_SHAPED = re.compile(
     r"[A-Za-z0-9_.:-]+"
 )  # what an id looks like: shown in errors, a name is not
-
-
-def _plain(text: str) -> str:
-    """A name or id as typed, compared: NFKC (full-width as half-width), no spaces."""
-    return "".join(unicodedata.normalize("NFKC", text).split())

@@ -133,7 +133,9 @@ def _lookup(table: dict[str, tuple[str, str]], extra: dict[str, str]) -> dict[st
 
 
 def _fold(text: str) -> str:
-    """A code or label as compared: stripped, NFKC (``ＮＰＯ`` is ``NPO``) and case-folded."""
+    """A code or label as compared: stripped, NFKC (``ＮＰＯ`` is ``NPO``) and case-folded.
+    (:func:`tsunagari.folding.folded` for every other module: this one imports nothing but
+    the errors, see ``tests/test_imports.py``.)"""
     text = text.strip()
     return (text if text.isascii() else unicodedata.normalize("NFKC", text).strip()).casefold()
 

@@ -232,6 +232,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "block_isolated": ("孤立している住民", "isolated residents"),
     "block_unreached": ("機関につながっていない住民", "residents no agency reaches"),
     "crumb_city": ("市全体", "whole city"),
+    "crumbs": ("表示中の場所", "where you are"),
     "page_prev": ("前のページ", "previous page"),
     "page_next": ("次のページ", "next page"),
     "page_of": ("{page} / {pages} ページ", "page {page} of {pages}"),

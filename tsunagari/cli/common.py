@@ -291,16 +291,17 @@ def destination(
 def emit_table(
     to: Destination,
     table: pd.DataFrame | Iterable[pd.DataFrame],
-    text: Callable[[], str],
+    text: Callable[[], str] | None = None,
     *,
     whole: object = None,
 ) -> None:
     """Write a table where ``to`` says: JSON of ``whole`` (default the table), CSV of the
     table (a frame or consecutive frames, written as they come), or the text ``text()``
-    builds for people."""
+    builds for people (a command that answers the table format itself passes none)."""
     from .. import excel
 
     if to.output_format is Format.table:
+        assert text is not None, "the table format needs its text"
         if to.path is None:
             emit(text())
             return

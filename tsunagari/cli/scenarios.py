@@ -178,7 +178,7 @@ def suggest(
         with working("suggestions", net):
             # each piece is worked out as written
             pieces = a.suggest_chunks(resident=resident, limit=limit, lang=lang.value)
-        emit_table(to, pieces, str, whole=pieces)
+        emit_table(to, pieces, whole=pieces)
 
 
 def _suggest_text(ideas, net, lang: str) -> str:

@@ -8,7 +8,6 @@ number and collects every problem found, naming table, row, column and value.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from difflib import get_close_matches
 from functools import cached_property
@@ -17,7 +16,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .. import folding
 from ..errors import Problem
+from ..folding import folded
 from ..words import Message, message
 from .files import Table, fold_name
 
@@ -111,7 +112,7 @@ class Column:
         except TypeError:
             cleaned = [str(u).strip() for u in uniques]
         if nfkc and not "".join(cleaned).isascii():  # ASCII is its own NFKC
-            cleaned = [_nfkc(u) for u in cleaned]
+            cleaned = [folding.nfkc(u) for u in cleaned]
         codes = np.where(codes < 0, len(cleaned), codes)
         cleaned.append("")
         if cleaned != uniques.tolist() + [""]:  # " a" and "a" are one value: merge them
@@ -133,11 +134,6 @@ class Column:
 
     def empty(self) -> np.ndarray:
         return (self.uniques == "")[self.codes]
-
-
-def _nfkc(text: str) -> str:
-    """``text`` stripped and in NFKC (full-width ``ｒ１`` is ``r1``); ASCII is its own NFKC."""
-    return text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
 
 
 class Checker:
@@ -170,7 +166,7 @@ class Checker:
         hidden: list[Column] = []
         for written, raw in zip(table.header, table.columns):
             written = written.strip()
-            canon = aliases.get(_nfkc(written).casefold(), written)
+            canon = aliases.get(folded(written), written)
             if canon in self.header:  # a header of our own is shown; any other may be a name
                 said = (
                     message("err_duplicate_column", column=written)
@@ -240,7 +236,7 @@ class Checker:
         number only if made of such characters; a code only if close to a known spelling."""
         if not value or value in self.secrets:
             return False
-        text = _nfkc(value)
+        text = folding.nfkc(value)
         if column in _SHOWN_TEXT:
             return _SHOWN_TEXT[column].fullmatch(text) is not None
         if column in _CODE_COLUMNS and column in self.spellings:
@@ -253,14 +249,14 @@ class Checker:
         """Map a coded column through ``lookup``; unknown non-empty values are problems."""
         col = self.column(name)
         self.spellings[name] = list(lookup)
-        out = col.map(lambda u: lookup.get(_nfkc(u).casefold(), "" if not u else None))
+        out = col.map(lambda u: lookup.get(folded(u), "" if not u else None))
         options = ", ".join(sorted(expected))
-        bad = col.map(lambda u: bool(u) and _nfkc(u).casefold() not in lookup, bool)
+        bad = col.map(lambda u: bool(u) and folded(u) not in lookup, bool)
 
         def said(value: str | None) -> Message:
             # a value is shown only when close to a known spelling (showable): that one is meant
-            folded = "" if value is None else _nfkc(value).casefold()
-            close = get_close_matches(folded, list(lookup), n=1, cutoff=0.75) if folded else []
+            typed = "" if value is None else folded(value)
+            close = get_close_matches(typed, list(lookup), n=1, cutoff=0.75) if typed else []
             if value is None or not close or close[0] in {t.casefold() for t in self.secrets}:
                 return message("err_unknown_code_hidden", name=message(name), options=options)
             return message(

@@ -16,7 +16,6 @@ import math
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..folding import spaceless
 from ..words import Message, message
 
 __all__ = [
@@ -223,10 +223,7 @@ def header_index(rows: Iterable[Sequence[str]], names: Collection[str]) -> int:
 
 def fold_name(text: str) -> str:
     """A header or sheet name as compared: NFKC, case-folded, no spaces (``ＩＤ`` is ``id``)."""
-    text = str(text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-    return "".join(text.split()).casefold()
+    return spaceless(str(text)).casefold()
 
 
 def _csv_header_index(data: str | bytes, names: Collection[str]) -> int:

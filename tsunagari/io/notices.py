@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from ..folding import spaceless
 from ..words import Message, message
 from .columns import DISTRICT_SUFFIXES
 
@@ -35,7 +35,7 @@ def _rows(label: str, rows: np.ndarray) -> Message:
 
 
 def _district_key(district: str) -> str:
-    text = "".join(unicodedata.normalize("NFKC", district).split())
+    text = spaceless(district)
     shorter = _SUFFIX.sub("", text)
     return shorter or text
 

@@ -8,13 +8,13 @@ validated further.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
 from ..dates import parse_date
+from ..folding import nfkc
 from ..vocabulary import (
     FORMALITY_LOOKUP,
     FREQUENCY_LOOKUP,
@@ -32,7 +32,7 @@ __all__ = ["CAPACITY_MAX", "validate_nodes", "validate_supports"]
 
 def _integer(low: int, high: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
-        text = unicodedata.normalize("NFKC", text).strip()
+        text = nfkc(text)
         match = re.fullmatch(r"([+-]?\d{1,15})(\.0*)?", text)  # 7.0 from Excel is 7
         number = int(match.group(1)) if match else None
         if number is None or number < low or number > high:

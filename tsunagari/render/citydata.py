@@ -16,6 +16,7 @@ page rebuilds exactly that graph (its own safety-net script checks statuses agai
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -108,12 +109,10 @@ def city_data(a: Analysis, names: Names, lang: str, show_ended: bool) -> dict:
     status[resident] = [status_code[s] for s in a.table["status"].astype(str).tolist()]
     # single points as node numbers, nearest first, as the table lists them
     chains = a.table["single_points"].tolist()
-    flat = net.positions([p for chain in chains for p in chain]).tolist()
-    points: list[list[int]] = []
-    at = 0
-    for chain in chains:
-        points.append(flat[at : at + len(chain)])
-        at += len(chain)
+    points = {
+        "start": [0, *itertools.accumulate(map(len, chains))],
+        "flat": net.positions(itertools.chain.from_iterable(chains)).tolist(),
+    }
     needs = [
         [
             domain_code[d] * len(NEED_STATUSES) + need_code[s]
@@ -131,7 +130,7 @@ def city_data(a: Analysis, names: Names, lang: str, show_ended: bool) -> dict:
     return {
         "n": sn.n,
         "kinds": list(KINDS),
-        "kind": [list(KINDS).index(k) for k in nodes["kind"].tolist()],
+        "kind": _codes(nodes["kind"].to_numpy(), list(KINDS)),
         "districts": district_names,
         "district": _codes(districts, district_names),
         "id": [str(x) for x in names.ids.tolist()],
@@ -145,7 +144,7 @@ def city_data(a: Analysis, names: Names, lang: str, show_ended: bool) -> dict:
         "status": status.tolist(),
         # per resident, in node order
         "supporters": a.table["supporters"].tolist(),
-        "single_points": _ragged(points),
+        "single_points": points,
         "needs": _ragged(needs),
         "lsns6": lsns,
         # per organisation, in node order

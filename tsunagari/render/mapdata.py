@@ -67,6 +67,7 @@ PAGE_WORDS = (
     "block_isolated",
     "block_unreached",
     "crumb_city",
+    "crumbs",
     "page_prev",
     "page_next",
     "page_of",

@@ -1122,6 +1122,7 @@
     byId("legend-size").textContent = W.size_note;
     byId("hint").textContent = W.hint;
     byId("png").textContent = W.save_png;
+    byId("crumbs").setAttribute("aria-label", W.crumbs);
     byId("png").addEventListener("click", savePng);
 
     var districts = byId("district-filter");
