@@ -13,10 +13,8 @@ imported (pyarrow imports it for ``to_numpy()`` and ``pa.array()``, so neither i
 
 Usage: python floor.py DATA_DIR [AS_OF] > out.json
 
-Run it with a Python of its own (``pip install '.[bench]'`` into a separate venv, or just
-pyarrow, numpy, rustworkx and orjson): with pyarrow installed, pandas imports it and takes
-its string columns from it, so tsunagari's own environment (and its tests, one of which caps
-the address space below what pyarrow reserves) must not have it.
+It needs pyarrow, numpy, rustworkx and orjson, all of them tsunagari's dependencies: it runs
+in tsunagari's own environment (pandas is installed there, and never imported).
 """
 
 from __future__ import annotations

@@ -8,13 +8,13 @@ timing, one run of each is checked to give the same records (``isolated``'s less
 per-need fields ``needs`` and ``need_single_points``, compared by id: the floor has no
 per-need key to order by).
 
-The floor runs under ``--floor-python``, a Python with pyarrow (see :mod:`floor`), and
-``isolated`` under this one, which must not have pyarrow.
+Both run under this Python (pyarrow is one of tsunagari's dependencies); ``--floor-python``
+runs the floor under another.
 
 Usage::
 
-    python benchmarks/floor_ratio.py --floor-python /tmp/floor-venv/bin/python
-    python benchmarks/floor_ratio.py --floor-python ... --data /tmp/city-300000 --runs 3
+    python benchmarks/floor_ratio.py
+    python benchmarks/floor_ratio.py --data /tmp/city-300000 --runs 3
 """
 
 from __future__ import annotations
@@ -63,7 +63,9 @@ def main() -> None:
         default=[str(HERE / "cache" / "city-10000"), str(HERE / "cache" / "city-86976")],
     )
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--floor-python", required=True, help="a Python with pyarrow")
+    parser.add_argument(
+        "--floor-python", default=sys.executable, help="the Python for floor.py (default: this one)"
+    )
     args = parser.parse_args()
     if "pyarrow" in sys.modules or any((Path(p) / "pyarrow").is_dir() for p in sys.path if p):
         sys.exit("this Python has pyarrow: pandas would use it; run isolated without it")

@@ -4,9 +4,8 @@ For each city size it generates the city once (cached in ``benchmarks/cache/``),
 every command several times as a separate process, measuring wall time and peak RSS
 (``wait4``), and reports medians with min–max. The *floor* is ``floor.py``: pyarrow reads the
 same CSVs, rustworkx computes the dominator tree and orjson writes the same records less the
-per-need fields, without pandas (run it with ``--floor-python``, a Python that has pyarrow:
-see ``floor.py``). Results go to ``benchmarks/RESULTS.md``; ``floor_ratio.py`` pairs
-``isolated`` with the floor alone.
+per-need fields, without pandas (``--floor-python`` runs it under another Python). Results go
+to ``benchmarks/RESULTS.md``; ``floor_ratio.py`` pairs ``isolated`` with the floor alone.
 
 Usage::
 
@@ -153,7 +152,7 @@ def main() -> None:
     )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument(
-        "--floor-python", default=sys.executable, help="a Python with pyarrow, for floor.py"
+        "--floor-python", default=sys.executable, help="the Python for floor.py (default: this one)"
     )
     args = parser.parse_args()
 

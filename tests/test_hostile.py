@@ -19,7 +19,7 @@ from test_cli import run
 from test_io import NODES, SUPPORTS, problems, write_folder, write_xlsx
 
 import tsunagari as tg
-from tsunagari.io import files, workbook
+from tsunagari.io import csvfile, files, workbook
 
 DAY = "2026-11-27"
 
@@ -161,7 +161,7 @@ def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch):
         handle.truncate(files.SMALL_LIMIT + 1)  # sparse: no disk used
     result = run("isolated", write_folder(tmp_path / "net"), "--vocabulary", big)
     assert result.exit_code == 1 and "more than the 16 MB allowed" in result.output
-    monkeypatch.setattr(files, "CSV_LIMIT", 100)
+    monkeypatch.setattr(csvfile, "CSV_LIMIT", 100)
     assert "MB allowed" in _message(write_folder(tmp_path / "n2"))
 
 

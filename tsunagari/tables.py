@@ -19,6 +19,7 @@ import orjson
 import pandas as pd
 
 __all__ = [
+    "TEXT",
     "csv_pieces",
     "flat",
     "json_pieces",
@@ -27,6 +28,12 @@ __all__ = [
     "to_csv",
     "to_json",
 ]
+
+
+# The dtype of the library's text columns: pandas' ``str``, held as Python strings whatever
+# is installed. The analyses read ids and names back as Python objects; held in Arrow (pandas'
+# choice when pyarrow is installed) each would be made again on every read.
+TEXT = pd.StringDtype("python", na_value=np.nan)
 
 
 def plain(value: object) -> object:

@@ -12,7 +12,9 @@ taken as the text a file would hold.
 Validation collects every problem in both tables and raises one :class:`InputError`; a
 network is returned whole or not at all. Input files are opened read-only.
 
-One topic per module: :mod:`.files` turns bytes into text and frames, :mod:`.columns` holds
+One topic per module: :mod:`.files` turns bytes into text and tables of coded text,
+:mod:`.csvfile` reads CSV files into them (pyarrow, or pandas' parser for ragged files),
+:mod:`.workbook` Excel workbooks, :mod:`.columns` holds
 the column contract and the per-table checker, :mod:`.validate` the rules for nodes and
 supports, :mod:`.read` the entry points :func:`read_network`, :func:`read_frames` and
 :func:`load_vocabulary`, :mod:`.write` atomic output.

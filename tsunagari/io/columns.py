@@ -20,7 +20,7 @@ from .. import folding
 from ..errors import Problem
 from ..folding import folded
 from ..words import Message, message
-from .files import Table, fold_name
+from .files import Coded, Table, coded, fold_name
 
 __all__ = [
     "DISTRICT_SUFFIXES",
@@ -98,24 +98,20 @@ LIST_SPLIT = re.compile("[" + "".join(LIST_SEPARATORS) + "]")
 class Column:
     """One column as distinct normalised values plus a code per row.
 
-    ``uniques`` holds each value once, except that ``""`` may appear twice. Values are
-    stripped, and with ``nfkc`` (ids) normalised, so ``ｒ１`` is ``r1``.
+    ``uniques`` holds each value once (Arrow's dictionary of the column, stripped, and with
+    ``nfkc`` (ids) normalised, so ``ｒ１`` is ``r1``).
 
     Cities have far fewer distinct kinds, dates or need lists than rows, so every check
     and conversion runs once per distinct value and is spread to the rows with numpy.
     """
 
-    def __init__(self, raw: np.ndarray, nfkc: bool = False) -> None:
-        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-        try:
-            cleaned = list(map(str.strip, uniques))  # every cell is text, as read
-        except TypeError:
-            cleaned = [str(u).strip() for u in uniques]
+    def __init__(self, raw: Coded, nfkc: bool = False) -> None:
+        written = raw.texts
+        cleaned = list(map(str.strip, written))
         if nfkc and not "".join(cleaned).isascii():  # ASCII is its own NFKC
             cleaned = [folding.nfkc(u) for u in cleaned]
-        codes = np.where(codes < 0, len(cleaned), codes)
-        cleaned.append("")
-        if cleaned != uniques.tolist() + [""]:  # " a" and "a" are one value: merge them
+        codes = raw.codes
+        if cleaned != written:  # " a" and "a" are one value: merge them
             merged, distinct = pd.factorize(np.array(cleaned, dtype=object))
             codes, cleaned = merged[codes], distinct.tolist()
         self.uniques = np.array(cleaned, dtype=object)
@@ -204,7 +200,7 @@ class Checker:
 
     def column(self, name: str) -> Column:
         if name not in self.columns:
-            blank = Column(np.array([""], dtype=object))
+            blank = Column(coded([""]))
             blank.codes = np.zeros(len(self.rows), dtype=np.int64)
             return blank
         return self.columns[name]

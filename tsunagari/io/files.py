@@ -1,4 +1,4 @@
-"""Files to text and tables: bounded reads, CSV encoding detection, CSV files as tables.
+"""Files to text and tables: bounded reads, CSV encoding detection, tables of coded text.
 
 Every cell comes back as a string, the text a person sees in the spreadsheet (a workbook's or
 a DataFrame's numbers and dates are written as a file would hold them: :func:`cell_text`); no
@@ -11,10 +11,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 import math
 import os
-import re
 import stat
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,19 +20,21 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..errors import InputError, Problem
 from ..folding import spaceless
 from ..words import Message, message
 
 __all__ = [
-    "CSV_LIMIT",
+    "Coded",
     "MB",
     "SMALL_LIMIT",
     "Table",
     "HEADER_SEARCH",
     "cell_text",
-    "csv_table",
+    "coded",
+    "decoded",
     "fold_name",
     "frame_table",
     "header_index",
@@ -44,13 +44,36 @@ __all__ = [
 ]
 
 MB = 1024 * 1024
-CSV_LIMIT = 2048 * MB  # a 1.7 M-resident city's two files together are about 400 MB
 SMALL_LIMIT = 16 * MB  # a vocabulary, a salt
 
 
 @dataclass
+class Coded:
+    """One column of a sheet: each distinct text once (``texts``, as written) and, per
+    row, which (``codes``, int32). A city has far fewer distinct kinds, dates or need lists
+    than rows; its ids are distinct, and each is one Python string all the same."""
+
+    codes: np.ndarray
+    texts: list[str]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def values(self) -> list[str]:
+        return np.array(self.texts, dtype=object)[self.codes].tolist() if self.texts else []
+
+
+def coded(cells: pa.Array | np.ndarray | list[str]) -> Coded:
+    """A column of text cells (an Arrow array, or strings) as :class:`Coded`."""
+    if not isinstance(cells, pa.Array):  # a workbook's or a frame's cells
+        cells = pa.array(cells.tolist() if isinstance(cells, np.ndarray) else cells, pa.string())
+    encoded = cells.dictionary_encode()
+    return Coded(np.asarray(encoded.indices), encoded.dictionary.to_pylist())
+
+
+@dataclass
 class Table:
-    """One sheet as text: the header cells, one column of strings per header cell.
+    """One sheet as text: the header cells, one :class:`Coded` column per header cell.
 
     ``first_row`` is the spreadsheet row number of the first data row; ``stray`` lists,
     for each column that holds values but no header, its name (a letter in a workbook, a
@@ -60,7 +83,7 @@ class Table:
     """
 
     header: list[str]
-    columns: list[np.ndarray]
+    columns: list[Coded]
     first_row: int = 2
     stray: list[tuple[str, int]] = field(default_factory=list)
     blank_formulas: list[str] = field(default_factory=list)
@@ -68,8 +91,23 @@ class Table:
     def __len__(self) -> int:
         return len(self.columns[0]) if self.columns else 0
 
+    def add(
+        self, written: str, cells: pa.Array | np.ndarray | list[str], position: str, row: int
+    ) -> None:
+        """A column below its header cell ``written``: kept when the header is not blank,
+        else noted as stray (named ``position``, rows counted from ``row``) if it holds text."""
+        column = coded(cells)
+        if written.strip():
+            self.header.append(written)
+            self.columns.append(column)
+            return
+        blank = np.array([not t.strip() for t in column.texts] or [True], dtype=bool)
+        filled = np.flatnonzero(~blank[column.codes])
+        if len(filled):
+            self.stray.append((position, int(filled[0]) + row))
+
     def records(self) -> list[dict[str, str]]:
-        return [dict(zip(self.header, row)) for row in zip(*self.columns)]
+        return [dict(zip(self.header, row)) for row in zip(*(c.values() for c in self.columns))]
 
 
 def read_bytes(path: Path, limit: int = SMALL_LIMIT) -> bytes:
@@ -126,11 +164,11 @@ def read_text(path: Path, limit: int = SMALL_LIMIT) -> str:
         If the file cannot be read, holds NUL bytes, or is not cleanly in one of those
         encodings (naming the first row and column that do not decode).
     """
-    data, encoding = _decoded(path, read_bytes(path, limit))
+    data, encoding = decoded(path, read_bytes(path, limit))
     return data if isinstance(data, str) else data.decode(encoding)
 
 
-def _decoded(path: Path, data: bytes) -> tuple[str | bytes, str]:
+def decoded(path: Path, data: bytes) -> tuple[str | bytes, str]:
     """The file's text, or its bytes (BOM dropped) when they are valid UTF-8, and the encoding.
 
     UTF-8 stays bytes so that the CSV parser reads it directly. The encoding is decided for
@@ -226,64 +264,6 @@ def fold_name(text: str) -> str:
     return spaceless(str(text)).casefold()
 
 
-def _csv_header_index(data: str | bytes, names: Collection[str]) -> int:
-    """The header row of a CSV, read from the start of its text."""
-    if not names:
-        return 0
-    head = data[: 64 * 1024]
-    text = head if isinstance(head, str) else head.decode("utf-8", "ignore")
-    try:
-        rows = list(itertools.islice(csv.reader(io.StringIO(text, newline="")), HEADER_SEARCH + 1))
-    except csv.Error:
-        return 0
-    if len(text) < len(data):
-        rows = rows[:-1]  # the last row may be cut short
-    return header_index(rows, names)
-
-
-def csv_table(path: Path, names: Collection[str] = ()) -> Table:
-    """All cells of a CSV as strings below its header row (see :func:`header_index`).
-
-    Rows above the header (titles) are not read; row numbers stay those of the file.
-    """
-    data, _ = _decoded(path, read_bytes(path, CSV_LIMIT))
-    if not data.strip():
-        raise InputError([Problem.whole(path.name, message("err_empty_file"))])
-    skip = _csv_header_index(data, names)
-    source = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
-    del data
-    try:
-        frame = pd.read_csv(
-            source,
-            header=None,  # headers are read as cells: a repeated header is not renamed
-            dtype=object,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-            encoding="utf-8",
-            skiprows=skip,
-        )
-    except (pd.errors.ParserError, ValueError) as exc:
-        match = re.search(r"line (\d+), saw (\d+)", str(exc))
-        row = int(match.group(1)) if match else None  # counted from the top of the file
-        msg = message("err_too_many_cells", n=match.group(2)) if match else message("err_not_csv")
-        raise InputError([Problem(path.name, row, None, None, msg)]) from None
-    values = [frame[i].to_numpy(dtype=object) for i in frame.columns]  # labels are 0..n-1
-    del frame
-    header = [str(column[0]) for column in values]
-    table = Table([], [], first_row=skip + 2)
-    for position, (written, column) in enumerate(zip(header, values)):
-        body = column[1:]
-        if written.strip():
-            table.header.append(written)
-            table.columns.append(body)
-        else:
-            filled = np.flatnonzero([bool(str(v).strip()) for v in body])
-            if len(filled):
-                table.stray.append((f"#{position + 1}", int(filled[0]) + skip + 2))
-    return table
-
-
 def cell_text(value: object) -> str:
     """A cell's value as the text a person sees in it (ids stay text: 7.0 -> '7').
 
@@ -330,13 +310,5 @@ def frame_table(frame: pd.DataFrame) -> Table:
     for position in range(frame.shape[1]):
         written = cell_text(frame.columns[position])
         values = frame.iloc[:, position].to_numpy(dtype=object)
-        body = np.empty(len(values), dtype=object)
-        body[:] = [cell_text(v) for v in values.tolist()]
-        if written.strip():
-            table.header.append(written)
-            table.columns.append(body)
-        else:
-            filled = np.flatnonzero([bool(v.strip()) for v in body.tolist()])
-            if len(filled):
-                table.stray.append((f"#{position + 1}", int(filled[0]) + 2))
+        table.add(written, [cell_text(v) for v in values.tolist()], f"#{position + 1}", 2)
     return table

@@ -16,7 +16,8 @@ from ..progress import is_large, large_input, progress
 from ..vocabulary import Vocabulary, builtin_vocabulary, domain_rows, read_domains
 from ..words import Message, message
 from .columns import HEADER_NAMES, NODE_COLUMNS, REQUIRED, SHEET_NAMES, SUPPORT_COLUMNS, Checker
-from .files import Table, csv_table, frame_table, read_text
+from .csvfile import csv_table
+from .files import Table, frame_table, read_text
 from .notices import network_warnings
 from .validate import validate_nodes, validate_supports
 from .workbook import xlsx_tables

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..dates import parse_date
 from ..folding import nfkc
+from ..tables import TEXT
 from ..vocabulary import (
     FORMALITY_LOOKUP,
     FREQUENCY_LOOKUP,
@@ -161,7 +162,16 @@ def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> pd.DataFrame | N
         "capacity": _nullable_int(capacity),
         "lsns6": _nullable_int(lsns6),
     }
-    return pd.DataFrame({**core, **checker.extras(core)})
+    return _frame(core, checker, ("needs", "services", "capacity", "lsns6"))
+
+
+def _frame(core: dict[str, np.ndarray], checker: Checker, typed: tuple[str, ...]) -> pd.DataFrame:
+    """The validated table: ``core`` and the file's extra columns, every column but the
+    ``typed`` ones text (:data:`tsunagari.tables.TEXT`)."""
+    columns = {**core, **checker.extras(core)}
+    return pd.DataFrame(
+        {c: v if c in typed else pd.array(v, dtype=TEXT) for c, v in columns.items()}
+    )
 
 
 def _node_rows(ids: np.ndarray, checker: Checker) -> dict[str, np.ndarray]:
@@ -241,4 +251,4 @@ def validate_supports(
         "since": since,
         "until": until,
     }
-    return pd.DataFrame({**core, **checker.extras(core)}), position
+    return _frame(core, checker, ("since", "until")), position

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..errors import InputError, Problem
 from ..words import message
-from .files import MB, Table, cell_text, fold_name, header_index, too_large
+from .files import MB, Table, cell_text, coded, fold_name, header_index, too_large
 
 __all__ = ["xlsx_tables"]
 
@@ -233,5 +233,5 @@ def _sheet_table(book, ws, room: int, label: str, names: Collection[str] = ()) -
         body = np.full(bottom - top, "", dtype=object)
         body[at[~at_top] - top - 1] = np.asarray(texts, dtype=object)[~at_top]
         table.header.append(texts[int(np.argmax(at_top))])
-        table.columns.append(body)
+        table.columns.append(coded(body))
     return table, room
