@@ -103,7 +103,7 @@ def _rectangle(data: bytes, width: int) -> list[pa.Array] | None:
             pa.BufferReader(data),
             read_options=pacsv.ReadOptions(
                 autogenerate_column_names=True,
-                block_size=16 * MB,
+                block_size=max(len(data), 1),  # one chunk: no column is copied to join its chunks
                 use_threads=False,  # threads' allocations stay in memory after they are freed
             ),
             parse_options=pacsv.ParseOptions(
@@ -120,7 +120,7 @@ def _rectangle(data: bytes, width: int) -> list[pa.Array] | None:
         return None
     if read.num_columns != width:  # the two readers disagree on the header: the parser decides
         return None
-    columns = [column.combine_chunks() for column in read.columns]
+    columns = [column.chunk(0) for column in read.columns]
     last = columns[-1][len(columns[-1]) - 1].as_py() if columns and len(columns[-1]) else ""
     if uneven or not columns or "\n" in last or "\r" in last or _open_quote(data):
         return None  # a last cell running over lines may be a quote open to the end

@@ -169,8 +169,9 @@ def _frame(core: dict[str, np.ndarray], checker: Checker, typed: tuple[str, ...]
     """The validated table: ``core`` and the file's extra columns, every column but the
     ``typed`` ones text (:data:`tsunagari.tables.TEXT`)."""
     columns = {**core, **checker.extras(core)}
-    return pd.DataFrame(
-        {c: v if c in typed else pd.array(v, dtype=TEXT) for c, v in columns.items()}
+    return pd.DataFrame(  # the arrays are this table's own: wrapped, not copied
+        {c: v if c in typed else pd.arrays.StringArray(v, dtype=TEXT) for c, v in columns.items()},
+        copy=False,
     )
 
 

@@ -1,0 +1,91 @@
+"""Commands before and after a change, paired: whole processes, alternating, medians.
+
+Each command runs under two interpreters, *before* (``--before PYTHON``, with
+``--before-path`` put first on its ``PYTHONPATH``: a worktree of the earlier commit) and
+*after* (this interpreter), alternately (before first in odd rounds, after first in even
+ones, so each pair sees the same load), measured for wall time and peak RSS as
+:mod:`run` measures commands. Reported: medians with min–max and the median of the
+per-round ratios. Before timing, one run of each is checked to print the same bytes.
+
+Usage::
+
+    git worktree add --detach /tmp/wt-before 263b9e7
+    python benchmarks/before_after.py --before /tmp/venv-before/bin/python \\
+        --before-path /tmp/wt-before benchmarks/cache/city-86976 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from run import AS_OF, measure, summary  # noqa: E402
+
+COMMANDS = {
+    "check": ["check"],
+    "isolated --status all --format json": [
+        "isolated",
+        "--status",
+        "all",
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+    ],
+}
+
+
+def argv(python: str, data: str, words: list[str]) -> list[str]:
+    return [python, "-m", "tsunagari", words[0], data, *words[1:]]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="+")
+    parser.add_argument("--before", required=True, help="the interpreter of the earlier code")
+    parser.add_argument("--before-path", required=True, help="its tsunagari (a worktree)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--commands", nargs="+", default=list(COMMANDS), choices=list(COMMANDS))
+    args = parser.parse_args()
+    os.environ["PYTHONPATH"] = ""  # the children's own, set per run below
+    pythons = {"before": args.before, "after": sys.executable}
+    paths = {"before": args.before_path, "after": ""}
+    print("| data | command | before s | after s | paired ratio | before MB | after MB |")
+    print("|---|---|---|---|---|---|---|")
+    for data in args.data:
+        for label in args.commands:
+            runs = {k: argv(p, data, COMMANDS[label]) for k, p in pythons.items()}
+            printed = {}
+            for side, command in runs.items():
+                env = {**os.environ, "PYTHONPATH": paths[side]}
+                printed[side] = subprocess.run(command, capture_output=True, env=env).stdout
+            if printed["before"] != printed["after"]:
+                sys.exit(f"{data} {label}: the two print different bytes")
+            walls: dict[str, list[float]] = {"before": [], "after": []}
+            peaks: dict[str, list[int]] = {"before": [], "after": []}
+            for round_ in range(args.runs):
+                order = ["before", "after"] if round_ % 2 == 0 else ["after", "before"]
+                for side in order:
+                    os.environ["PYTHONPATH"] = paths[side]
+                    wall, mb, code = measure(runs[side])
+                    if code:
+                        sys.exit(f"{side} {label} exited with {code}")
+                    walls[side].append(wall)
+                    peaks[side].append(mb)
+                    print(f"{Path(data).name} {label} {side}: {wall:.2f} s", file=sys.stderr)
+            ratio = statistics.median(a / b for a, b in zip(walls["after"], walls["before"]))
+            mb = {side: f"{statistics.median(peaks[side]):.0f}" for side in peaks}
+            print(
+                f"| {Path(data).name} | `{label}` | {summary(walls['before'])} | "
+                f"{summary(walls['after'])} | {ratio:.2f}× | {mb['before']} | {mb['after']} |"
+            )
+
+
+if __name__ == "__main__":
+    main()
