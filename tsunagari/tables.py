@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import orjson
@@ -22,6 +22,8 @@ __all__ = [
     "TEXT",
     "csv_pieces",
     "flat",
+    "framed",
+    "framed_rows",
     "json_pieces",
     "plain",
     "records",
@@ -34,6 +36,32 @@ __all__ = [
 # is installed. The analyses read ids and names back as Python objects; held in Arrow (pandas'
 # choice when pyarrow is installed) each would be made again on every read.
 TEXT = pd.StringDtype("python", na_value=np.nan)
+
+
+def framed(columns: Mapping[str, object]) -> pd.DataFrame:
+    """A table of the library from its columns: a list or object array of strings (missing
+    values aside) becomes a :data:`TEXT` column, wrapped, not copied; others are as given."""
+    return pd.DataFrame({name: _held(values) for name, values in columns.items()}, copy=False)
+
+
+def framed_rows(
+    rows: Iterable[Sequence[object] | Mapping[str, object]], names: Sequence[str]
+) -> pd.DataFrame:
+    """:func:`framed` of a table given row by row (each a sequence in ``names``' order, or a
+    mapping holding every one of them)."""
+    table = [row if isinstance(row, Mapping) else dict(zip(names, row)) for row in rows]
+    return framed({name: [row[name] for row in table] for name in names})
+
+
+def _held(values: object) -> object:
+    if isinstance(values, list) or (isinstance(values, np.ndarray) and values.dtype == object):
+        if not len(values):
+            return values
+        if pd.api.types.infer_dtype(values, skipna=False) == "string":
+            return pd.arrays.StringArray(np.asarray(values, dtype=object), dtype=TEXT)
+        if pd.api.types.infer_dtype(values, skipna=True) == "string":  # None and NaN: missing
+            return pd.array(values, dtype=TEXT)
+    return values
 
 
 def plain(value: object) -> object:

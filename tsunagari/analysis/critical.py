@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..tables import framed
 from .dominators import SafetyNet
 
 __all__ = ["critical_rows"]
@@ -19,7 +20,7 @@ __all__ = ["critical_rows"]
 def critical_rows(sn: SafetyNet) -> pd.DataFrame:
     """The critical-supporter table of :meth:`.Analysis.critical`."""
     nodes = sn.net.nodes
-    table = pd.DataFrame(
+    table = framed(
         {
             "id": nodes["id"].to_numpy(),
             "name": nodes["name"].to_numpy(),

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..network import Network
-from ..tables import records
+from ..tables import framed_rows, records
 from .dominators import SafetyNet
 from .trees import common_dominator, dominator_array, tree_depth
 
@@ -131,7 +131,7 @@ def by_district(sn: SafetyNet, table: pd.DataFrame) -> pd.DataFrame:
                 "providers_with_room": local[1] + wide[1],
             }
         )
-    frame = pd.DataFrame(rows, columns=list(DISTRICT_COLUMNS))
+    frame = framed_rows(rows, list(DISTRICT_COLUMNS))
     key = pd.DataFrame(
         {
             "none": (frame["providers"] > 0).astype(int),
@@ -225,7 +225,7 @@ def domain_pairs(net: Network, *, as_of: dt.date | str | None = None) -> pd.Data
         "status",
         "single_points",
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return framed_rows(rows, columns)
 
 
 def bridges(pairs: pd.DataFrame) -> list[tuple[str, int]]:

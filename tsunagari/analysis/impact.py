@@ -14,6 +14,7 @@ import pandas as pd
 import rustworkx as rx
 
 from ..progress import is_large, iterate
+from ..tables import framed
 from .dominators import SafetyNet, entered_edges
 from .trees import dominates, local_dominators
 
@@ -89,7 +90,7 @@ def impact_rows(sn: SafetyNet, *, weakened: bool = False) -> pd.DataFrame:
     gives = np.zeros(n, dtype=bool)
     gives[sn.src[sn.src < n]] = True
     candidates = np.flatnonzero(gives)
-    table = pd.DataFrame(
+    table = framed(
         {
             "id": nodes["id"].to_numpy()[candidates],
             "name": nodes["name"].to_numpy()[candidates],

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..tables import framed_rows
 from .dominators import OVERLAPPING, SINGLE_THREAD, safety_net
 from .need_after import need_status
 from .status import SEVERITY
@@ -162,4 +163,4 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
             }
         )
         status = after
-    return statuses_as_categories(pd.DataFrame(steps, columns=PLAN_COLUMNS))
+    return statuses_as_categories(framed_rows(steps, PLAN_COLUMNS))

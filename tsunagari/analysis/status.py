@@ -33,6 +33,7 @@ import pandas as pd
 
 from ..arrays import distinct, ranges
 from ..errors import TsunagariError
+from ..tables import framed
 from ..vocabulary import NEED_STATUSES, STATUSES
 from ..words import message
 from .dominators import SINGLE_THREAD, SafetyNet
@@ -241,7 +242,7 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
 
     sub = nodes.iloc[residents_pos]
     lsns6 = sub["lsns6"].reset_index(drop=True)
-    table = pd.DataFrame(
+    table = framed(
         {
             "id": sub["id"].to_numpy(),
             "name": sub["name"].to_numpy(),
@@ -282,7 +283,7 @@ def need_rows(sn: SafetyNet, table: pd.DataFrame) -> pd.DataFrame:
     )
     keys = position[row] * width + np.array([code[d] for d in domain], dtype=np.int64)
     supporters = np.searchsorted(feeds, keys, "right") - np.searchsorted(feeds, keys, "left")
-    frame = pd.DataFrame(
+    frame = framed(
         {
             "id": table["id"].to_numpy()[row],
             "name": table["name"].to_numpy()[row],

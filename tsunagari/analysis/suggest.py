@@ -36,6 +36,7 @@ import pandas as pd
 
 from ..errors import TsunagariError
 from ..reasons import named
+from ..tables import framed_rows
 from ..vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
 from ..words import message, word
 from .status import NEED_STATUS_DTYPE, SEVERITY, STATUS_DTYPE
@@ -118,7 +119,7 @@ COLUMNS = [
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = framed_rows(rows, COLUMNS)
     frame["room"] = frame["room"].astype("Int64")
     return statuses_as_categories(frame)
 

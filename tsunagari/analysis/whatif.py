@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import TsunagariError
 from ..network import Network
-from ..tables import records
+from ..tables import framed, records
 from ..vocabulary import KINDS
 from ..words import message
 from .dominators import safety_net
@@ -205,7 +205,7 @@ def _changes(prior: _Statuses, after: pd.DataFrame, gone: np.ndarray, codes) -> 
             }
     at = np.flatnonzero(differs & ~gone)
     status_after = after["status"].astype(str).to_numpy()
-    table = pd.DataFrame(
+    table = framed(
         {
             "id": after["id"].to_numpy()[at],
             "name": after["name"].to_numpy()[at],

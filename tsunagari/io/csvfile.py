@@ -65,7 +65,7 @@ def csv_table(path: Path, names: Collection[str] = ()) -> Table:
     the general parser, which pads a short row with empty cells and locates a long one.
     """
     data, _ = decoded(path, read_bytes(path, CSV_LIMIT))
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy the file)
         raise InputError([Problem.whole(path.name, message("err_empty_file"))])
     head, ends = _csv_head(data)
     skip = header_index(head, names) if names else 0
@@ -130,8 +130,10 @@ def _rectangle(data: bytes, width: int) -> list[pa.Array] | None:
 def _open_quote(data: bytes) -> bool:
     """Whether the file's last line, read strictly, leaves a quote open (pyarrow would read
     it to the end of the file; the parser refuses the file)."""
-    body = data.rstrip(b"\r\n")
-    line = body[max(body.rfind(b"\n"), body.rfind(b"\r")) + 1 :]
+    end = len(data)
+    while end and data[end - 1] in b"\r\n":  # the line breaks ending the file
+        end -= 1
+    line = data[max(data.rfind(b"\n", 0, end), data.rfind(b"\r", 0, end)) + 1 : end]
     if b'"' not in line:
         return False
     try:
