@@ -57,12 +57,13 @@ def _csv_head(data: str | bytes) -> tuple[list[list[str]], list[int]]:
 
 
 def csv_table(path: Path, names: Collection[str] = ()) -> Table:
-    """All cells of a CSV as strings below its header row (see :func:`header_index`).
+    """All cells of a CSV as coded text below its header row (see :func:`header_index`).
 
     Rows above the header (titles) are not read; row numbers stay those of the file. A file
-    whose rows all have the header's number of cells is read by pyarrow (its columns stay
-    Arrow arrays); any other shape (a short row, a long one, an unclosed quote) is read by
-    the general parser, which pads a short row with empty cells and locates a long one.
+    whose rows all have the header's number of cells is read by pyarrow, and each column
+    coded by Arrow as it comes; any other shape (a short row, a long one, an unclosed quote)
+    is read by the general parser, which pads a short row with empty cells and locates a
+    long one.
     """
     data, _ = decoded(path, read_bytes(path, CSV_LIMIT))
     if not data or data.isspace():  # (strip() would copy the file)
