@@ -139,3 +139,68 @@ def to_json(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
         "links": records(supports),
     }
     return (json.dumps(plain(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def gexf_viz(a) -> list[dict]:
+    """Each node's ``viz`` for GEXF: its place on the map's layout (the active ties pull
+    together, a district's nodes start together; y up, as Gephi draws it) and its colour
+    (a resident's status colour, an organisation's kind colour, as on the map)."""
+    import numpy as np
+
+    from tsunagari.render.layout import positions
+    from tsunagari.render.text import KIND_STYLE, STATUS_COLORS
+
+    nodes = a.net.nodes
+    active = a.active
+    pairs = np.column_stack([a.net.source_index[active], a.net.target_index[active]])
+    districts = nodes["district"].tolist()
+    names = {d: i for i, d in enumerate(sorted({d for d in districts if d}))}
+    xy = positions(len(nodes), pairs, np.array([names.get(d, -1) for d in districts]))
+    out = []
+    for i, kind in enumerate(nodes["kind"].tolist()):
+        fill = STATUS_COLORS[a.node_status[i]][0] if kind == "resident" else KIND_STYLE[kind][1]
+        r, g, b = (int(fill[j : j + 2], 16) for j in (1, 3, 5))
+        out.append(
+            {
+                "color": {"r": r, "g": g, "b": b, "a": 1.0},
+                "position": {"x": float(xy[i, 0]), "y": float(-xy[i, 1]), "z": 0.0},
+            }
+        )
+    return out
+
+
+def graph_tables(a) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Node and support tables with the analysis results joined in, ready to export.
+
+    Nodes gain ``status``, ``supporters``, ``single_points``, ``needs`` (as ``code:status``),
+    ``dependents`` and ``sole_supporter_of``; supports gain ``active`` on that day.
+    """
+    net, table = a.net, a.table
+    nodes = net.nodes.copy()
+    supports = net.supports.copy()
+    by_id = table.set_index(nodes.loc[nodes["kind"] == "resident", "id"].to_numpy())
+    nodes["status"] = nodes["id"].map(by_id["status"].astype(str)).fillna("")
+    nodes["supporters"] = nodes["id"].map(by_id["supporters"]).astype("Int64")
+    nodes["single_points"] = nodes["id"].map(by_id["single_points"])
+    nodes["needs"] = [
+        tuple(f"{d}:{by_id.at[i, 'needs'][d]}" for d in by_id.at[i, "needs"])
+        if i in by_id.index
+        else need
+        for i, need in zip(nodes["id"], nodes["needs"])
+    ]
+    nodes["dependents"] = a.sn.dependents
+    nodes["sole_supporter_of"] = a.sn.sole_supporters
+    supports["active"] = a.active
+    return nodes, supports
+
+
+def reference(a, to: str) -> bytes:
+    """The bytes ``export_analysis(a, to, ...)`` wrote before streaming (``a`` already
+    anonymized if it should be)."""
+    nodes, supports = graph_tables(a)
+    if to == "json":
+        return to_json(nodes, supports)
+    nodes["load"] = a.sn.load
+    if to == "gexf":
+        return to_gexf(nodes, supports, viz=gexf_viz(a))
+    return to_graphml(nodes, supports)

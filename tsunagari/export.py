@@ -68,10 +68,9 @@ def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     nodes["status"] = nodes["id"].map(by_id["status"].astype(str)).fillna("")
     nodes["supporters"] = nodes["id"].map(by_id["supporters"]).astype("Int64")
     nodes["single_points"] = nodes["id"].map(by_id["single_points"])
+    statuses = dict(zip(by_id.index, by_id["needs"]))  # a resident's {need: status}
     nodes["needs"] = [
-        tuple(f"{d}:{by_id.at[i, 'needs'][d]}" for d in by_id.at[i, "needs"])
-        if i in by_id.index
-        else need
+        tuple(f"{d}:{s}" for d, s in statuses[i].items()) if i in statuses else need
         for i, need in zip(nodes["id"], nodes["needs"])
     ]
     nodes["dependents"] = a.sn.dependents

@@ -23,10 +23,12 @@ make the graph dynamic); ``parents``, ``spells`` and ``viz`` are never written a
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import version
-from itertools import count
+from itertools import count, islice
+from json.encoder import encode_basestring
 from typing import BinaryIO
 
 import numpy as np
@@ -45,7 +47,10 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def xml_cell(value) -> str | int | float | bool:
     """A cell for GEXF, GraphML or a sheet: scalars stay, lists join with ';', missing
     becomes '', and characters XML cannot hold (control characters) are dropped."""
-    value = flat(value)
+    if type(value) is tuple and all(type(v) is str for v in value):
+        value = ";".join(value)  # as flat joins it, without its checks (needs, services)
+    else:
+        value = flat(value)
     if value is None:
         return ""
     return _NOT_XML.sub("", value) if isinstance(value, str) else value
@@ -74,6 +79,12 @@ def _text(value: str) -> str:
 
 def _attribute(value: str) -> str:
     return value.translate(_ATTRIBUTE) if _ATTRIBUTE_SPECIAL.search(value) else value
+
+
+def _escaped(texts: list[str], special=_ATTRIBUTE_SPECIAL, table=_ATTRIBUTE) -> list[str]:
+    """Texts escaped (as attribute values, unless told); one search of them all when, as
+    usual, none needs it."""
+    return [t.translate(table) for t in texts] if special.search("".join(texts)) else texts
 
 
 def _encoded(text: str) -> bytes:
@@ -114,6 +125,8 @@ def _column(series: pd.Series, number: bool) -> list:
         return [None if gone else v for v, gone in zip(values, series.isna().tolist())]
     if series.dtype == bool:
         return values
+    if all(type(v) is str for v in values) and not _NOT_XML.search("".join(values)):
+        return values  # text throughout, nothing to drop: the common case, checked at once
     return [_NOT_XML.sub("", v) if type(v) is str else xml_cell(v) for v in values]
 
 
@@ -199,14 +212,14 @@ def _gexf_value(value) -> str:
     return _attribute(text)
 
 
-def _xml_attributes(names: tuple[str, ...], cells: dict[str, list], i: int) -> str:
-    """` name="value"` for each of networkx's XML attributes a row has."""
-    out = ""
-    for name in names:
-        values = cells.get(name)
-        if values is not None and values[i] is not None:
-            out += f' {name}="{_attribute(str(values[i]))}"'
-    return out
+def _xml_attributes(names: tuple[str, ...], cells: dict[str, list], n: int) -> list[str]:
+    """Each row's `` name="value"`` for the ones of networkx's XML attributes it has."""
+    columns = [
+        ["" if v is None else f' {name}="{_attribute(str(v))}"' for v in cells[name]]
+        for name in names
+        if name in cells
+    ]
+    return ["".join(parts) for parts in zip(*columns)] if columns else [""] * n
 
 
 def _attvalues(kind: str, keys, ids: dict[str, str], rows: pd.DataFrame, numbers) -> tuple:
@@ -218,7 +231,10 @@ def _attvalues(kind: str, keys, ids: dict[str, str], rows: pd.DataFrame, numbers
         if key in own or key in _GEXF_TAKEN[kind]:
             continue
         start = f'          <attvalue for="{ids[key]}" value="'
-        pieces.append([start + _gexf_value(v) + '" />\n' if v is not None else "" for v in values])
+        if all(type(v) is str for v in values):
+            pieces.append([f'{start}{text}" />\n' for text in _escaped(values)])
+        else:
+            pieces.append(["" if v is None else f'{start}{_gexf_value(v)}" />\n' for v in values])
     return cells, ["".join(parts) for parts in zip(*pieces)] if pieces else [""] * len(rows)
 
 
@@ -294,19 +310,29 @@ def _gexf_nodes(out, nodes, keys, ids, places) -> None:
     out.write(b"    <nodes>\n")
     numbers = _numbers(nodes)
     for rows in _chunks(nodes):
+        n = len(rows)
         cells, attvalues = _attvalues("node", keys, ids, rows, numbers)
+        names = [str(v) for v in rows["id"].tolist()]
+        labels = cells.get("label", [None] * n)
+        labels = [name if v is None else str(v) for name, v in zip(names, labels)]
+        if places is None:
+            viz = [""] * n
+        else:
+            viz = [_viz(place) for place in islice(places, n)]
+            if len(viz) < n:
+                raise ValueError("viz must give one mapping per node")
         lines = []
-        for i, (node, values) in enumerate(zip(rows["id"].tolist(), attvalues)):
-            label = cells["label"][i] if "label" in cells else None
-            lines.append(
-                f'      <node id="{_attribute(str(node))}"'
-                f' label="{_attribute(str(node if label is None else label))}"'
-                + _xml_attributes(_GEXF_NODE[1:], cells, i)
-            )
-            inner = _viz(next(places)) if places is not None else ""
+        for name, label, more, inner, values in zip(
+            _escaped(names),
+            _escaped(labels),
+            _xml_attributes(_GEXF_NODE[1:], cells, n),
+            viz,
+            attvalues,
+        ):
             if values:
                 inner += f"        <attvalues>\n{values}        </attvalues>\n"
-            lines.append(f">\n{inner}      </node>\n" if inner else " />\n")
+            start = f'      <node id="{name}" label="{label}"{more}'
+            lines.append(f"{start}>\n{inner}      </node>\n" if inner else f"{start} />\n")
         out.write(_encoded("".join(lines)))
     out.write(b"    </nodes>\n")
 
@@ -316,10 +342,10 @@ def _viz(place: Mapping) -> str:
     out = ""
     color, position = place.get("color"), place.get("position")
     if color is not None:
-        r, g, b, a = (_attribute(str(color.get(c, 1.0 if c == "a" else None))) for c in "rgba")
+        r, g, b, a = _escaped([str(color.get(c, 1.0 if c == "a" else None)) for c in "rgba"])
         out += f'        <viz:color r="{r}" g="{g}" b="{b}" a="{a}" />\n'
     if position is not None:
-        x, y, z = (_attribute(str(position.get(c))) for c in "xyz")
+        x, y, z = _escaped([str(position.get(c)) for c in "xyz"])
         out += f'        <viz:position x="{x}" y="{y}" z="{z}" />\n'
     return out
 
@@ -338,21 +364,22 @@ def _gexf_edges(out, nodes, supports, order, keys, ids) -> None:
     counter = (str(i) for i in count() if str(i) not in given)
     row_key = f'          <attvalue for="{ids["networkx_key"]}" value="'
     for start, rows in zip(range(0, len(order), CHUNK), _chunks(supports, order)):
+        n = len(rows)
         cells, attvalues = _attvalues("edge", keys, ids, rows, numbers)
-        lines = []
-        ends = zip(rows["source"].tolist(), rows["target"].tolist())
-        for i, ((source, target), values) in enumerate(zip(ends, attvalues)):
-            given_id = cells["id"][i] if "id" in cells else None
-            edge_id = str(given_id) if given_id is not None else next(counter)
-            lines.append(
-                f'      <edge source="{_attribute(str(source))}"'
-                f' target="{_attribute(str(target))}" id="{_attribute(edge_id)}"'
-                + _xml_attributes(_GEXF_EDGE[1:], cells, i)
-                + ">\n        <attvalues>\n"
-                + values
-                + f'{row_key}{order[start + i]}" />\n'
-                + "        </attvalues>\n      </edge>\n"
+        edge_ids = [next(counter) if v is None else str(v) for v in cells.get("id", [None] * n)]
+        lines = [
+            f'      <edge source="{source}" target="{target}" id="{edge_id}"{more}>\n'
+            f'        <attvalues>\n{values}{row_key}{row}" />\n'
+            "        </attvalues>\n      </edge>\n"
+            for source, target, edge_id, more, values, row in zip(
+                _escaped([str(v) for v in rows["source"].tolist()]),
+                _escaped([str(v) for v in rows["target"].tolist()]),
+                _escaped(edge_ids),
+                _xml_attributes(_GEXF_EDGE[1:], cells, n),
+                attvalues,
+                order[start : start + n].tolist(),
             )
+        ]
         out.write(_encoded("".join(lines)))
     out.write(b"    </edges>\n")
 
@@ -362,11 +389,11 @@ def _gexf_edges(out, nodes, supports, order, keys, ids) -> None:
 _GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
-def _graphml_type(value) -> str:
+def _graphml_type(kind: type) -> str:
     try:
-        return _GRAPHML_TYPES[type(value)]
+        return _GRAPHML_TYPES[kind]
     except KeyError:
-        raise TypeError(f"GraphML does not support type {type(value)} as data values") from None
+        raise TypeError(f"GraphML does not support type {kind} as data values") from None
 
 
 def _graphml_parts(nodes, supports, order):
@@ -385,9 +412,10 @@ def _graphml_keys(parts) -> dict[tuple[str, str, str], str]:
         numbers = _numbers(frame)
         for offset, rows in zip(range(0, len(frame), CHUNK), _chunks(frame, positions)):
             for k, (key, columns) in enumerate(keys):
-                for i, v in enumerate(_cells(rows, columns, numbers)):
-                    if v is not None:
-                        firsts.setdefault((scope, key, _graphml_type(v)), (s, offset + i, k))
+                kinds = list(map(type, _cells(rows, columns, numbers)))
+                for kind in set(kinds) - {type(None)}:
+                    first = (s, offset + kinds.index(kind), k)
+                    firsts.setdefault((scope, key, _graphml_type(kind)), first)
     ordered = sorted(firsts, key=firsts.__getitem__)
     return {key: f"d{i}" for i, key in enumerate(ordered)}
 
@@ -421,14 +449,10 @@ def write_graphml(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) ->
     for scope, frame, keys, positions in parts:
         numbers = _numbers(frame)
         for offset, rows in zip(range(0, len(frame), CHUNK), _chunks(frame, positions)):
-            pieces = []
-            for key, columns in keys:
-                pieces.append(
-                    [
-                        "" if v is None else _graphml_data(ids[scope, key, _graphml_type(v)], v)
-                        for v in _cells(rows, columns, numbers)
-                    ]
-                )
+            pieces = [
+                _graphml_data(scope, key, ids, _cells(rows, columns, numbers))
+                for key, columns in keys
+            ]
             data = ["".join(parts) for parts in zip(*pieces)] if pieces else [""] * len(rows)
             if scope == "node":
                 starts = [f'    <node id="{_attribute(str(n))}"' for n in rows["id"].tolist()]
@@ -450,9 +474,17 @@ def write_graphml(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) ->
     out.write(b"  </graph>\n</graphml>\n")
 
 
-def _graphml_data(key: str, value) -> str:
-    text = _text(str(value))
-    return f'      <data key="{key}">{text}</data>\n' if text else f'      <data key="{key}" />\n'
+def _graphml_data(scope: str, key: str, ids: dict, values: list) -> list[str]:
+    """Each row's ``<data>`` line of one attribute ('' where it has none)."""
+    if all(type(v) is str for v in values):  # text throughout: one key
+        start = f'      <data key="{ids.get((scope, key, "string"))}"'
+        return [f"{start}>{_text(v)}</data>\n" if v else f"{start} />\n" for v in values]
+    out = []
+    for v in values:
+        text = "" if v is None else _text(str(v))
+        start = "" if v is None else f'      <data key="{ids[scope, key, _graphml_type(type(v))]}"'
+        out.append(f"{start}>{text}</data>\n" if text else f"{start} />\n" if start else "")
+    return out
 
 
 # --- node-link JSON --------------------------------------------------------------------
@@ -469,27 +501,45 @@ def write_node_link(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) 
 
 
 def _json_list(out: BinaryIO, frame: pd.DataFrame) -> None:
+    """The frame's records as a JSON list at depth one, a chunk at a time, built column by
+    column (each record's fields on lines of their own, three spaces in)."""
     if not len(frame):
         out.write(b"[]")
         return
     opening = "[\n"
     for rows in _chunks(frame):
-        text = ",\n".join(_json_record(record) for record in records(rows))
+        chunk = records(rows)
+        names = [f"   {encode_basestring(k)}: " for k in chunk[0]]
+        columns = zip(*(record.values() for record in chunk))
+        fields = [
+            [name + text for text in map(encode_basestring, column)]
+            if all(type(v) is str for v in column)
+            else [name + _json_value(v) for v in column]
+            for name, column in zip(names, columns)
+        ]
+        lines = ["  {\n" + ",\n".join(row) + "\n  }" for row in zip(*fields)] if names else []
+        text = ",\n".join(lines or ["  {}"] * len(chunk))
         out.write((opening + text).encode("utf-8"))
         opening = ",\n"
     out.write(b"\n ]")
 
 
-def _json_record(record: dict) -> str:
-    if not record:
-        return "  {}"
-    fields = ",\n".join(
-        f"   {json.dumps(str(k), ensure_ascii=False)}: {_json_value(v)}" for k, v in record.items()
-    )
-    return "  {\n" + fields + "\n  }"
-
-
 def _json_value(value) -> str:
     """``value`` as ``json.dumps(plain(value), ensure_ascii=False, indent=1)`` writes it at
-    a record's depth (three spaces)."""
+    a record's depth (three spaces); text, numbers and lists of text without the encoder's
+    Python loop."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    if kind is tuple and all(type(v) is str for v in value):
+        items = ",\n    ".join(map(encode_basestring, value))
+        return f"[\n    {items}\n   ]" if value else "[]"
     return json.dumps(plain(value), ensure_ascii=False, indent=1).replace("\n", "\n   ")
