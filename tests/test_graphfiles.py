@@ -31,7 +31,7 @@ def exported(a, to: str) -> bytes:
     nodes, supports = export.graph_tables(a)
     out = io.BytesIO()
     if to == "json":
-        graphfiles.write_node_link(out, nodes, supports)
+        export.write_node_link(out, nodes, supports)
     else:
         nodes["load"] = a.sn.load
         if to == "gexf":
@@ -119,6 +119,8 @@ HOSTILE = [
     "]]>",
     "&amp;",
     "孤立",
+    "inf",
+    "nan",
 ]
 # any character but lone surrogates (a file cannot hold them), and the ones XML minds most
 TEXT = st.lists(
@@ -243,11 +245,11 @@ def test_the_writers_hold_a_chunk_not_the_file(town, monkeypatch):
     viz = export.gexf_viz(a)
     sizes = {to: len(reference(a, to)) for to in GRAPHS}
     old = peak(lambda out: out.write(reference(a, "gexf")))
-    monkeypatch.setattr(graphfiles, "CHUNK", 200)  # a town of chunks
+    monkeypatch.setattr(graphfiles, "CHUNK", 200)  # a town of chunks (JSON's too)
     writers = {
         "gexf": lambda out: graphfiles.write_gexf(out, nodes, supports, viz=viz),
         "graphml": lambda out: graphfiles.write_graphml(out, nodes, supports),
-        "json": lambda out: graphfiles.write_node_link(out, nodes, supports),
+        "json": lambda out: export.write_node_link(out, nodes, supports),
     }
     for to, write in writers.items():
         assert peak(write) < sizes[to] / 8, to

@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,10 +36,11 @@ import pandas as pd
 from .analysis.analysed import Analysis, analyse
 from .errors import TsunagariError
 from .excel import display_width, heading, labelled, stable_zip
-from .graphfiles import write_gexf, write_graphml, write_node_link, xml_cell
+from .graphfiles import chunks, write_gexf, write_graphml, xml_cell
 from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
+from .tables import plain, records
 from .vocabulary import Vocabulary
 from .words import message, note, word
 
@@ -50,6 +54,7 @@ __all__ = [
     "to_graphml",
     "to_json",
     "to_xlsx",
+    "write_node_link",
 ]
 
 FORMATS = ("gexf", "graphml", "xlsx", "json")
@@ -129,8 +134,63 @@ def to_graphml(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
 
 def to_json(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
     """Node-link JSON bytes: ``{"directed", "multigraph", "nodes", "links"}``
-    (:func:`.graphfiles.write_node_link`)."""
+    (:func:`write_node_link`)."""
     return _bytes(lambda out: write_node_link(out, nodes, supports))
+
+
+def write_node_link(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) -> None:
+    """Write node-link JSON of the export tables to ``out``, a chunk of records at a time:
+    ``{"directed", "multigraph", "nodes", "links"}``, one value per line (indent 1)."""
+    out.write(b'{\n "directed": true,\n "multigraph": true,\n "nodes": ')
+    _json_list(out, nodes)
+    out.write(b',\n "links": ')
+    _json_list(out, supports)
+    out.write(b"\n}\n")
+
+
+def _json_list(out: BinaryIO, frame: pd.DataFrame) -> None:
+    """The frame's records as a JSON list at depth one, a chunk at a time, built column by
+    column (each record's fields on lines of their own, three spaces in)."""
+    if not len(frame):
+        out.write(b"[]")
+        return
+    opening = "[\n"
+    for rows in chunks(frame):
+        chunk = records(rows)
+        names = [f"   {encode_basestring(k)}: " for k in chunk[0]]
+        columns = zip(*(record.values() for record in chunk))
+        fields = [
+            [name + text for text in map(encode_basestring, column)]
+            if all(type(v) is str for v in column)
+            else [name + _json_value(v) for v in column]
+            for name, column in zip(names, columns)
+        ]
+        lines = ["  {\n" + ",\n".join(row) + "\n  }" for row in zip(*fields)] if names else []
+        text = ",\n".join(lines or ["  {}"] * len(chunk))
+        out.write((opening + text).encode("utf-8"))
+        opening = ",\n"
+    out.write(b"\n ]")
+
+
+def _json_value(value) -> str:
+    """``value`` as ``json.dumps(plain(value), ensure_ascii=False, indent=1)`` writes it at
+    a record's depth (three spaces); text, numbers and lists of text without the encoder's
+    Python loop."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    if kind is tuple and all(type(v) is str for v in value):
+        items = ",\n    ".join(map(encode_basestring, value))
+        return f"[\n    {items}\n   ]" if value else "[]"
+    return json.dumps(plain(value), ensure_ascii=False, indent=1).replace("\n", "\n   ")
 
 
 def _sheet_rows(frame: pd.DataFrame, lang: str) -> list[list]:
