@@ -260,3 +260,11 @@ def test_the_writers_hold_a_chunk_not_the_town(town, tmp_path, monkeypatch):
     for to, write in writers(big).items():  # four times the town, about the same memory
         assert peak(write) < 1.5 * small_peaks[to], to
     assert small_peaks["gexf"] < old / 10  # networkx held the graph, the tree and the file
+
+
+def test_the_export_tables_leave_the_network_as_it_was(sample):
+    nodes, supports = sample.nodes.copy(), sample.supports.copy()
+    table, _ = export.graph_tables(tg.analyse(sample, as_of=DAY))
+    table["load"] = 0  # as export_analysis adds it
+    assert sample.nodes.equals(nodes) and sample.supports.equals(supports)
+    assert list(sample.nodes.columns) == list(nodes.columns)

@@ -67,8 +67,8 @@ def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     ``dependents`` and ``sole_supporter_of``; supports gain ``active`` on that day.
     """
     net, table = a.net, a.table
-    nodes = net.nodes.copy()
-    supports = net.supports.copy()
+    nodes = net.nodes.copy(deep=False)  # new columns only: the network keeps its own
+    supports = net.supports.copy(deep=False)
     by_id = table.set_index(nodes.loc[nodes["kind"] == "resident", "id"].to_numpy())
     nodes["status"] = nodes["id"].map(by_id["status"].astype(str)).fillna("")
     nodes["supporters"] = nodes["id"].map(by_id["supporters"]).astype("Int64")

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import version
 from itertools import count, islice
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -32,7 +32,7 @@ CHUNK = 10_000  # rows rendered at a time
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def xml_cell(value) -> str | int | float | bool:
+def xml_cell(value: Any) -> str | int | float | bool:
     """A cell for GEXF, GraphML or a sheet: scalars stay, lists join with ';', missing
     becomes '', and characters XML cannot hold (control characters) are dropped."""
     texts = type(value) is tuple and all(type(v) is str for v in value)  # needs, services
