@@ -24,19 +24,23 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
-from collections.abc import Iterable
+import math
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from json.encoder import encode_basestring
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
 from .analysis.analysed import Analysis, analyse
 from .errors import TsunagariError
 from .excel import display_width, heading, labelled, stable_zip
+from .graphfiles import chunks, write_gexf, write_graphml, xml_cell
 from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
-from .tables import flat, plain
+from .tables import plain, records
 from .vocabulary import Vocabulary
 from .words import message, note, word
 
@@ -50,6 +54,7 @@ __all__ = [
     "to_graphml",
     "to_json",
     "to_xlsx",
+    "write_node_link",
 ]
 
 FORMATS = ("gexf", "graphml", "xlsx", "json")
@@ -62,16 +67,15 @@ def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     ``dependents`` and ``sole_supporter_of``; supports gain ``active`` on that day.
     """
     net, table = a.net, a.table
-    nodes = net.nodes.copy()
-    supports = net.supports.copy()
+    nodes = net.nodes.copy(deep=False)  # new columns only: the network keeps its own
+    supports = net.supports.copy(deep=False)
     by_id = table.set_index(nodes.loc[nodes["kind"] == "resident", "id"].to_numpy())
     nodes["status"] = nodes["id"].map(by_id["status"].astype(str)).fillna("")
     nodes["supporters"] = nodes["id"].map(by_id["supporters"]).astype("Int64")
     nodes["single_points"] = nodes["id"].map(by_id["single_points"])
+    statuses = dict(zip(by_id.index, by_id["needs"]))  # a resident's {need: status}
     nodes["needs"] = [
-        tuple(f"{d}:{by_id.at[i, 'needs'][d]}" for d in by_id.at[i, "needs"])
-        if i in by_id.index
-        else need
+        tuple(f"{d}:{s}" for d, s in statuses[i].items()) if i in statuses else need
         for i, need in zip(nodes["id"], nodes["needs"])
     ]
     nodes["dependents"] = a.sn.dependents
@@ -80,86 +84,15 @@ def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     return nodes, supports
 
 
-# Characters XML 1.0 cannot hold (Excel's sheets are XML too)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _text(value) -> str | int | float | bool:
-    """A cell for GEXF, GraphML or a sheet: scalars stay, lists join with ';', missing
-    becomes '', and characters XML cannot hold (control characters) are dropped."""
-    value = flat(value)
-    if value is None:
-        return ""
-    return _NOT_XML.sub("", value) if isinstance(value, str) else value
-
-
-def _numbers(frame: pd.DataFrame) -> dict[str, str]:
-    """The numeric columns of ``frame`` (booleans aside) and their GEXF type."""
-    out = {}
-    for column in frame.columns:
-        dtype = frame[column].dtype
-        if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-            out[str(column)] = "long" if pd.api.types.is_integer_dtype(dtype) else "double"
-    return out
-
-
-def _attributes(row: dict, numbers: dict[str, str], skip: tuple[str, ...]) -> dict:
-    """One node's or support's attributes: numbers as numbers (a missing one left out, so
-    that the column keeps one type), everything else as text (:func:`_text`)."""
-    out = {}
-    for key, value in row.items():
-        if key in skip:
-            continue
-        if key in numbers:
-            value = flat(value)
-            if value is not None:
-                out[key] = value
-        else:
-            out["label" if key == "name" else key] = _text(value)
-    return out
-
-
-def _networkx(nodes: pd.DataFrame, supports: pd.DataFrame, viz: list[dict] | None = None):
-    import networkx as nx
-
-    g = nx.MultiDiGraph()
-    numbers = _numbers(nodes)
-    for k, row in enumerate(nodes.to_dict("records")):
-        attributes = _attributes(row, numbers, ("id",))
-        if viz is not None:
-            attributes["viz"] = viz[k]
-        g.add_node(row["id"], **attributes)
-    numbers = _numbers(supports)
-    for i, row in enumerate(supports.to_dict("records")):
-        g.add_edge(
-            row["source"],
-            row["target"],
-            key=i,
-            **_attributes(row, numbers, ("source", "target")),
-        )
-    return g
-
-
-def _declared(frame: pd.DataFrame, skip: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(title, GEXF type) of the attributes of ``frame``'s rows, in column order."""
-    numbers = _numbers(frame)
-    out = []
-    for column in map(str, frame.columns):
-        if column in skip or column == "name":  # the name is the label
-            continue
-        dtype = frame[column].dtype
-        kind = "boolean" if pd.api.types.is_bool_dtype(dtype) else "string"
-        out.append((column, numbers.get(column, kind)))
-    return out
-
-
-LATE = ("load",)  # node attributes added after the others
-
-
 def gexf_viz(a: Analysis) -> list[dict]:
     """Each node's ``viz`` for GEXF: its place on the map's layout (the active ties pull
     together, a district's nodes start together; y up, as Gephi draws it) and its colour
     (a resident's status colour, an organisation's kind colour, as on the map)."""
+    return list(_viz(a))
+
+
+def _viz(a: Analysis) -> Iterator[dict]:
+    """:func:`gexf_viz`, one node at a time (a city's list of dicts is a few hundred MB)."""
     import numpy as np
 
     from .render.layout import positions
@@ -171,77 +104,99 @@ def gexf_viz(a: Analysis) -> list[dict]:
     districts = nodes["district"].tolist()
     names = {d: i for i, d in enumerate(sorted({d for d in districts if d}))}
     xy = positions(len(nodes), pairs, np.array([names.get(d, -1) for d in districts]))
-    out = []
     for i, kind in enumerate(nodes["kind"].tolist()):
         fill = STATUS_COLORS[a.node_status[i]][0] if kind == "resident" else KIND_STYLE[kind][1]
         r, g, b = (int(fill[j : j + 2], 16) for j in (1, 3, 5))
-        out.append(
-            {
-                "color": {"r": r, "g": g, "b": b, "a": 1.0},
-                "position": {"x": float(xy[i, 0]), "y": float(-xy[i, 1]), "z": 0.0},
-            }
-        )
-    return out
+        yield {
+            "color": {"r": r, "g": g, "b": b, "a": 1.0},
+            "position": {"x": float(xy[i, 0]), "y": float(-xy[i, 1]), "z": 0.0},
+        }
 
 
-def to_gexf(nodes: pd.DataFrame, supports: pd.DataFrame, *, viz: list[dict] | None = None) -> bytes:
-    """GEXF 1.2 (Gephi) bytes of the export tables; ``viz`` gives each node's place and
-    colour (:func:`gexf_viz`)."""
-    from networkx.readwrite.gexf import GEXFWriter
-
-    # ``load`` came after the supports' attributes were numbered: declared last, the
-    # others keep their ids; networkx_key is networkx's name for a support's index
-    node = _declared(nodes, ("id",))
-    edge = [*_declared(supports, ("source", "target")), ("networkx_key", "long")]
-    declared = [
-        ("node", [d for d in node if d[0] not in LATE]),
-        ("edge", edge),
-        ("node", [d for d in node if d[0] in LATE]),
-    ]
-
-    class Writer(GEXFWriter):
-        # every attribute declared first, in column order: networkx declares one when a
-        # node first has it, so a number missing on the first node would renumber the rest
-        def add_nodes(self, G, graph_element):
-            for kind, attributes in declared:
-                for title, attr_type in attributes:
-                    self.get_attr_id(title, attr_type, kind, {}, "static")
-            super().add_nodes(G, graph_element)
-
+def _bytes(write: Callable[[BinaryIO], None]) -> bytes:
     out = io.BytesIO()
-    writer = Writer(encoding="utf-8", prettyprint=True, version="1.2draft")
-    writer.add_graph(_networkx(nodes, supports, viz))
-    writer.write(out)
-    # networkx stamps today's date; the file should depend on the input only
-    return re.sub(rb' lastmodifieddate="[^"]*"', b"", out.getvalue(), count=1)
-
-
-def to_graphml(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
-    """GraphML bytes of the export tables."""
-    import networkx as nx
-
-    out = io.BytesIO()
-    nx.write_graphml(_networkx(nodes, supports), out, encoding="utf-8")
+    write(out)
     return out.getvalue()
 
 
-def to_json(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
-    """Node-link JSON bytes: ``{"directed", "multigraph", "nodes", "links"}``."""
-    from .tables import records
+def to_gexf(
+    nodes: pd.DataFrame, supports: pd.DataFrame, *, viz: Iterable[dict] | None = None
+) -> bytes:
+    """GEXF 1.2 (Gephi) bytes of the export tables (:func:`.graphfiles.write_gexf`);
+    ``viz`` gives each node's place and colour (:func:`gexf_viz`)."""
+    return _bytes(lambda out: write_gexf(out, nodes, supports, viz=viz))
 
-    data = {
-        "directed": True,
-        "multigraph": True,
-        "nodes": records(nodes),
-        "links": records(supports),
-    }
-    return (json.dumps(plain(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+def to_graphml(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
+    """GraphML bytes of the export tables (:func:`.graphfiles.write_graphml`)."""
+    return _bytes(lambda out: write_graphml(out, nodes, supports))
+
+
+def to_json(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
+    """Node-link JSON bytes: ``{"directed", "multigraph", "nodes", "links"}``
+    (:func:`write_node_link`)."""
+    return _bytes(lambda out: write_node_link(out, nodes, supports))
+
+
+def write_node_link(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) -> None:
+    """Write node-link JSON of the export tables to ``out``, a chunk of records at a time:
+    ``{"directed", "multigraph", "nodes", "links"}``, one value per line (indent 1)."""
+    out.write(b'{\n "directed": true,\n "multigraph": true,\n "nodes": ')
+    _json_list(out, nodes)
+    out.write(b',\n "links": ')
+    _json_list(out, supports)
+    out.write(b"\n}\n")
+
+
+def _json_list(out: BinaryIO, frame: pd.DataFrame) -> None:
+    """The frame's records as a JSON list at depth one, a chunk at a time, built column by
+    column (each record's fields on lines of their own, three spaces in)."""
+    if not len(frame):
+        out.write(b"[]")
+        return
+    opening = "[\n"
+    for rows in chunks(frame):
+        chunk = records(rows)
+        names = [f"   {encode_basestring(k)}: " for k in chunk[0]]
+        columns = zip(*(record.values() for record in chunk))
+        fields = [
+            [name + text for text in map(encode_basestring, column)]
+            if all(type(v) is str for v in column)
+            else [name + _json_value(v) for v in column]
+            for name, column in zip(names, columns)
+        ]
+        lines = ["  {\n" + ",\n".join(row) + "\n  }" for row in zip(*fields)] if names else []
+        text = ",\n".join(lines or ["  {}"] * len(chunk))
+        out.write((opening + text).encode("utf-8"))
+        opening = ",\n"
+    out.write(b"\n ]")
+
+
+def _json_value(value) -> str:
+    """``value`` as ``json.dumps(plain(value), ensure_ascii=False, indent=1)`` writes it at
+    a record's depth (three spaces); text, numbers and lists of text without the encoder's
+    Python loop."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    if kind is tuple and all(type(v) is str for v in value):
+        items = ",\n    ".join(map(encode_basestring, value))
+        return f"[\n    {items}\n   ]" if value else "[]"
+    return json.dumps(plain(value), ensure_ascii=False, indent=1).replace("\n", "\n   ")
 
 
 def _sheet_rows(frame: pd.DataFrame, lang: str) -> list[list]:
     rows: list[list] = [[heading(c, lang) for c in frame.columns]]
     for record in frame.itertuples(index=False, name=None):
-        rows.append([_text(v) for v in record])
+        rows.append([xml_cell(v) for v in record])
     return rows
 
 
@@ -388,15 +343,17 @@ def export_analysis(
     if anonymize:  # the same day and roots, over pseudonyms
         net, _ = anonymized_network(a.net, salt)
         a = analyse(net, as_of=a.as_of, roots=a.roots, lsns_threshold=a.lsns_threshold)
+    data: bytes | Callable[[BinaryIO], None]
     if to == "xlsx":
         data = to_xlsx(workbook_sheets(a), lang=lang, vocabulary=a.net.vocabulary)
-    elif to == "json":
-        data = to_json(*graph_tables(a))
-    else:
+    else:  # written to the file as the rows come
         nodes, supports = graph_tables(a)
-        nodes["load"] = a.sn.load  # what each supports now, to size by in Gephi
-        if to == "gexf":
-            data = to_gexf(nodes, supports, viz=gexf_viz(a))
+        if to == "json":
+            data = partial(write_node_link, nodes=nodes, supports=supports)
         else:
-            data = to_graphml(nodes, supports)
+            nodes["load"] = a.sn.load  # what each supports now, to size by in Gephi
+            if to == "gexf":
+                data = partial(write_gexf, nodes=nodes, supports=supports, viz=_viz(a))
+            else:
+                data = partial(write_graphml, nodes=nodes, supports=supports)
     return write_atomic(path, data, protect=protect, force=force)
