@@ -69,7 +69,17 @@ def commands(data: Path, out: Path) -> list[tuple[str, list[str]]]:
         ("suggest --format json", [exe, "suggest", d, "--format", "json", *day]),
         ("suggest --plan 5", [exe, "suggest", d, "--plan", "5", "--format", "json", *day]),
         ("timeline --format json", [exe, "timeline", d, "--format", "json"]),
-        ("map (overview) -o", [exe, "map", d, "--overview", "-o", str(out / "map.html"), *day]),
+        (
+            "map (overview) -o",
+            [exe, "map", d, "--overview", "-o", str(out / "map.html"), "--force", *day],
+        ),
+        *(
+            (
+                f"export --to {to}",
+                [exe, "export", d, "--to", to, "-o", str(out / f"x.{to}"), "--force", *day],
+            )
+            for to in ("xlsx", "json", "gexf")
+        ),
     ]
 
 

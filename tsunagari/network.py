@@ -111,7 +111,12 @@ class Network:
     def positions(self, ids: Iterable[str]) -> np.ndarray:
         """Row numbers of the given node ids; raises KeyError naming the first unknown id."""
         wanted = list(ids)
-        pos = self.index.get_indexer(wanted)
+        try:  # held as the index holds its ids (pandas would hold a list's text in Arrow,
+            # and look each one up the slow way: 5 ms a call)
+            target = pd.Index(wanted, dtype=self.index.dtype)
+        except (TypeError, ValueError):
+            target = pd.Index(wanted, dtype=object)
+        pos = self.index.get_indexer(target)
         if (pos < 0).any():
             raise KeyError(wanted[int(np.argmin(pos))])
         return pos
