@@ -108,15 +108,17 @@ class Network:
         until = self.supports["until"].to_numpy()
         return (np.isnat(since) | (since <= day)) & (np.isnat(until) | (day < until))
 
+    @cached_property
+    def _row_of(self) -> dict[str, int]:
+        """Each node id's row: a few ids at a time are looked up far faster in a dict than
+        through pandas (an Index built per call: 0.25 ms, 66,000 calls in one suggest)."""
+        return {node: row for row, node in enumerate(self.nodes["id"].tolist())}
+
     def positions(self, ids: Iterable[str]) -> np.ndarray:
         """Row numbers of the given node ids; raises KeyError naming the first unknown id."""
         wanted = list(ids)
-        try:  # held as the index holds its ids (pandas would hold a list's text in Arrow,
-            # and look each one up the slow way: 5 ms a call)
-            target = pd.Index(wanted, dtype=self.index.dtype)
-        except (TypeError, ValueError):
-            target = pd.Index(wanted, dtype=object)
-        pos = self.index.get_indexer(target)
+        row_of = self._row_of
+        pos = np.fromiter((row_of.get(w, -1) for w in wanted), np.int64, len(wanted))
         if (pos < 0).any():
             raise KeyError(wanted[int(np.argmin(pos))])
         return pos
