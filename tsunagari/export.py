@@ -95,15 +95,13 @@ def _viz(a: Analysis) -> Iterator[dict]:
     """:func:`gexf_viz`, one node at a time (a city's list of dicts is a few hundred MB)."""
     import numpy as np
 
-    from .render.layout import positions
+    from .render.layout import district_groups, positions
     from .render.text import KIND_STYLE, STATUS_COLORS
 
     nodes = a.net.nodes
     active = a.active
     pairs = np.column_stack([a.net.source_index[active], a.net.target_index[active]])
-    districts = nodes["district"].tolist()
-    names = {d: i for i, d in enumerate(sorted({d for d in districts if d}))}
-    xy = positions(len(nodes), pairs, np.array([names.get(d, -1) for d in districts]))
+    xy = positions(len(nodes), pairs, district_groups(nodes["district"].tolist()))
     for i, kind in enumerate(nodes["kind"].tolist()):
         fill = STATUS_COLORS[a.node_status[i]][0] if kind == "resident" else KIND_STYLE[kind][1]
         r, g, b = (int(fill[j : j + 2], 16) for j in (1, 3, 5))

@@ -44,13 +44,10 @@ def framed(columns: Mapping[str, object]) -> pd.DataFrame:
     return pd.DataFrame({name: _held(values) for name, values in columns.items()}, copy=False)
 
 
-def framed_rows(
-    rows: Iterable[Sequence[object] | Mapping[str, object]], names: Sequence[str]
-) -> pd.DataFrame:
-    """:func:`framed` of a table given row by row (each a sequence in ``names``' order, or a
-    mapping holding every one of them)."""
-    table = [row if isinstance(row, Mapping) else dict(zip(names, row)) for row in rows]
-    return framed({name: [row[name] for row in table] for name in names})
+def framed_rows(rows: Iterable[Mapping[str, object]], names: Sequence[str]) -> pd.DataFrame:
+    """:func:`framed` of a table given row by row, each row holding every one of ``names``."""
+    rows = list(rows)
+    return framed({name: [row[name] for row in rows] for name in names})
 
 
 def _held(values: object) -> object:

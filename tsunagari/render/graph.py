@@ -145,9 +145,6 @@ def full_layout(a: Analysis, show_ended: bool) -> dict:
     group = np.arange(n, dtype=np.int64)
     merged = merged_ties(a, group, show_ended)
     pairs = merged[["a", "b"]].to_numpy(dtype=np.int64).reshape(-1, 2)
-    districts = a.net.nodes["district"].to_numpy()
-    names = sorted({d for d in districts.tolist() if d})
-    index = {d: k for k, d in enumerate(names)}
-    groups = np.array([index.get(d, -1) for d in districts.tolist()], dtype=np.int64)
+    groups = layout.district_groups(a.net.nodes["district"].tolist())
     xy = layout.positions(n, pairs, groups)
     return {"x": xy[:, 0].tolist(), "y": xy[:, 1].tolist()}
