@@ -13,13 +13,14 @@ import datetime as dt
 import io
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 
 import numpy as np
 import orjson
 import pandas as pd
 
 __all__ = [
-    "TEXT",
+    "text_dtype",
     "csv_pieces",
     "flat",
     "framed",
@@ -32,15 +33,20 @@ __all__ = [
 ]
 
 
-# The dtype of the library's text columns: pandas' ``str``, held as Python strings whatever
-# is installed. The analyses read ids and names back as Python objects; held in Arrow (pandas'
-# choice when pyarrow is installed) each would be made again on every read.
-TEXT = pd.StringDtype("python", na_value=np.nan)
+@cache
+def text_dtype() -> pd.StringDtype:
+    """The dtype of the library's text columns: pandas' ``str``, held as Python strings
+    whatever is installed. The analyses read ids and names back as Python objects; held in
+    Arrow (pandas' choice when pyarrow is installed) each would be made again on every read.
+    (A function: pandas is imported only when a frame is made.)"""
+    import pandas as pd
+
+    return pd.StringDtype("python", na_value=np.nan)
 
 
 def framed(columns: Mapping[str, object]) -> pd.DataFrame:
     """A table of the library from its columns: a list or object array of strings (missing
-    values aside) becomes a :data:`TEXT` column, wrapped, not copied; others are as given."""
+    values aside) becomes a :func:`text_dtype` column, wrapped, not copied; others are as given."""
     return pd.DataFrame({name: _held(values) for name, values in columns.items()}, copy=False)
 
 
@@ -55,9 +61,9 @@ def _held(values: object) -> object:
         if not len(values):
             return values
         if pd.api.types.infer_dtype(values, skipna=False) == "string":
-            return pd.arrays.StringArray(np.asarray(values, dtype=object), dtype=TEXT)
+            return pd.arrays.StringArray(np.asarray(values, dtype=object), dtype=text_dtype())
         if pd.api.types.infer_dtype(values, skipna=True) == "string":  # None and NaN: missing
-            return pd.array(values, dtype=TEXT)
+            return pd.array(values, dtype=text_dtype())
     return values
 
 

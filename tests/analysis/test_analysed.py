@@ -10,7 +10,7 @@ from test_status import DAY, networks
 
 import tsunagari as tg
 from tsunagari.analysis import analysed
-from tsunagari.analysis.status import NEED_STATUS_DTYPE, STATUS_DTYPE
+from tsunagari.analysis.status import need_status_dtype, status_dtype
 
 SAMPLE_DAY = "2026-11-27"
 
@@ -77,9 +77,9 @@ def test_statuses_are_one_ordered_categorical_everywhere():
         ideas["status_after"],
         steps["status_after"],
     ):
-        assert column.dtype == STATUS_DTYPE
+        assert column.dtype == status_dtype()
     for column in (a.needs()["status"], ideas["need"], steps["need_after"]):
-        assert column.dtype == NEED_STATUS_DTYPE
+        assert column.dtype == need_status_dtype()
     assert a.residents()["status"].min() == "isolated"  # worst first
 
 
@@ -115,7 +115,7 @@ def test_one_root_may_be_given_as_a_string():
 
 def test_text_columns_are_held_in_python_everywhere():
     # pyarrow is installed with tsunagari, and pandas would then hold every new text column
-    # in Arrow, making each id again on every read: the library's own tables say TEXT
+    # in Arrow, making each id again on every read: the library's own tables say text_dtype()
     net = tg.load()
     a = tg.analyse(net, as_of=SAMPLE_DAY)
     scenario = a.whatif(remove=["vol-minsei-01"])

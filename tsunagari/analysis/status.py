@@ -26,6 +26,7 @@ questions about a single new tie).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from operator import countOf
 
 import numpy as np
@@ -41,21 +42,35 @@ from .trees import dominator_array, local_dominators
 
 __all__ = [
     "DEFAULT_AT_RISK",
-    "NEED_STATUS_DTYPE",
     "SEVERITY",
-    "STATUS_DTYPE",
     "at_risk",
     "need_rows",
+    "need_status_dtype",
     "need_thread",
     "resident_rows",
+    "status_dtype",
     "thread_in",
 ]
 
 SEVERITY = {status: rank for rank, status in enumerate(STATUSES)}
-# The statuses in every result, ordered worst first: isolated < unreached < … < overlapping.
-STATUS_DTYPE = pd.CategoricalDtype(list(STATUSES), ordered=True)
-NEED_STATUS_DTYPE = pd.CategoricalDtype(list(NEED_STATUSES), ordered=True)
 DEFAULT_AT_RISK = ("isolated", "unreached", "single_thread")
+
+
+@cache
+def status_dtype() -> pd.CategoricalDtype:
+    """The statuses in every frame, ordered worst first: isolated < unreached < … <
+    overlapping (a function: pandas is imported only when a frame is made)."""
+    import pandas as pd
+
+    return pd.CategoricalDtype(list(STATUSES), ordered=True)
+
+
+@cache
+def need_status_dtype() -> pd.CategoricalDtype:
+    """The need statuses in every frame, ordered worst first (uncovered first)."""
+    import pandas as pd
+
+    return pd.CategoricalDtype(list(NEED_STATUSES), ordered=True)
 
 
 def need_thread(sn: SafetyNet, r: int, supporters: Sequence[int]) -> tuple[str, tuple[int, ...]]:
@@ -247,7 +262,7 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
             "id": sub["id"].to_numpy(),
             "name": sub["name"].to_numpy(),
             "district": sub["district"].to_numpy(),
-            "status": pd.Categorical.from_codes(code, dtype=STATUS_DTYPE),
+            "status": pd.Categorical.from_codes(code, dtype=status_dtype()),
             "supporters": supporters.astype(np.int64),
             "single_points": points,
             "needs": need_status,
@@ -289,7 +304,7 @@ def need_rows(sn: SafetyNet, table: pd.DataFrame) -> pd.DataFrame:
             "name": table["name"].to_numpy()[row],
             "district": table["district"].to_numpy()[row],
             "domain": pd.Series(domain, dtype=object),
-            "status": pd.Categorical(status, dtype=NEED_STATUS_DTYPE),
+            "status": pd.Categorical(status, dtype=need_status_dtype()),
             "supporters": supporters.astype(np.int64),
             "single_points": pd.Series(points, dtype=object),
         }

@@ -39,7 +39,7 @@ from ..reasons import named
 from ..tables import framed_rows
 from ..vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
 from ..words import message, word
-from .status import NEED_STATUS_DTYPE, SEVERITY, STATUS_DTYPE
+from .status import SEVERITY, need_status_dtype, status_dtype
 from .web import NEED_ORDER, Web
 
 if TYPE_CHECKING:
@@ -128,10 +128,10 @@ def statuses_as_categories(frame: pd.DataFrame) -> pd.DataFrame:
     """The status columns of a suggestion or plan frame as the ordered Categoricals of
     every result (:data:`.status.STATUS_DTYPE`)."""
     for column, dtype in (
-        ("status", STATUS_DTYPE),
-        ("status_after", STATUS_DTYPE),
-        ("need", NEED_STATUS_DTYPE),
-        ("need_after", NEED_STATUS_DTYPE),
+        ("status", status_dtype()),
+        ("status_after", status_dtype()),
+        ("need", need_status_dtype()),
+        ("need_after", need_status_dtype()),
     ):
         if column in frame:
             frame[column] = frame[column].astype(dtype)

@@ -21,7 +21,7 @@ from ..tables import framed, records
 from ..vocabulary import KINDS
 from ..words import message
 from .dominators import safety_net
-from .status import SEVERITY, STATUS_DTYPE, resident_rows
+from .status import SEVERITY, resident_rows, status_dtype
 
 if TYPE_CHECKING:
     from .analysed import Analysis
@@ -210,8 +210,8 @@ def _changes(prior: _Statuses, after: pd.DataFrame, gone: np.ndarray, codes) -> 
             "id": after["id"].to_numpy()[at],
             "name": after["name"].to_numpy()[at],
             "district": after["district"].to_numpy()[at],
-            "before": pd.Categorical.from_codes(status_before[at], dtype=STATUS_DTYPE),
-            "after": pd.Categorical(status_after[at], dtype=STATUS_DTYPE),
+            "before": pd.Categorical.from_codes(status_before[at], dtype=status_dtype()),
+            "after": pd.Categorical(status_after[at], dtype=status_dtype()),
             "single_points": after["single_points"].to_numpy()[at],
             "need_changes": pd.Series([need_changes.get(i, {}) for i in at.tolist()], dtype=object),
         }

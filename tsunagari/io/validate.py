@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..dates import parse_date
 from ..folding import nfkc
-from ..tables import TEXT
+from ..tables import text_dtype
 from ..vocabulary import (
     FORMALITY_LOOKUP,
     FREQUENCY_LOOKUP,
@@ -167,10 +167,13 @@ def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> pd.DataFrame | N
 
 def _frame(core: dict[str, np.ndarray], checker: Checker, typed: tuple[str, ...]) -> pd.DataFrame:
     """The validated table: ``core`` and the file's extra columns, every column but the
-    ``typed`` ones text (:data:`tsunagari.tables.TEXT`)."""
+    ``typed`` ones text (:func:`tsunagari.tables.text_dtype`)."""
     columns = {**core, **checker.extras(core)}
     return pd.DataFrame(  # the arrays are this table's own: wrapped, not copied
-        {c: v if c in typed else pd.arrays.StringArray(v, dtype=TEXT) for c, v in columns.items()},
+        {
+            c: v if c in typed else pd.arrays.StringArray(v, dtype=text_dtype())
+            for c, v in columns.items()
+        },
         copy=False,
     )
 
