@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
+from .columnar import Column, Columns, from_series
 from .dates import as_of_date
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pandas as pd
 
     from .words import Message
 from .errors import TsunagariError
@@ -66,34 +68,79 @@ class Network:
 
     def __init__(
         self,
-        nodes: pd.DataFrame,
-        supports: pd.DataFrame,
+        nodes: pd.DataFrame | Columns,
+        supports: pd.DataFrame | Columns,
         vocabulary: Vocabulary,
         *,
         source: Path | None = None,
         ends: tuple[np.ndarray, np.ndarray] | None = None,
         warnings: Iterable[Message] = (),
     ) -> None:
-        self.nodes = nodes
+        self._columns: dict[str, Columns] = {}
+        for name, table in (("nodes", nodes), ("supports", supports)):
+            if isinstance(table, Columns):  # the frame is made when first asked for
+                self._columns[name] = table
+            else:
+                self.__dict__[name] = table
         self.warnings: list[Message] = list(warnings)
-        self.supports = supports
         self.vocabulary = vocabulary
         self.source = source
-        self.index = pd.Index(nodes["id"])
         if ends is None:  # else the reader has looked them up already
             ends = (
-                self.index.get_indexer(supports["source"]),
-                self.index.get_indexer(supports["target"]),
+                self.index.get_indexer(self.supports["source"]),
+                self.index.get_indexer(self.supports["target"]),
             )
         self.source_index = ends[0].astype(np.int32)
         self.target_index = ends[1].astype(np.int32)
 
+    @cached_property
+    def nodes(self) -> pd.DataFrame:
+        return self._columns["nodes"].frame()
+
+    @cached_property
+    def supports(self) -> pd.DataFrame:
+        return self._columns["supports"].frame()
+
+    @cached_property
+    def index(self) -> pd.Index:
+        """The node ids as a pandas Index, row ``i`` at position ``i``."""
+        import pandas as pd
+
+        return pd.Index(self.nodes["id"])
+
+    def node_column(self, name: str) -> Column:
+        """One column of :attr:`nodes` without pandas (text as an object array of str,
+        ``capacity`` and ``lsns6`` as :class:`~tsunagari.columnar.Nullable`)."""
+        return self._column("nodes", name)
+
+    def support_column(self, name: str) -> Column:
+        """One column of :attr:`supports`, as :meth:`node_column` gives it (``since`` and
+        ``until`` as datetime64, NaT = open)."""
+        return self._column("supports", name)
+
+    def _column(self, table: str, name: str) -> Column:
+        frame = self.__dict__.get(table)  # a frame made or given is the table from then on
+        return self._columns[table][name] if frame is None else from_series(frame[name])
+
+    def _size(self, table: str) -> int:
+        frame = self.__dict__.get(table)
+        return len(self._columns[table]) if frame is None else len(frame)
+
+    @property
+    def support_count(self) -> int:
+        """The number of rows of :attr:`supports`."""
+        return self._size("supports")
+
     def __repr__(self) -> str:
-        kinds = self.nodes["kind"].value_counts().to_dict()
-        return f"<Network: {len(self.nodes)} nodes {kinds}, {len(self.supports)} supports>"
+        kinds = dict(Counter(self.node_column("kind").tolist()))
+        return f"<Network: {len(self)} nodes {kinds}, {self.support_count} supports>"
 
     def __len__(self) -> int:
-        return len(self.nodes)
+        return self._size("nodes")
+
+    def __contains__(self, node: object) -> bool:
+        """Whether a node has the id ``node``."""
+        return node in self._row_of
 
     @property
     def inputs(self) -> tuple[Path, ...]:
@@ -104,15 +151,15 @@ class Network:
     def active(self, as_of: dt.date | str | None = None) -> np.ndarray:
         """Boolean mask over supports: active on that day (``since <= day < until``)."""
         day = np.datetime64(as_of_date(as_of), "D")
-        since = self.supports["since"].to_numpy()
-        until = self.supports["until"].to_numpy()
+        since = self.support_column("since")
+        until = self.support_column("until")
         return (np.isnat(since) | (since <= day)) & (np.isnat(until) | (day < until))
 
     @cached_property
     def _row_of(self) -> dict[str, int]:
         """Each node id's row: a few ids at a time are looked up far faster in a dict than
         through pandas (an Index built per call: 0.25 ms, 66,000 calls in one suggest)."""
-        return {node: row for row, node in enumerate(self.nodes["id"].tolist())}
+        return {node: row for row, node in enumerate(self.node_column("id").tolist())}
 
     def positions(self, ids: Iterable[str]) -> np.ndarray:
         """Row numbers of the given node ids; raises KeyError naming the first unknown id."""
@@ -144,13 +191,14 @@ class Network:
         'co-watasei-ueno'
 
         """
-        if text in self.index:
+        if text in self._row_of:
             return text
         key = spaceless(text)
-        if key in self.index:
+        if key in self._row_of:
             return key
-        names = self.nodes["name"].map(spaceless).to_numpy()
-        found = self.nodes["id"].to_numpy()[names == key].tolist()
+        names = self.node_column("name").tolist()
+        ids = self.node_column("id").tolist()
+        found = [node for node, name in zip(ids, names) if spaceless(name) == key]
         if len(found) == 1:
             return str(found[0])
         if found:
@@ -189,18 +237,25 @@ class Network:
         >>> len(smaller) == len(net) - 1 and "ag-houkatsu" not in smaller.index
         True
         """
-        drop = np.zeros(len(self.nodes), dtype=bool)
+        drop = np.zeros(len(self), dtype=bool)
         drop[self.positions(nodes)] = True
         keep_rows = ~(drop[self.source_index] | drop[self.target_index])
         keep_rows[np.asarray(list(supports), dtype=np.int64)] = False
         row = np.cumsum(~drop) - 1  # each kept node's new row
         return Network(
-            self.nodes[~drop].reset_index(drop=True),
-            self.supports[keep_rows].reset_index(drop=True),
+            self._kept("nodes", ~drop),
+            self._kept("supports", keep_rows),
             self.vocabulary,
             source=self.source,
             ends=(row[self.source_index[keep_rows]], row[self.target_index[keep_rows]]),
         )
+
+    def _kept(self, table: str, rows: np.ndarray) -> pd.DataFrame | Columns:
+        """The rows of a table where the mask ``rows`` holds, as the table is held."""
+        frame = self.__dict__.get(table)
+        if frame is None:
+            return self._columns[table].take(rows)
+        return frame[rows].reset_index(drop=True)
 
     def with_supports(self, rows: pd.DataFrame) -> Network:
         """A copy of the network with extra support rows appended.
@@ -221,6 +276,8 @@ class Network:
         1
         """
         sources, targets = self.positions(rows["source"]), self.positions(rows["target"])
+        import pandas as pd
+
         extra = pd.DataFrame(index=range(len(rows)), columns=self.supports.columns)
         for column in self.supports.columns:
             if column in rows:

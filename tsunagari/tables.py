@@ -12,17 +12,24 @@ import csv
 import datetime as dt
 import io
 import math
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import orjson
-import pandas as pd
+
+from .columnar import Columns
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "text_dtype",
     "csv_pieces",
     "flat",
+    "is_table",
     "framed",
     "framed_rows",
     "json_pieces",
@@ -47,6 +54,8 @@ def text_dtype() -> pd.StringDtype:
 def framed(columns: Mapping[str, object]) -> pd.DataFrame:
     """A table of the library from its columns: a list or object array of strings (missing
     values aside) becomes a :func:`text_dtype` column, wrapped, not copied; others are as given."""
+    import pandas as pd
+
     return pd.DataFrame({name: _held(values) for name, values in columns.items()}, copy=False)
 
 
@@ -57,6 +66,8 @@ def framed_rows(rows: Iterable[Mapping[str, object]], names: Sequence[str]) -> p
 
 
 def _held(values: object) -> object:
+    import pandas as pd
+
     if isinstance(values, list) or (isinstance(values, np.ndarray) and values.dtype == object):
         if not len(values):
             return values
@@ -73,7 +84,7 @@ def plain(value: object) -> object:
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, np.ndarray)):
         return [plain(v) for v in value]
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None or _pandas_missing(value):
         return None
     if isinstance(value, (np.bool_, bool)):
         return bool(value)
@@ -88,14 +99,25 @@ def plain(value: object) -> object:
     return value
 
 
+def _pandas_missing(value: object) -> bool:
+    """Whether a value is pandas' NA or NaT (pandas is imported only if it is one of its)."""
+    if not type(value).__module__.startswith("pandas"):
+        return False
+    import pandas as pd
+
+    return value is pd.NA or value is pd.NaT
+
+
 def _column(series: pd.Series) -> list:
     """One column as Python values with missing values as None (nested tuples/dicts kept)."""
+    import pandas as pd
+
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         return [None if pd.isna(v) else v.date().isoformat() for v in series]
     return series.to_numpy(dtype=object, na_value=None).tolist()
 
 
-def records(frame: pd.DataFrame) -> list[dict]:
+def records(frame: pd.DataFrame | Columns) -> list[dict]:
     """The rows of ``frame`` as dicts of Python values, in order (missing = None).
 
     Tuples and dicts inside cells are kept as they are; :func:`to_json` writes tuples as
@@ -104,10 +126,13 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [row for chunk in _record_chunks(frame, len(frame) or 1) for row in chunk]
 
 
-def _record_chunks(frame: pd.DataFrame, size: int) -> Iterator[list[dict]]:
+def _record_chunks(frame: pd.DataFrame | Columns, size: int) -> Iterator[list[dict]]:
     """:func:`records` in lists of at most ``size`` rows (the columns are read once)."""
-    columns = [_column(frame[c]) for c in frame.columns]
-    names = [str(c) for c in frame.columns]
+    if isinstance(frame, Columns):
+        columns, names = frame.lists(), list(frame)
+    else:
+        columns = [_column(frame[c]) for c in frame.columns]
+        names = [str(c) for c in frame.columns]
     for start in range(0, len(frame), size):
         part = (column[start : start + size] for column in columns)
         yield [dict(zip(names, row)) for row in zip(*part)]
@@ -128,29 +153,39 @@ def json_pieces(obj: object) -> Iterator[bytes]:
     gains line breaks too). A dict holding frames is written one key per line, its frames as
     tables. Anything else is indented by two spaces.
     """
-    if isinstance(obj, dict) and any(isinstance(v, pd.DataFrame) for v in obj.values()):
+    if isinstance(obj, dict) and any(is_table(v) for v in obj.values()):
         opening = b"{\n"
         for key, value in obj.items():
             yield opening + orjson.dumps(str(key)) + b": "
-            if isinstance(value, pd.DataFrame):
+            if is_table(value):
                 yield from _table_pieces(value)
             else:
                 yield orjson.dumps(value, default=plain, option=_OPTIONS)
             opening = b",\n"
         yield b"\n}\n"
-    elif isinstance(obj, (pd.DataFrame, list, Iterator)):
+    elif isinstance(obj, (list, Iterator)) or is_table(obj):
         yield from _table_pieces(obj)
         yield b"\n"
     else:
         yield orjson.dumps(obj, default=plain, option=_OPTIONS | orjson.OPT_INDENT_2) + b"\n"
 
 
-def _table_pieces(table: pd.DataFrame | list | Iterator[pd.DataFrame]) -> Iterator[bytes]:
+def is_table(obj: object) -> bool:
+    """Whether ``obj`` is one table: columns, or a frame (pandas is not imported to ask)."""
+    if isinstance(obj, Columns):
+        return True
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(obj, pandas.DataFrame)
+
+
+def _table_pieces(
+    table: pd.DataFrame | Columns | list | Iterator[pd.DataFrame],
+) -> Iterator[bytes]:
     """A JSON list of the table's records, one per line (no line break after the ``]``)."""
     if isinstance(table, list):
         chunks = (table[start : start + _CHUNK] for start in range(0, len(table), _CHUNK))
     else:
-        frames = [table] if isinstance(table, pd.DataFrame) else table
+        frames = [table] if is_table(table) else table
         chunks = (chunk for frame in frames for chunk in _record_chunks(frame, _CHUNK))
     opening = b"[\n"
     for chunk in chunks:

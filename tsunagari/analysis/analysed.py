@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
+from ..columnar import Columns
 from ..dates import as_of_date
 from ..errors import TsunagariError
 from ..network import Network
@@ -35,9 +35,11 @@ from ..words import message
 from .critical import critical_rows
 from .dominators import SafetyNet, root_names, safety_net
 from .gaps import Gaps, by_district, domain_pairs
-from .status import DEFAULT_AT_RISK, at_risk, need_rows, resident_rows
+from .status import DEFAULT_AT_RISK, at_risk, need_rows, resident_columns, resident_rows
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..render.map import Map
     from .whatif import WhatIf
 
@@ -63,8 +65,10 @@ class Analysis:
         ``lsns6`` below this marks ``lsns_at_risk``.
     sn : SafetyNet
         The graph of active ties and its dominator tree, with what is read off it.
+    rows : Columns
+        The resident table as the library holds it (:mod:`tsunagari.columnar`).
     table : DataFrame
-        The resident table (:meth:`residents` returns a copy of it).
+        The resident table as a frame (:meth:`residents` returns a copy of it).
     """
 
     def __init__(
@@ -82,7 +86,7 @@ class Analysis:
 
     def __repr__(self) -> str:
         return (
-            f"Analysis({len(self.net.nodes):,} nodes, as_of={self.as_of.isoformat()}, "
+            f"Analysis({len(self.net):,} nodes, as_of={self.as_of.isoformat()}, "
             f"roots={self.roots!r})"
         )
 
@@ -90,13 +94,17 @@ class Analysis:
 
     @cached_property
     def sn(self) -> SafetyNet:
-        n = len(self.net.nodes)
-        with progress(f"statuses of {n:,} nodes", show=is_large(n + len(self.net.supports))):
+        n = len(self.net)
+        with progress(f"statuses of {n:,} nodes", show=is_large(n + self.net.support_count)):
             return safety_net(self.net, as_of=self.as_of, roots=self.roots)
 
     @cached_property
+    def rows(self) -> Columns:
+        return resident_columns(self.sn, lsns_threshold=self.lsns_threshold)
+
+    @cached_property
     def table(self) -> pd.DataFrame:
-        return self._fresh_table()
+        return self._stamp(self.rows.frame())
 
     def _fresh_table(self) -> pd.DataFrame:
         """The resident table computed anew, not kept."""
@@ -106,14 +114,14 @@ class Analysis:
     def resident_row(self) -> np.ndarray:
         """Row of each node in :attr:`table` (``-1`` for organisations)."""
         row = np.full(self.sn.n, -1, dtype=np.int64)
-        row[self.sn.is_resident] = np.arange(len(self.table))
+        row[self.sn.is_resident] = np.arange(int(self.sn.is_resident.sum()))
         return row
 
     @cached_property
     def node_status(self) -> np.ndarray:
         """Each node's status code name (``""`` for organisations)."""
         status = np.full(self.sn.n, "", dtype=object)
-        status[self.sn.is_resident] = self.table["status"].astype(str).to_numpy()
+        status[self.sn.is_resident] = self.rows["status"].tolist()
         return status
 
     @cached_property
@@ -272,7 +280,7 @@ class Analysis:
         from .whatif import scenario
 
         # the table held already, or (a city's worth) computed for the comparison and let go
-        before = self.table if self._known("table") else self._fresh_table
+        before = self.table if self._known("rows") else self._fresh_table
         result = scenario(self, before, remove=remove, end=end)
         for frame in (result.after, result.changed):
             self._stamp(frame)

@@ -118,13 +118,13 @@ class SafetyNet:
     @cached_property
     def unlimited(self) -> np.ndarray:
         """Whether each node has no ``capacity`` limit."""
-        return self.net.nodes["capacity"].isna().to_numpy().astype(bool)
+        return self.net.node_column("capacity").missing.copy()
 
     @cached_property
     def room(self) -> np.ndarray:
         """Places each node has left: its ``capacity`` minus its :attr:`load` (0 capacity
         where there is no limit; see :attr:`unlimited`)."""
-        return self.net.nodes["capacity"].fillna(0).to_numpy(dtype=np.int64) - self.load
+        return self.net.node_column("capacity").values.astype(np.int64) - self.load
 
     @cached_property
     def has_room(self) -> np.ndarray:
@@ -134,7 +134,7 @@ class SafetyNet:
     @cached_property
     def is_resident(self) -> np.ndarray:
         """Whether each node is a resident, per node index."""
-        return self.net.nodes["kind"].to_numpy() == "resident"
+        return self.net.node_column("kind") == "resident"
 
     @cached_property
     def dependents(self) -> np.ndarray:
@@ -206,9 +206,8 @@ class SafetyNet:
         """Whether each edge of :attr:`src`/:attr:`dst` is an active *support* (not a
         collaboration, either way, nor a root edge): the first edges are the active ties
         in file order, then the collaborations reversed, then the root edges."""
-        collab = self.net.supports["relation"].to_numpy()[self.net.active(self.as_of)] == (
-            "collaboration"
-        )
+        relation = self.net.support_column("relation")
+        collab = relation[self.net.active(self.as_of)] == "collaboration"
         flags = np.zeros(len(self.src), dtype=bool)
         flags[: len(collab)] = ~collab
         return flags
@@ -274,10 +273,10 @@ def _root_positions(net: Network, roots: Iterable[str]) -> np.ndarray:
     ids = [r for r in roots if r not in KINDS]
     if "resident" in kinds:
         raise TsunagariError(message("err_resident_root"))
-    unknown = [r for r in ids if r not in net.index]
+    unknown = [r for r in ids if r not in net]
     if unknown:
         raise TsunagariError(message("err_unknown_root", root=unknown[0]))
-    mask = net.nodes["kind"].isin(kinds).to_numpy().copy()
+    mask = np.isin(net.node_column("kind"), kinds)
     mask[net.positions(ids)] = True
     return np.flatnonzero(mask)
 
@@ -298,10 +297,10 @@ def safety_net(
     from ..dates import as_of_date
 
     day = as_of_date(as_of)
-    n = len(net.nodes)
+    n = len(net)
     active = net.active(day)
     s, t = net.source_index[active], net.target_index[active]
-    relation = net.supports["relation"].to_numpy()[active]
+    relation = net.support_column("relation")[active]
     collab = relation == "collaboration"
     root_pos = _root_positions(net, roots)
     src = np.concatenate([s, t[collab], np.full(len(root_pos), n)]).astype(np.int64)
@@ -316,7 +315,7 @@ def safety_net(
         idom=np.empty(0, dtype=np.int64),
         support_src=s[~collab].astype(np.int64),
         support_dst=t[~collab].astype(np.int64),
-        support_domain=net.supports["domain"].to_numpy()[active][~collab],
+        support_domain=net.support_column("domain")[active][~collab],
     )
     sn.idom = dominator_array(n + 1, src, dst, n)
     return sn

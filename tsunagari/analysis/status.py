@@ -28,17 +28,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 from operator import countOf
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..arrays import distinct, ranges
+from ..columnar import Column, Columns, Nullable, Ordered, from_frame, plain_list
 from ..errors import TsunagariError
 from ..tables import framed
 from ..vocabulary import NEED_STATUSES, STATUSES
 from ..words import message
 from .dominators import SINGLE_THREAD, SafetyNet
 from .trees import dominator_array, local_dominators
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "DEFAULT_AT_RISK",
@@ -47,6 +51,7 @@ __all__ = [
     "need_rows",
     "need_status_dtype",
     "need_thread",
+    "resident_columns",
     "resident_rows",
     "status_dtype",
     "thread_in",
@@ -120,7 +125,7 @@ class _Chains:
     def __init__(self, sn: SafetyNet, idom: np.ndarray, original: np.ndarray):
         self.idom = idom.tolist()
         self.original = original.tolist()
-        self.ids = sn.net.nodes["id"].tolist()
+        self.ids = sn.net.node_column("id").tolist()
         self.root = sn.root
         self.memo: dict[int, tuple[str, ...]] = {self.root: ()}
 
@@ -153,7 +158,7 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     tree, the copies and the need vertices then answers every pair exactly.
     """
     n, root = sn.n, sn.root
-    needs = sn.net.nodes["needs"].to_numpy()[residents_pos]
+    needs = sn.net.node_column("needs")[residents_pos]
     lengths = np.fromiter(map(len, needs), np.int64, len(needs))
     pair_row = np.repeat(np.arange(len(residents_pos)), lengths)
     pair_r = residents_pos[pair_row]
@@ -232,11 +237,11 @@ def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     return pair_row, pair_d, status, top, _Chains(sn, idom, original)
 
 
-def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
+def resident_columns(sn: SafetyNet, *, lsns_threshold: int = 12) -> Columns:
     """The status table of every resident (:meth:`.Analysis.residents`) from a
-    :class:`SafetyNet`."""
-    nodes = sn.net.nodes
-    residents_pos = np.flatnonzero(nodes["kind"].to_numpy() == "resident")
+    :class:`SafetyNet`, as :class:`~tsunagari.columnar.Columns`."""
+    net = sn.net
+    residents_pos = np.flatnonzero(sn.is_resident)
 
     supporters = sn.supporters[residents_pos]
     idom = sn.idom[residents_pos]
@@ -255,22 +260,27 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
         if v >= 0:
             need_points[row][d] = chain(v)
 
-    sub = nodes.iloc[residents_pos]
-    lsns6 = sub["lsns6"].reset_index(drop=True)
-    table = framed(
+    lsns6 = net.node_column("lsns6")[residents_pos]
+    at_risk = Nullable(~lsns6.missing & (lsns6.values < lsns_threshold), lsns6.missing)
+    return Columns(
         {
-            "id": sub["id"].to_numpy(),
-            "name": sub["name"].to_numpy(),
-            "district": sub["district"].to_numpy(),
-            "status": pd.Categorical.from_codes(code, dtype=status_dtype()),
+            "id": net.node_column("id")[residents_pos],
+            "name": net.node_column("name")[residents_pos],
+            "district": net.node_column("district")[residents_pos],
+            "status": Ordered(code, tuple(STATUSES)),
             "supporters": supporters.astype(np.int64),
             "single_points": points,
             "needs": need_status,
             "need_single_points": need_points,
             "lsns6": lsns6,
-            "lsns_at_risk": (lsns6 < lsns_threshold).astype("boolean"),
+            "lsns_at_risk": at_risk,
         }
     )
+
+
+def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
+    """:func:`resident_columns` as a frame, holding the day it is for in ``attrs``."""
+    table = resident_columns(sn, lsns_threshold=lsns_threshold).frame()
     table.attrs["as_of"] = sn.as_of  # the day it holds for, so later steps use the same
     return table
 
@@ -278,6 +288,8 @@ def resident_rows(sn: SafetyNet, *, lsns_threshold: int = 12) -> pd.DataFrame:
 def need_rows(sn: SafetyNet, table: pd.DataFrame) -> pd.DataFrame:
     """The long-form needs table of :meth:`.Analysis.needs`: one row per (resident,
     need), residents in file order, needs in the order of the resident's ``needs``."""
+    import pandas as pd
+
     needs = table["needs"].tolist()
     count = np.fromiter(map(len, needs), np.int64, len(needs))
     row = np.repeat(np.arange(len(table)), count)
@@ -313,11 +325,11 @@ def need_rows(sn: SafetyNet, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def at_risk(
-    table: pd.DataFrame,
+    table: pd.DataFrame | Columns,
     *,
     statuses: Iterable[str] = DEFAULT_AT_RISK,
     district: str | None = None,
-) -> pd.DataFrame:
+) -> pd.DataFrame | Columns:
     """Residents with the given statuses, worst first.
 
     Worst means: status severity (isolated, unreached, single thread, overlapping), then
@@ -327,7 +339,8 @@ def at_risk(
     Parameters
     ----------
     table : DataFrame
-        The output of :func:`tsunagari.residents`.
+        The output of :func:`tsunagari.residents` (or its :class:`~tsunagari.columnar.Columns`:
+        the result is then columns too).
     statuses : iterable of str
         Statuses to keep (``all`` keeps every one).
     district : str, optional
@@ -342,21 +355,35 @@ def at_risk(
         raise TsunagariError(
             message("err_unknown_status", status=unknown[0], options=", ".join(STATUSES))
         )
-    keep = table["status"].isin(wanted).to_numpy()
+    columns = table if isinstance(table, Columns) else from_frame(table)
+    status = plain_list(columns["status"])
+    keep = np.fromiter((s in wanted for s in status), bool, len(status))
     if district is not None:
-        here = (table["district"] == district).to_numpy()
+        districts = plain_list(columns["district"])
+        here = np.fromiter((d == district for d in districts), bool, len(districts))
         if not here.any():  # a typo would print an empty table and look like good news
-            known = sorted({d for d in table["district"].tolist() if d})
+            known = sorted({d for d in districts if d})
             raise TsunagariError(message("err_district", district=district, known=", ".join(known)))
         keep = keep & here
-    out = table[keep]
-    weak = [len(m) - countOf(m.values(), "overlapping") for m in out["needs"].tolist()]
-    by_id = np.argsort(out["id"].to_numpy(dtype=str), kind="stable")  # C-level string sort
+    rows = np.flatnonzero(keep)
+    out = columns.take(rows)
+    weak = [len(m) - countOf(m.values(), "overlapping") for m in plain_list(out["needs"])]
+    severity = [SEVERITY[s] for s in plain_list(out["status"])]
+    by_id = np.argsort(np.array(plain_list(out["id"]), dtype=str), kind="stable")  # C-level sort
     keys = (
-        out["supporters"].to_numpy()[by_id],
-        -out["lsns_at_risk"].fillna(False).to_numpy(dtype=np.int64)[by_id],
+        np.asarray(plain_list(out["supporters"]), dtype=np.int64)[by_id],
+        -_truth(out["lsns_at_risk"]).astype(np.int64)[by_id],
         -np.array(weak, dtype=np.int64)[by_id],
-        out["status"].map(SEVERITY).to_numpy(dtype=np.int64)[by_id],
+        np.array(severity, dtype=np.int64)[by_id],
     )
-    order = out.index[by_id[np.lexsort(keys)]]  # the last key sorts first
-    return out.loc[order].reset_index(drop=True)
+    order = rows[by_id[np.lexsort(keys)]]  # the last key sorts first
+    if isinstance(table, Columns):
+        return table.take(order)
+    return table.iloc[order].reset_index(drop=True)
+
+
+def _truth(column: Column) -> np.ndarray:
+    """A boolean column with missing values as False."""
+    if isinstance(column, Nullable):
+        return column.values & ~column.missing
+    return np.array([bool(v) and v == v for v in plain_list(column)], dtype=bool)  # NaN: False

@@ -11,18 +11,20 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO, TypeVar
 
-import pandas as pd
 import typer
 
 from .. import tables, terminal
+from ..columnar import Columns
 from ..errors import InputError, TsunagariError
 from ..progress import is_large, progress, shown
 from ..vocabulary import Vocabulary
 from ..words import error_text, message, word
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..analysis.analysed import Analysis
     from ..network import Network
 
@@ -290,7 +292,7 @@ def destination(
 
 def emit_table(
     to: Destination,
-    table: pd.DataFrame | Iterable[pd.DataFrame],
+    table: pd.DataFrame | Columns | Iterable[pd.DataFrame],
     text: Callable[[], str] | None = None,
     *,
     whole: object = None,
@@ -309,7 +311,8 @@ def emit_table(
     elif to.output_format is Format.json:
         pieces = tables.json_pieces(table if whole is None else whole)
     else:
-        frames = [table] if isinstance(table, pd.DataFrame) else table
+        frames = [table] if tables.is_table(table) else table
+        frames = [f.frame() if isinstance(f, Columns) else f for f in frames]
         pieces = excel.csv_bytes(
             frames,
             vocabulary=to.vocabulary,
@@ -344,11 +347,16 @@ def _write_stdout(pieces: Iterable[bytes], encoding: str) -> None:
     out.flush()
 
 
-def limited(frame: pd.DataFrame, limit: int | None) -> tuple[pd.DataFrame, int]:
-    """The first ``limit`` rows of ``frame`` (all for None or 0), and how many were left out."""
+T = TypeVar("T", "pd.DataFrame", Columns)
+
+
+def limited(frame: T, limit: int | None) -> tuple[T, int]:
+    """The first ``limit`` rows of ``frame`` (a DataFrame or columns; all for None or 0), and
+    how many were left out."""
     if not limit or limit >= len(frame):
         return frame, 0
-    return frame.head(limit), len(frame) - limit
+    head = frame.take(slice(0, limit)) if isinstance(frame, Columns) else frame.head(limit)
+    return head, len(frame) - limit
 
 
 def more_rows(left_out: int, lang: str) -> str:
@@ -366,4 +374,4 @@ def working(label: str, net: Network) -> AbstractContextManager:
 
     ``label`` names the step with counts at most (never a resident's name or needs).
     """
-    return progress(label, show=is_large(len(net.nodes) + len(net.supports)))
+    return progress(label, show=is_large(len(net) + net.support_count))

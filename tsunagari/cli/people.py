@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated
 
 import typer
 
 from .. import tables, terminal
+from ..analysis.status import at_risk
 from ..vocabulary import KINDS, STATUSES, label
 from ..words import header, word
 from .common import (
@@ -62,15 +64,15 @@ def check(
 
 def _checked(net, lang: str) -> str:
     """The line that says the network loaded: how many nodes of each kind, and supports."""
-    kinds = net.nodes["kind"].value_counts()
+    kinds = Counter(net.node_column("kind").tolist())
     each = [
         word("kind_count", lang, n=f"{kinds[k]:,}", kind=_kind_name(k, lang))
         for k in KINDS
-        if k in kinds
+        if kinds[k]
     ]
     counts = word("kinds_counted", lang, each=word("comma", lang).join(each)) if each else ""
-    supports = f"{len(net.supports):,}"
-    return word("check_ok", lang, nodes=f"{len(net.nodes):,}", kinds=counts, supports=supports)
+    supports = f"{net.support_count:,}"
+    return word("check_ok", lang, nodes=f"{len(net):,}", kinds=counts, supports=supports)
 
 
 def _kind_name(kind: str, lang: str) -> str:
@@ -111,9 +113,9 @@ def isolated(
         to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         a = analysed(net, as_of, roots, lsns_threshold)
         wanted = [s.strip() for s in status.split(",") if s.strip()]
-        with working(f"statuses of {len(net.nodes):,} nodes", net):
-            table = a.at_risk(statuses=wanted, district=district)
-        names = dict(zip(net.nodes["id"].tolist(), net.nodes["name"].tolist()))
+        with working(f"statuses of {len(net):,} nodes", net):
+            table = at_risk(a.rows, statuses=wanted, district=district)
+        names = dict(zip(net.node_column("id").tolist(), net.node_column("name").tolist()))
         shown, left_out = limited(table, limit)
         emit_table(
             to,
@@ -148,9 +150,7 @@ def _isolated_text(table, shown, names: dict[str, str], vocab, lang: str) -> str
         )
     if not rows:
         return word("no_resident", lang) + "\n"
-    counts = table["status"].value_counts()
-    summary = ", ".join(
-        f"{label(STATUSES, s, lang)} {counts[s]}" for s in STATUSES if counts.get(s)
-    )
+    counts = Counter(table["status"].tolist())
+    summary = ", ".join(f"{label(STATUSES, s, lang)} {counts[s]}" for s in STATUSES if counts[s])
     note = word("lsns_note", lang)
     return terminal.to_text(rows, headers) + f"\n{len(table):,}: {summary}{note}\n"

@@ -14,7 +14,6 @@ from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from .. import folding
 from ..errors import Problem
@@ -112,8 +111,9 @@ class Column:
             cleaned = [folding.nfkc(u) for u in cleaned]
         codes = raw.codes
         if cleaned != written:  # " a" and "a" are one value: merge them
-            merged, distinct = pd.factorize(np.array(cleaned, dtype=object))
-            codes, cleaned = merged[codes], distinct.tolist()
+            first: dict[str, int] = {}
+            merged = [first.setdefault(u, len(first)) for u in cleaned]
+            codes, cleaned = np.array(merged, dtype=np.int64)[codes], list(first)
         self.uniques = np.array(cleaned, dtype=object)
         self.codes = codes
 

@@ -16,7 +16,6 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -147,6 +146,8 @@ def _open_quote(data: bytes) -> bool:
 def _general(data: bytes, path: Path, skip: int) -> list[np.ndarray]:
     """The columns of a CSV of any shape, as object arrays of strings (the pandas parser);
     ``skip`` title rows were cut off above it (a long row's error counts them)."""
+    import pandas as pd
+
     try:
         frame = pd.read_csv(
             io.BytesIO(data),

@@ -17,14 +17,17 @@ import stat
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from ..errors import InputError, Problem
 from ..folding import spaceless
 from ..words import Message, message
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Coded",
@@ -64,11 +67,22 @@ class Coded:
 
 
 def coded(cells: pa.Array | np.ndarray | list[str]) -> Coded:
-    """A column of text cells (an Arrow array, or strings) as :class:`Coded`."""
+    """A column of text cells (an Arrow array, or strings) as :class:`Coded`.
+
+    Arrow's codes are read from their buffer: ``np.asarray`` of an Arrow array, like
+    ``pa.array``, imports pandas.
+    """
     if not isinstance(cells, pa.Array):  # a workbook's or a frame's cells
-        cells = pa.array(cells.tolist() if isinstance(cells, np.ndarray) else cells, pa.string())
+        first: dict[str, int] = {}
+        listed = cells.tolist() if isinstance(cells, np.ndarray) else cells
+        codes = np.fromiter(
+            (first.setdefault(c, len(first)) for c in listed), np.int32, len(listed)
+        )
+        return Coded(codes, list(first))
     encoded = cells.dictionary_encode()
-    return Coded(np.asarray(encoded.indices), encoded.dictionary.to_pylist())
+    indices = encoded.indices  # int32, no nulls: every cell is read as text
+    codes = np.frombuffer(indices.buffers()[1], np.int32, len(indices), indices.offset * 4)
+    return Coded(codes, encoded.dictionary.to_pylist())
 
 
 @dataclass
@@ -278,8 +292,13 @@ def cell_text(value: object) -> str:
     """
     if type(value) is str:  # nearly every cell: no test below applies
         return value
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None:
         return ""
+    if type(value).__module__.startswith("pandas"):  # a frame's missing values
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return ""
     if isinstance(value, (bool, np.bool_)):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (float, np.floating)):
@@ -291,6 +310,8 @@ def cell_text(value: object) -> str:
     if isinstance(value, np.datetime64):
         if np.isnat(value):
             return ""
+        import pandas as pd
+
         value = pd.Timestamp(value).to_pydatetime()
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()

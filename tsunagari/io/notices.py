@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 
 from ..folding import spaceless
 from ..words import Message, message
@@ -41,8 +40,8 @@ def _district_key(district: str) -> str:
 
 
 def network_warnings(
-    nodes: pd.DataFrame,
-    supports: pd.DataFrame,
+    nodes: Mapping,
+    supports: Mapping,
     ends: tuple[np.ndarray, np.ndarray],
     rows: dict[str, np.ndarray],
     labels: dict[str, str],
@@ -54,7 +53,7 @@ def network_warnings(
 
     Parameters
     ----------
-    nodes, supports : DataFrame
+    nodes, supports : Columns or DataFrame
         The validated tables.
     ends : (ndarray, ndarray)
         The row in ``nodes`` of each support's source and target.
@@ -69,6 +68,7 @@ def network_warnings(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> nodes = pd.DataFrame({"kind": ["resident", "agency"], "district": ["上野西部", ""]})
     >>> supports = pd.DataFrame({"relation": ["support"], "since": [pd.NaT]})
     >>> ends = (np.array([0]), np.array([1]))
@@ -79,23 +79,23 @@ def network_warnings(
     """
     out: list[Message] = []
     day = np.datetime64(today or dt.date.today(), "D")
-    kinds = nodes["kind"].to_numpy(dtype=object)
+    kinds = np.asarray(nodes["kind"], dtype=object)
     source, target = ends
     if len(supports):
         reversed_ = (
-            (supports["relation"].to_numpy(dtype=object) == "support")
+            (np.asarray(supports["relation"], dtype=object) == "support")
             & (kinds[source] == "resident")
             & (kinds[target] == "agency")
         )
         if reversed_.any():
             where = _rows(labels["supports"], rows["supports"][reversed_])
             out.append(message("warn_reversed", n=int(reversed_.sum()), where=where))
-        since = supports["since"].to_numpy().astype("datetime64[D]")
+        since = np.asarray(supports["since"]).astype("datetime64[D]")
         future = ~np.isnat(since) & (since > day)
         if future.any():
             where = _rows(labels["supports"], rows["supports"][future])
             out.append(message("warn_future", n=int(future.sum()), where=where))
-    districts = nodes["district"].to_numpy(dtype=object)
+    districts = np.asarray(nodes["district"], dtype=object)
     first_row: dict[str, int] = {}
     for district, row in zip(districts.tolist(), rows["nodes"].tolist()):
         if district and district not in first_row:

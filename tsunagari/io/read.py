@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
+from ..columnar import Columns
 from ..errors import InputError, Problem
 from ..network import Network
 from ..progress import is_large, large_input, progress
@@ -32,8 +33,13 @@ __all__ = [
     "sample_path",
 ]
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 # nodes, supports, the vocabulary, and the row in nodes of each support's source and target
-Validated = tuple[pd.DataFrame, pd.DataFrame, Vocabulary, tuple[np.ndarray, np.ndarray]]
+Validated = tuple["pd.DataFrame", "pd.DataFrame", Vocabulary, tuple[np.ndarray, np.ndarray]]
+# the same, the tables as the library holds them (frames are made when asked for)
+_Checked = tuple[Columns, Columns, Vocabulary, tuple[np.ndarray, np.ndarray]]
 
 
 def sample_path() -> Path:
@@ -168,10 +174,15 @@ def read_network(path: str | Path, *, vocabulary: str | Path | None = None) -> V
     InputError
         With every problem found, each naming file, row, column and value.
     """
-    return _read(Path(path), vocabulary)[0]
+    return _framed(_read(Path(path), vocabulary)[0])
 
 
-def _read(path: Path, vocabulary: str | Path | None) -> tuple[Validated, list[Message]]:
+def _framed(checked: _Checked) -> Validated:
+    nodes, supports, vocab, ends = checked
+    return nodes.frame(), supports.frame(), vocab, ends
+
+
+def _read(path: Path, vocabulary: str | Path | None) -> tuple[_Checked, list[Message]]:
     """:func:`read_network`, and the warnings about what it read."""
     try:
         kind = "folder" if path.is_dir() else "file" if path.is_file() else None
@@ -251,13 +262,15 @@ def read_frames(
     TypeError
         If ``nodes`` or ``supports`` is not a DataFrame.
     """
-    return _frames(nodes, supports, vocabulary)[0]
+    return _framed(_frames(nodes, supports, vocabulary)[0])
 
 
 def _frames(
     nodes: pd.DataFrame, supports: pd.DataFrame, vocabulary: str | Path | Vocabulary | None
-) -> tuple[Validated, list[Message]]:
+) -> tuple[_Checked, list[Message]]:
     """:func:`read_frames`, and the warnings about the tables."""
+    import pandas as pd
+
     for name, frame in (("nodes", nodes), ("supports", supports)):
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"{name} must be a pandas DataFrame, not {type(frame).__name__}")
@@ -271,7 +284,7 @@ def _frames(
 
 def _validated(
     frames: dict[str, Table], labels: dict[str, str], vocab: Vocabulary
-) -> tuple[Validated, list[Message]]:
+) -> tuple[_Checked, list[Message]]:
     """Check the ``nodes`` and ``supports`` tables (named in problems by ``labels``), and
     say what looks wrong in a network that is right (:func:`.notices.network_warnings`)."""
     formulas = {labels[n]: frames[n].blank_formulas for n in ("nodes", "supports")}

@@ -11,11 +11,10 @@ import re
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
 
+from ..columnar import Columns, Nullable
 from ..dates import parse_date
 from ..folding import nfkc
-from ..tables import text_dtype
 from ..vocabulary import (
     FORMALITY_LOOKUP,
     FREQUENCY_LOOKUP,
@@ -105,10 +104,10 @@ def _codes(vocabulary: Vocabulary, checker: Checker, name: str) -> np.ndarray:
     return tuples[col.codes]
 
 
-def _nullable_int(values: np.ndarray) -> pd.arrays.IntegerArray:
-    missing = pd.isna(values)
-    numbers = np.where(missing, 0, values).astype(np.int64)
-    return pd.arrays.IntegerArray(numbers, missing)
+def _nullable_int(values: np.ndarray) -> Nullable:
+    """Parsed integers (None where the cell was empty or wrong)."""
+    missing = np.equal(values, None)
+    return Nullable(np.where(missing, 0, values).astype(np.int64), missing)
 
 
 def _dates(checker: Checker, name: str) -> np.ndarray:
@@ -118,7 +117,7 @@ def _dates(checker: Checker, name: str) -> np.ndarray:
     return days.astype("datetime64[s]")
 
 
-def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> pd.DataFrame | None:
+def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> Columns | None:
     """The nodes table with canonical columns and parsed values, its problems recorded on
     ``checker``; None when a required column is missing."""
     if not checker.require(REQUIRED["nodes"], NODE_COLUMNS):
@@ -136,14 +135,12 @@ def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> pd.DataFrame | N
         id_col.uniques != ""
     )
     if repeated.any():  # uniques are distinct, so only then can an id be repeated
-        series = pd.Series(ids)
-        dup = (series.duplicated() & (series != "")).to_numpy()
-        first = series[~series.duplicated()]
-        first_row = dict(zip(first.to_numpy(), checker.rows[first.index.to_numpy()]))
-        for i in np.flatnonzero(dup).tolist():
-            first_at = first_row[ids[i]]
-            said = message("err_duplicate_id", row=int(first_at))
-            checker.add(int(checker.rows[i]), "id", None, said)
+        first: dict[str, int] = {}
+        for i, value in enumerate(ids.tolist()):
+            at = first.setdefault(value, i)
+            if at != i and value:
+                said = message("err_duplicate_id", row=int(checker.rows[at]))
+                checker.add(int(checker.rows[i]), "id", None, said)
     checker.flag(checker.column("name").empty(), "name", lambda v: message("err_empty_name"))
     kinds = checker.mapped("kind", KIND_LOOKUP, KINDS)
     checker.flag(checker.column("kind").empty(), "kind", lambda v: message("err_empty_kind"))
@@ -162,51 +159,43 @@ def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> pd.DataFrame | N
         "capacity": _nullable_int(capacity),
         "lsns6": _nullable_int(lsns6),
     }
-    return _frame(core, checker, ("needs", "services", "capacity", "lsns6"))
+    return _table(core, checker, ("needs", "services", "capacity", "lsns6"))
 
 
-def _frame(core: dict[str, np.ndarray], checker: Checker, typed: tuple[str, ...]) -> pd.DataFrame:
+def _table(core: dict[str, object], checker: Checker, typed: tuple[str, ...]) -> Columns:
     """The validated table: ``core`` and the file's extra columns, every column but the
-    ``typed`` ones text (:func:`tsunagari.tables.text_dtype`)."""
+    ``typed`` ones text (each row a str)."""
     columns = {**core, **checker.extras(core)}
-    return pd.DataFrame(  # the arrays are this table's own: wrapped, not copied
-        {
-            c: v if c in typed else pd.arrays.StringArray(v, dtype=text_dtype())
-            for c, v in columns.items()
-        },
-        copy=False,
-    )
+    return Columns(columns, text=frozenset(columns) - set(typed))
 
 
 def _node_rows(ids: np.ndarray, checker: Checker) -> dict[str, np.ndarray]:
     """For ``source`` and ``target``, the row of each support's node (-1 for an unknown id).
 
-    One hash pass over the node ids and the distinct ends; a repeated node id (reported
-    on the nodes) counts at its first row.
+    One dict of the node ids, looked up once per distinct end; a repeated node id
+    (reported on the nodes) counts at its first row.
     """
-    ends = [checker.column(end) for end in ("source", "target")]
-    codes, _ = pd.factorize(np.concatenate([ids, *(col.uniques for col in ends)]))
-    n = len(ids)
-    first = np.full(int(codes.max(initial=-1)) + 1, n, dtype=np.int64)
-    np.minimum.at(first, codes[:n], np.arange(n))  # the first row wins
-    row_of = np.where(first < n, first, -1)
-    out, start = {}, n
-    for name, col in zip(("source", "target"), ends):
-        out[name] = row_of[codes[start : start + len(col.uniques)]][col.codes]
-        start += len(col.uniques)
+    listed = ids.tolist()
+    row_of = dict(zip(reversed(listed), range(len(listed) - 1, -1, -1)))  # the first row wins
+    out = {}
+    for name in ("source", "target"):
+        col = checker.column(name)
+        uniques = col.uniques.tolist()
+        rows = np.fromiter((row_of.get(u, -1) for u in uniques), np.int64, len(uniques))
+        out[name] = rows[col.codes]
     return out
 
 
 def validate_supports(
-    checker: Checker, vocabulary: Vocabulary, nodes: pd.DataFrame | None
-) -> tuple[pd.DataFrame | None, dict[str, np.ndarray]]:
+    checker: Checker, vocabulary: Vocabulary, nodes: Columns | None
+) -> tuple[Columns | None, dict[str, np.ndarray]]:
     """The supports table, and each end's row in ``nodes`` (-1 where unknown) when known."""
     if not checker.require(REQUIRED["supports"], SUPPORT_COLUMNS):
         return None, {}
     ends, kind_at, position = {}, {}, {}
     if nodes is not None:
-        position = _node_rows(nodes["id"].to_numpy(dtype=object), checker)
-        kinds = np.append(nodes["kind"].to_numpy(dtype=object), "")
+        position = _node_rows(nodes["id"], checker)
+        kinds = np.append(nodes["kind"], "")
     for end in ("source", "target"):
         col = checker.column(end)
         ends[end] = col.values()
@@ -255,4 +244,4 @@ def validate_supports(
         "since": since,
         "until": until,
     }
-    return _frame(core, checker, ("since", "until")), position
+    return _table(core, checker, ("since", "until")), position

@@ -1,0 +1,178 @@
+"""The library's tables without pandas: named columns of one length, a DataFrame on demand.
+
+Reading, validating, analysing and writing JSON work on :class:`Columns`: numpy arrays and
+lists, plus two small column types pandas would otherwise hold, :class:`Nullable` (integers
+or booleans with missing values) and :class:`Ordered` (an ordered set of names, a code per
+row). pandas is imported only when a frame is handed to a user (:meth:`Columns.frame`), so
+``tsunagari isolated --format json`` never pays for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Column", "Columns", "Nullable", "Ordered", "from_frame", "from_series", "plain_list"]
+
+
+@dataclass(frozen=True)
+class Nullable:
+    """Integers (or booleans) with missing values: ``values`` holds 0 (False) where
+    ``missing`` is set."""
+
+    values: np.ndarray
+    missing: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, rows: np.ndarray | slice) -> Nullable:
+        return Nullable(self.values[rows], self.missing[rows])
+
+    def tolist(self) -> list:
+        """Python values, None where missing."""
+        return [None if m else v for v, m in zip(self.values.tolist(), self.missing.tolist())]
+
+    def pandas(self) -> object:
+        import pandas as pd
+
+        if self.values.dtype == bool:
+            return pd.arrays.BooleanArray(self.values, self.missing)
+        return pd.arrays.IntegerArray(self.values, self.missing)
+
+
+@dataclass(frozen=True)
+class Ordered:
+    """A column of names from an ordered set (statuses, worst first): a code per row into
+    ``names``."""
+
+    codes: np.ndarray
+    names: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, rows: np.ndarray | slice) -> Ordered:
+        return Ordered(self.codes[rows], self.names)
+
+    def tolist(self) -> list[str]:
+        return np.array(self.names, dtype=object)[self.codes].tolist()
+
+    def pandas(self) -> object:
+        import pandas as pd
+
+        dtype = pd.CategoricalDtype(list(self.names), ordered=True)
+        return pd.Categorical.from_codes(self.codes, dtype=dtype)
+
+
+Column = np.ndarray | list | Nullable | Ordered
+
+
+class Columns:
+    """A table as named columns of one length, in order; as with a DataFrame, ``len`` is
+    the number of rows, iterating gives the column names and ``table[name]`` a column.
+
+    ``text`` names the columns that hold text in every row (object arrays of str): a frame
+    holds them as :func:`tsunagari.tables.text_dtype`, wrapped, not copied. Other object
+    columns and lists follow :func:`tsunagari.tables.framed`.
+    """
+
+    def __init__(self, columns: Mapping[str, Column], text: frozenset[str] = frozenset()):
+        self._columns = dict(columns)
+        self.text = text
+
+    def __getitem__(self, name: str) -> Column:
+        return self._columns[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._columns
+
+    def items(self) -> Iterator[tuple[str, Column]]:
+        return iter(self._columns.items())
+
+    def __len__(self) -> int:
+        return len(next(iter(self._columns.values()))) if self._columns else 0
+
+    def take(self, rows: np.ndarray | slice) -> Columns:
+        """The rows ``rows`` (positions, a mask or a slice), in that order."""
+        return Columns({n: _take(c, rows) for n, c in self._columns.items()}, self.text)
+
+    def lists(self) -> list[list]:
+        """Each column as a list of Python values (missing = None), for records."""
+        return [plain_list(c) for c in self._columns.values()]
+
+    def frame(self) -> pd.DataFrame:
+        """The table as a pandas DataFrame (pandas is imported here)."""
+        import pandas as pd
+
+        from .tables import framed, text_dtype
+
+        out = {}
+        for name, column in self._columns.items():
+            if isinstance(column, (Nullable, Ordered)):
+                out[name] = column.pandas()
+            elif name in self.text:
+                out[name] = pd.arrays.StringArray(column, dtype=text_dtype())
+            else:
+                out[name] = column
+        return framed(out)
+
+
+def _take(column: Column, rows: np.ndarray | slice) -> Column:
+    if isinstance(column, list):
+        if isinstance(rows, slice):
+            return column[rows]
+        picked = np.asarray(rows)
+        if picked.dtype == bool:
+            picked = np.flatnonzero(picked)
+        return [column[i] for i in picked.tolist()]
+    return column[rows]
+
+
+def plain_list(column: Column) -> list:
+    """A column as Python values: missing as None, a day as its ISO date."""
+    if isinstance(column, np.ndarray) and column.dtype.kind == "M":
+        days = column.astype("datetime64[D]")
+        return [None if np.isnat(d) else str(d) for d in days]
+    return column if isinstance(column, list) else column.tolist()
+
+
+def from_frame(frame: pd.DataFrame) -> Columns:
+    """A frame's columns as :class:`Columns` (a user's frame, or one the library made)."""
+    columns = {name: from_series(frame[name]) for name in frame.columns}
+    text = {n for n in frame.columns if _is_text(frame[n])}
+    return Columns(columns, frozenset(text))
+
+
+def from_series(series: pd.Series) -> Column:
+    """One column of a frame as the library holds it (text as an object array of str)."""
+    import pandas as pd
+
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype) and dtype.ordered:
+        return Ordered(series.cat.codes.to_numpy(), tuple(str(c) for c in dtype.categories))
+    if isinstance(dtype, pd.BooleanDtype):
+        return Nullable(series.to_numpy(bool, na_value=False), series.isna().to_numpy())
+    if pd.api.types.is_extension_array_dtype(dtype) and dtype.kind in "iu":
+        return Nullable(series.to_numpy(np.int64, na_value=0), series.isna().to_numpy())
+    return (
+        series.to_numpy(dtype=object)
+        if dtype.kind == "O" or _is_text(series)
+        else series.to_numpy()
+    )
+
+
+def _is_text(series: pd.Series) -> bool:
+    """Whether a column holds text, none of it missing."""
+    import pandas as pd
+
+    return isinstance(series.dtype, pd.StringDtype) and not series.isna().any()
