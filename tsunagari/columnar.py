@@ -9,16 +9,28 @@ row). pandas is imported only when a frame is handed to a user (:meth:`Columns.f
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Column", "Columns", "Nullable", "Ordered", "from_frame", "from_series", "plain_list"]
+__all__ = [
+    "Column",
+    "Columns",
+    "Nullable",
+    "Ordered",
+    "framed",
+    "framed_rows",
+    "from_frame",
+    "from_series",
+    "plain_list",
+    "text_dtype",
+]
 
 
 @dataclass(frozen=True)
@@ -83,11 +95,11 @@ class Columns:
     columns and lists follow :func:`tsunagari.tables.framed`.
     """
 
-    def __init__(self, columns: Mapping[str, Column], text: frozenset[str] = frozenset()):
+    def __init__(self, columns: Mapping[str, Column], text: frozenset[str] = frozenset()) -> None:
         self._columns = dict(columns)
         self.text = text
 
-    def __getitem__(self, name: str) -> Column:
+    def __getitem__(self, name: str) -> Any:  # one of Column's types, as the name says
         return self._columns[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -113,8 +125,6 @@ class Columns:
     def frame(self) -> pd.DataFrame:
         """The table as a pandas DataFrame (pandas is imported here)."""
         import pandas as pd
-
-        from .tables import framed, text_dtype
 
         out = {}
         for name, column in self._columns.items():
@@ -176,3 +186,41 @@ def _is_text(series: pd.Series) -> bool:
     import pandas as pd
 
     return isinstance(series.dtype, pd.StringDtype) and not series.isna().any()
+
+
+@cache
+def text_dtype() -> pd.StringDtype:
+    """The dtype of the library's text columns: pandas' ``str``, held as Python strings
+    whatever is installed. The analyses read ids and names back as Python objects; held in
+    Arrow (pandas' choice when pyarrow is installed) each would be made again on every read.
+    (A function: pandas is imported only when a frame is made.)"""
+    import pandas as pd
+
+    return pd.StringDtype("python", na_value=np.nan)
+
+
+def framed(columns: Mapping[str, object]) -> pd.DataFrame:
+    """A table of the library from its columns: a list or object array of strings (missing
+    values aside) becomes a :func:`text_dtype` column, wrapped, not copied; others are as given."""
+    import pandas as pd
+
+    return pd.DataFrame({name: _held(values) for name, values in columns.items()}, copy=False)
+
+
+def framed_rows(rows: Iterable[Mapping[str, object]], names: Sequence[str]) -> pd.DataFrame:
+    """:func:`framed` of a table given row by row, each row holding every one of ``names``."""
+    rows = list(rows)
+    return framed({name: [row[name] for row in rows] for name in names})
+
+
+def _held(values: object) -> object:
+    import pandas as pd
+
+    if isinstance(values, list) or (isinstance(values, np.ndarray) and values.dtype == object):
+        if not len(values):
+            return values
+        if pd.api.types.infer_dtype(values, skipna=False) == "string":
+            return pd.arrays.StringArray(np.asarray(values, dtype=object), dtype=text_dtype())
+        if pd.api.types.infer_dtype(values, skipna=True) == "string":  # None and NaN: missing
+            return pd.array(values, dtype=text_dtype())
+    return values

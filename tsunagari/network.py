@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .columnar import Column, Columns, from_series
+from .columnar import Columns, from_series
 from .dates import as_of_date
 
 if TYPE_CHECKING:
@@ -108,17 +108,17 @@ class Network:
 
         return pd.Index(self.nodes["id"])
 
-    def node_column(self, name: str) -> Column:
+    def node_column(self, name: str) -> Any:
         """One column of :attr:`nodes` without pandas (text as an object array of str,
         ``capacity`` and ``lsns6`` as :class:`~tsunagari.columnar.Nullable`)."""
         return self._column("nodes", name)
 
-    def support_column(self, name: str) -> Column:
+    def support_column(self, name: str) -> Any:
         """One column of :attr:`supports`, as :meth:`node_column` gives it (``since`` and
         ``until`` as datetime64, NaT = open)."""
         return self._column("supports", name)
 
-    def _column(self, table: str, name: str) -> Column:
+    def _column(self, table: str, name: str) -> Any:
         frame = self.__dict__.get(table)  # a frame made or given is the table from then on
         return self._columns[table][name] if frame is None else from_series(frame[name])
 

@@ -13,14 +13,13 @@ import datetime as dt
 import io
 import math
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cache
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
 import orjson
 
-from .columnar import Columns
+from .columnar import Columns, framed, framed_rows, text_dtype
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,44 +37,6 @@ __all__ = [
     "to_csv",
     "to_json",
 ]
-
-
-@cache
-def text_dtype() -> pd.StringDtype:
-    """The dtype of the library's text columns: pandas' ``str``, held as Python strings
-    whatever is installed. The analyses read ids and names back as Python objects; held in
-    Arrow (pandas' choice when pyarrow is installed) each would be made again on every read.
-    (A function: pandas is imported only when a frame is made.)"""
-    import pandas as pd
-
-    return pd.StringDtype("python", na_value=np.nan)
-
-
-def framed(columns: Mapping[str, object]) -> pd.DataFrame:
-    """A table of the library from its columns: a list or object array of strings (missing
-    values aside) becomes a :func:`text_dtype` column, wrapped, not copied; others are as given."""
-    import pandas as pd
-
-    return pd.DataFrame({name: _held(values) for name, values in columns.items()}, copy=False)
-
-
-def framed_rows(rows: Iterable[Mapping[str, object]], names: Sequence[str]) -> pd.DataFrame:
-    """:func:`framed` of a table given row by row, each row holding every one of ``names``."""
-    rows = list(rows)
-    return framed({name: [row[name] for row in rows] for name in names})
-
-
-def _held(values: object) -> object:
-    import pandas as pd
-
-    if isinstance(values, list) or (isinstance(values, np.ndarray) and values.dtype == object):
-        if not len(values):
-            return values
-        if pd.api.types.infer_dtype(values, skipna=False) == "string":
-            return pd.arrays.StringArray(np.asarray(values, dtype=object), dtype=text_dtype())
-        if pd.api.types.infer_dtype(values, skipna=True) == "string":  # None and NaN: missing
-            return pd.array(values, dtype=text_dtype())
-    return values
 
 
 def plain(value: object) -> object:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 from operator import countOf
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 
@@ -324,6 +324,14 @@ def need_rows(sn: SafetyNet, table: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+@overload
+def at_risk(
+    table: Columns, *, statuses: Iterable[str] = ..., district: str | None = ...
+) -> Columns: ...
+@overload
+def at_risk(
+    table: pd.DataFrame, *, statuses: Iterable[str] = ..., district: str | None = ...
+) -> pd.DataFrame: ...
 def at_risk(
     table: pd.DataFrame | Columns,
     *,

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..columnar import Columns
 from ..folding import spaceless
 from ..words import Message, message
 from .columns import DISTRICT_SUFFIXES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["network_warnings"]
 
@@ -40,8 +45,8 @@ def _district_key(district: str) -> str:
 
 
 def network_warnings(
-    nodes: Mapping,
-    supports: Mapping,
+    nodes: Columns | pd.DataFrame,
+    supports: Columns | pd.DataFrame,
     ends: tuple[np.ndarray, np.ndarray],
     rows: dict[str, np.ndarray],
     labels: dict[str, str],

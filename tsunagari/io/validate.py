@@ -8,11 +8,11 @@ validated further.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from ..columnar import Columns, Nullable
+from ..columnar import Column, Columns, Nullable
 from ..dates import parse_date
 from ..folding import nfkc
 from ..vocabulary import (
@@ -106,7 +106,7 @@ def _codes(vocabulary: Vocabulary, checker: Checker, name: str) -> np.ndarray:
 
 def _nullable_int(values: np.ndarray) -> Nullable:
     """Parsed integers (None where the cell was empty or wrong)."""
-    missing = np.equal(values, None)
+    missing = np.array([v is None for v in values.tolist()], dtype=bool)
     return Nullable(np.where(missing, 0, values).astype(np.int64), missing)
 
 
@@ -148,7 +148,7 @@ def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> Columns | None:
     services = _codes(vocabulary, checker, "services")
     capacity = checker.parsed("capacity", _integer(0, CAPACITY_MAX), message("expect_capacity"))
     lsns6 = checker.parsed("lsns6", _integer(0, 30), message("expect_lsns6"))
-    core = {
+    core: dict[str, Column] = {
         "id": ids,
         "name": checker.column("name").values(),
         "kind": kinds,
@@ -162,7 +162,7 @@ def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> Columns | None:
     return _table(core, checker, ("needs", "services", "capacity", "lsns6"))
 
 
-def _table(core: dict[str, object], checker: Checker, typed: tuple[str, ...]) -> Columns:
+def _table(core: Mapping[str, Column], checker: Checker, typed: tuple[str, ...]) -> Columns:
     """The validated table: ``core`` and the file's extra columns, every column but the
     ``typed`` ones text (each row a str)."""
     columns = {**core, **checker.extras(core)}
