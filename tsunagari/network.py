@@ -1,9 +1,12 @@
 """The in-memory support network: validated tables, a compact integer index, and a
 networkx graph built on demand.
 
-Nodes and supports are pandas DataFrames (one row per node / per support, in file order).
-The algorithms work on integer arrays: node ``i`` is row ``i`` of ``nodes``, and support
-``j`` runs from ``source_index[j]`` to ``target_index[j]``. networkx stays off that path; an
+Nodes and supports are tables of one row per node / per support, in file order. A network
+read from files holds them as columns (:class:`~tsunagari.columnar.Columns`, which the
+analyses read through :meth:`Network.node_column`) and makes the pandas DataFrames
+``nodes`` and ``supports`` when first asked for; from then on the frame is the table. The
+algorithms work on integer arrays: node ``i`` is row ``i`` of ``nodes``, and support ``j``
+runs from ``source_index[j]`` to ``target_index[j]``. networkx stays off that path; an
 analyst gets ``net.graph`` when they ask for it.
 """
 
@@ -40,8 +43,9 @@ class Network:
 
     Parameters
     ----------
-    nodes, supports : DataFrame
-        Validated tables as returned by :func:`tsunagari.io.read_network`.
+    nodes, supports : DataFrame or Columns
+        Validated tables as returned by :func:`tsunagari.io.read_network` (or as the reader
+        holds them, :class:`~tsunagari.columnar.Columns`).
     vocabulary : Vocabulary
         The domains in force.
     source : Path, optional
@@ -50,7 +54,7 @@ class Network:
     Attributes
     ----------
     nodes : DataFrame
-        One row per node: ``id, name, kind, subtype, district, needs, services, capacity,
+        Made when first asked for. One row per node: ``id, name, kind, subtype, district, needs, services, capacity,
         lsns6`` and any extra columns of the file.
     supports : DataFrame
         One row per support or collaboration: ``source, target, relation, domain,

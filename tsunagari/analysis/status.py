@@ -364,30 +364,37 @@ def at_risk(
             message("err_unknown_status", status=unknown[0], options=", ".join(STATUSES))
         )
     columns = table if isinstance(table, Columns) else from_frame(table)
-    status = plain_list(columns["status"])
-    keep = np.fromiter((s in wanted for s in status), bool, len(status))
+    severity = _severity(columns["status"])
+    keep = np.isin(severity, [SEVERITY[s] for s in wanted])
     if district is not None:
-        districts = plain_list(columns["district"])
-        here = np.fromiter((d == district for d in districts), bool, len(districts))
+        districts = np.asarray(plain_list(columns["district"]), dtype=object)
+        here = districts == district
         if not here.any():  # a typo would print an empty table and look like good news
-            known = sorted({d for d in districts if d})
+            known = sorted({d for d in districts.tolist() if d})
             raise TsunagariError(message("err_district", district=district, known=", ".join(known)))
         keep = keep & here
     rows = np.flatnonzero(keep)
-    out = columns.take(rows)
-    weak = [len(m) - countOf(m.values(), "overlapping") for m in plain_list(out["needs"])]
-    severity = [SEVERITY[s] for s in plain_list(out["status"])]
-    by_id = np.argsort(np.array(plain_list(out["id"]), dtype=str), kind="stable")  # C-level sort
+    needs = plain_list(columns["needs"])
+    weak = [len(m) - countOf(m.values(), "overlapping") for m in map(needs.__getitem__, rows)]
+    ids = np.asarray(plain_list(columns["id"]), dtype=object)[rows]
+    by_id = np.argsort(ids.astype(str), kind="stable")  # C-level string sort
     keys = (
-        np.asarray(plain_list(out["supporters"]), dtype=np.int64)[by_id],
-        -_truth(out["lsns_at_risk"]).astype(np.int64)[by_id],
+        np.asarray(plain_list(columns["supporters"]), dtype=np.int64)[rows][by_id],
+        -_truth(columns["lsns_at_risk"]).astype(np.int64)[rows][by_id],
         -np.array(weak, dtype=np.int64)[by_id],
-        np.array(severity, dtype=np.int64)[by_id],
+        severity[rows][by_id],
     )
     order = rows[by_id[np.lexsort(keys)]]  # the last key sorts first
     if isinstance(table, Columns):
         return table.take(order)
     return table.iloc[order].reset_index(drop=True)
+
+
+def _severity(column: Column) -> np.ndarray:
+    """Each row's status as its rank in :data:`STATUSES` (0 = isolated, the worst)."""
+    if isinstance(column, Ordered) and column.names == tuple(STATUSES):
+        return column.codes.astype(np.int64)
+    return np.array([SEVERITY[s] for s in plain_list(column)], dtype=np.int64)
 
 
 def _truth(column: Column) -> np.ndarray:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from itertools import repeat
 
 import numpy as np
 
@@ -181,7 +182,7 @@ def _node_rows(ids: np.ndarray, checker: Checker) -> dict[str, np.ndarray]:
     for name in ("source", "target"):
         col = checker.column(name)
         uniques = col.uniques.tolist()
-        rows = np.fromiter((row_of.get(u, -1) for u in uniques), np.int64, len(uniques))
+        rows = np.fromiter(map(row_of.get, uniques, repeat(-1)), np.int64, len(uniques))
         out[name] = rows[col.codes]
     return out
 
