@@ -31,8 +31,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import TsunagariError
 from .tables import csv_pieces
@@ -48,6 +47,9 @@ from .vocabulary import (
     label,
 )
 from .words import header, message, word
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["ENCODINGS", "csv_bytes", "display_width", "heading", "labelled", "stable_zip"]
 

@@ -29,9 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import BinaryIO
-
-import pandas as pd
+from typing import TYPE_CHECKING, BinaryIO
 
 from .analysis.analysed import Analysis, analyse
 from .errors import TsunagariError
@@ -43,6 +41,9 @@ from .privacy import anonymized_network
 from .tables import plain, records
 from .vocabulary import Vocabulary
 from .words import message, note, word
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "FORMATS",

@@ -17,12 +17,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import version
 from itertools import count, islice
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
-import pandas as pd
 
 from .tables import flat
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["CHUNK", "chunks", "write_gexf", "write_graphml", "xml_cell"]
 
@@ -66,6 +68,8 @@ def _encoded(text: str) -> bytes:
 
 def _numbers(frame: pd.DataFrame) -> dict[str, str]:
     """The numeric columns of ``frame`` (booleans aside) and their GEXF type."""
+    import pandas as pd
+
     out = {}
     for column in frame.columns:
         dtype = frame[column].dtype
@@ -117,6 +121,8 @@ def chunks(frame: pd.DataFrame, order: np.ndarray | None = None) -> Iterator[pd.
 def _support_order(nodes: pd.DataFrame, supports: pd.DataFrame) -> np.ndarray:
     """Row positions of the supports in a ``MultiDiGraph``'s order: by source node, then by
     target in the order of the source's first tie to it, then by row."""
+    import pandas as pd
+
     index = pd.Index(nodes["id"])
     source = index.get_indexer(supports["source"])
     target = index.get_indexer(supports["target"])
@@ -139,6 +145,8 @@ LATE = ("load",)  # node attributes added after the others (declared last: ids u
 
 def _declared(frame: pd.DataFrame, skip: tuple[str, ...]) -> list[tuple[str, str]]:
     """(title, GEXF type) of the attributes of ``frame``'s rows, in column order."""
+    import pandas as pd
+
     numbers, kinds = _numbers(frame), frame.dtypes.map(pd.api.types.is_bool_dtype)
     kinds = {str(c): "boolean" if b else "string" for c, b in kinds.items()}
     skip = (*skip, "name")  # the name is the label

@@ -22,13 +22,15 @@ import hashlib
 import hmac
 from collections.abc import Iterable
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import TsunagariError
 from .io.files import read_bytes
 from .network import Network
 from .words import message
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "SHARED_NODE_FIELDS",

@@ -3,10 +3,13 @@ at risk, which of her needs are not held, and the columns both show."""
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
 from .words import word
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["AT_RISK_COLUMNS", "CRITICAL_COLUMNS", "named", "names_of", "reason", "weak_needs"]
 

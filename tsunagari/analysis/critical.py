@@ -9,10 +9,13 @@ all nodes at once as subtree sums of the dominator tree
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..tables import framed
 from .dominators import SafetyNet
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["critical_rows"]
 

@@ -20,14 +20,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..network import Network
 from ..tables import framed_rows, records
 from .dominators import SafetyNet
 from .trees import common_dominator, dominator_array, tree_depth
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["DISTRICT_COLUMNS", "Gaps", "bridges", "by_district", "domain_pairs", "not_held"]
 
@@ -96,6 +99,8 @@ def by_district(sn: SafetyNet, table: pd.DataFrame) -> pd.DataFrame:
         first: no provider, then most uncovered, unreached, single thread; then district
         and domain.
     """
+    import pandas as pd
+
     net = sn.net
     vocab_order = {code: i for i, code in enumerate(net.vocabulary.domains)}
     counts: dict[tuple[str, str], list[int]] = {}
@@ -235,6 +240,7 @@ def bridges(pairs: pd.DataFrame) -> list[tuple[str, int]]:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> frame = pd.DataFrame({"status": ["single_thread", "overlapping", "single_thread"],
     ...                       "single_points": [("a",), (), ("b", "a")]})
     >>> bridges(frame)

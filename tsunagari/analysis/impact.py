@@ -9,14 +9,18 @@ left on a single thread) takes one small dominator computation per supporter.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 import rustworkx as rx
 
 from ..progress import is_large, iterate
 from ..tables import framed
 from .dominators import SafetyNet, entered_edges
 from .trees import dominates, local_dominators
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["impact_rows"]
 

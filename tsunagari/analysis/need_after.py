@@ -4,8 +4,6 @@ avoided (see :mod:`.suggest`)."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from .dominators import SafetyNet, safety_net
 from .status import need_thread
 from .trees import local_dominators
@@ -57,6 +55,8 @@ class OnCycle:
 
 def recomputed(sn: SafetyNet, r: int, s: int, domain: str) -> str:
     """The status of need ``domain`` of ``r`` on the network with ``s → r`` added."""
+    import pandas as pd
+
     net = sn.net
     ids = net.nodes["id"]
     extra = pd.DataFrame({"source": [ids.iat[s]], "target": [ids.iat[r]], "domain": [domain]})

@@ -15,7 +15,6 @@ import heapq
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..tables import framed_rows
 from .dominators import OVERLAPPING, SINGLE_THREAD, safety_net
@@ -25,6 +24,8 @@ from .suggest import need_targets, reason, statuses_as_categories
 from .web import Web
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .analysed import Analysis
 
 __all__ = ["PLAN_COLUMNS", "plan_steps"]
@@ -103,6 +104,8 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
     the best candidate for her (:func:`_best_tie`). The plan stops early when no tie
     helps. One status computation per step.
     """
+    import pandas as pd
+
     net, table = a.net, a.table
     vocab = net.vocabulary
     web = Web(a.sn, table)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..network import Network
 from .analysed import DEFAULT_ROOTS, analyse
 from .gaps import Gaps
 from .whatif import WhatIf
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "critical",

@@ -32,8 +32,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from ..errors import TsunagariError
 from ..reasons import named
 from ..tables import framed_rows
@@ -43,6 +41,8 @@ from .status import SEVERITY, need_status_dtype, status_dtype
 from .web import NEED_ORDER, Web
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .analysed import Analysis
 
 __all__ = [
@@ -142,6 +142,8 @@ def _suggestions(
     web: Web, *, resident: str | None = None, limit: int | None = 3, lang: str = "en"
 ) -> Iterator[dict]:
     """The rows of :func:`suggestion_rows`, one at a time."""
+    import pandas as pd
+
     table = web.table
     if resident is not None:
         table = table[table["id"] == resident]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import rustworkx as rx
 
 from ..arrays import distinct
@@ -24,6 +24,9 @@ from ..progress import is_large, iterate
 from ..vocabulary import STATUSES
 from ..words import message
 from .dominators import safety_net
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["period_ends", "snapshot", "timeline"]
 
@@ -49,6 +52,8 @@ def period_ends(start: dt.date, stop: dt.date, every: str = "year") -> list[dt.d
     >>> [d.isoformat() for d in ends]
     ['2025-03-31', '2026-03-31', '2026-06-02']
     """
+    import pandas as pd
+
     if every not in EVERY:
         raise TsunagariError(message("err_period", every=every, options=", ".join(EVERY)))
     ends = [d.date() for d in pd.date_range(start, stop, freq=EVERY[every])]
@@ -126,6 +131,8 @@ def timeline(
     >>> table.index[-1].date().isoformat(), int(table["overlapping"].iloc[-1])
     ('2026-11-27', 47)
     """
+    import pandas as pd
+
     stop = as_of_date(until)
     since = net.supports["since"].dropna()
     start = since.min().date() if len(since) else stop

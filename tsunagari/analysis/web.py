@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..arrays import distinct
 from ..vocabulary import NEED_STATUSES
 from .dominators import SafetyNet
 from .need_after import OnCycle, recomputed
 from .status import SEVERITY, need_thread
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["NEED_ORDER", "Web"]
 
@@ -59,6 +62,8 @@ class Web:
     BIG = 64  # ties to organisations above which a node's set of them is kept
 
     def __init__(self, sn: SafetyNet, table: pd.DataFrame) -> None:
+        import pandas as pd
+
         net = sn.net
         nodes = net.nodes
         n = sn.n

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..errors import TsunagariError
 from ..network import Network
@@ -24,6 +23,8 @@ from .dominators import safety_net
 from .status import SEVERITY, resident_rows, status_dtype
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .analysed import Analysis
 
 __all__ = ["WhatIf", "scenario"]
@@ -178,6 +179,8 @@ class _Statuses:
 def _changes(prior: _Statuses, after: pd.DataFrame, gone: np.ndarray, codes) -> pd.DataFrame:
     """Residents of ``after`` (but not ``gone``) whose status or need statuses differ from
     ``prior``'s, which has the same rows."""
+    import pandas as pd
+
     domains, needs = codes
     now = _Statuses(after, domains, needs)
     if not (len(prior.ids) == len(now.ids) and np.array_equal(prior.ids, now.ids)):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import tables, terminal
 from ..vocabulary import Vocabulary
@@ -27,11 +27,16 @@ from .common import (
     h,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 COLUMNS = ("code", "ja", "en", "sensitivity")
 
 
 def domain_table(vocabulary: Vocabulary) -> pd.DataFrame:
     """One row per domain, in the vocabulary's order: code, labels, sensitivity."""
+    import pandas as pd
+
     return pd.DataFrame(
         [(d.code, d.ja, d.en, d.sensitivity) for d in vocabulary.domains.values()],
         columns=list(COLUMNS),

@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from . import layout
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..analysis.analysed import Analysis
 
 __all__ = [
@@ -37,6 +38,8 @@ def merged_ties(a: Analysis, group: np.ndarray, show_ended: bool) -> pd.DataFram
     network nodes may share one page node (the overview), and ties inside one page node
     are dropped.
     """
+    import pandas as pd
+
     sup = a.net.supports
     s = group[a.net.source_index]
     t = group[a.net.target_index]
@@ -106,6 +109,8 @@ def overview_layout(a: Analysis) -> dict:
     """Positions of the overview: its organisations (:func:`overview_organisations`) and
     district hubs (in :func:`district_order`), the most depended-on organisations nearest
     their district."""
+    import pandas as pd
+
     districts = a.net.nodes["district"].to_numpy()
     orgs = overview_organisations(a)
     hub_names = district_order(a)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..progress import progress as progress_bar
 from .columns import CodedColumn
@@ -16,6 +16,9 @@ from .parameters import IGA_POPULATION, day_number, district_table
 from .population import populate
 from .tables import coded_tables
 from .ties import Edges, collaboration_ties, mutual_aid_ties, support_ties
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["city"]
 
@@ -79,6 +82,8 @@ def city(
     >>> sorted(supports.relation.unique())
     ['collaboration', 'support']
     """
+    import pandas as pd
+
     with reporting(residents, progress, len(STEPS)) as report:
         nodes, supports = generate(residents, seed, report, mutual_aid=mutual_aid)
         report("done", len(STEPS), len(STEPS))

@@ -8,13 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from .parameters import NO_DATE
 
-_STR = pd.Series(["x"]).dtype  # pandas' default string dtype: "str" from pandas 3, else object
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@cache
+def _str_dtype() -> np.dtype | pd.api.extensions.ExtensionDtype:
+    """pandas' default string dtype: ``str`` from pandas 3, else object (a function: pandas
+    is imported only when a frame is made)."""
+    import pandas as pd
+
+    return pd.Series(["x"]).dtype
 
 
 @dataclass
@@ -49,11 +60,13 @@ class CodedColumn:
         self, labels: pd.api.extensions.ExtensionArray | None = None
     ) -> pd.api.extensions.ExtensionArray:
         """The column as a pandas array: ``str``, or ``Int64`` for integer columns."""
+        import pandas as pd
+
         if self.integer:
             values = self.codes.astype(np.int64) - 1
             return pd.arrays.IntegerArray(np.maximum(values, 0), values < 0)
         if labels is None:
-            labels = pd.array(self.text(), dtype=_STR)
+            labels = pd.array(self.text(), dtype=_str_dtype())
         return labels.take(self.codes)
 
 
@@ -66,6 +79,8 @@ def label_array(values: Iterable[object]) -> np.ndarray:
 
 def text_column(values: Sequence[str] | np.ndarray) -> CodedColumn:
     """Code an array of Python strings."""
+    import pandas as pd
+
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=False)
     return CodedColumn(codes.astype(np.int64), label_array(uniques))
 

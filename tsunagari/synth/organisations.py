@@ -8,14 +8,17 @@ from which a resident's local one is picked (district, else block, else any).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from .parameters import COMPANY_STEMS, COMPANY_TRADES, PREVALENCE, SUPPORTERS, day_number
 from .population import Town
 from .sampling import largest_remainder, ragged_arange, random_days
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Organisations:
@@ -24,6 +27,8 @@ class Organisations:
     ID_PREFIX = {"agency": "A", "company": "C", "npo": "N", "volunteer": "V", "group": "G"}
 
     def __init__(self, first: int, table: pd.DataFrame, rng: np.random.Generator) -> None:
+        import pandas as pd
+
         self.first = first
         self.rng = rng
         self.block = pd.factorize(table.block)[0]

@@ -8,10 +8,14 @@ whom, the supporters placed by rule, the stock of invented names and the time wi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from .sampling import largest_remainder
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["DISTRICTS", "IGA_POPULATION", "PREVALENCE", "district_table"]
 
@@ -302,6 +306,8 @@ def district_table(residents: int = IGA_POPULATION) -> pd.DataFrame:
     >>> int(table.population.sum()), table.loc[table.district == "上津", "population"].item()
     (86976, 733)
     """
+    import pandas as pd
+
     frame = pd.DataFrame(
         list(DISTRICTS),
         columns=[

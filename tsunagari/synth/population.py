@@ -9,9 +9,9 @@ about ``PREVALENCE["persons_per_household"]`` people per household.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from .parameters import (
     BAND_LO,
@@ -22,6 +22,9 @@ from .parameters import (
     UNDER65_SHARE,
 )
 from .sampling import by_age, largest_remainder, weighted_sample
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _people(rng, table: pd.DataFrame):

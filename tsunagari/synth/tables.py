@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from .columns import (
     CodedColumn,
@@ -33,6 +34,9 @@ from .parameters import (
 )
 from .population import Town
 from .ties import Edges
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def coded_tables(
