@@ -54,8 +54,8 @@ class Network:
     Attributes
     ----------
     nodes : DataFrame
-        Made when first asked for. One row per node: ``id, name, kind, subtype, district, needs, services, capacity,
-        lsns6`` and any extra columns of the file.
+        One row per node: ``id, name, kind, subtype, district, needs, services, capacity,
+        lsns6`` and any extra columns of the file (made when first asked for).
     supports : DataFrame
         One row per support or collaboration: ``source, target, relation, domain,
         formality, frequency, since, until`` and extra columns.
