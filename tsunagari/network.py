@@ -136,7 +136,7 @@ class Network:
         return self._size("supports")
 
     def __repr__(self) -> str:
-        kinds = dict(Counter(self.node_column("kind").tolist()))
+        kinds = dict(Counter(self.node_column("kind").tolist()).most_common())
         return f"<Network: {len(self)} nodes {kinds}, {self.support_count} supports>"
 
     def __len__(self) -> int:
