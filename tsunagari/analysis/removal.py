@@ -95,10 +95,10 @@ class Removal:
         while (1 << len(up)) <= height:
             up.append(up[-1][up[-1]])
         self._up_arrays = up
-        self.up = [a.tolist() for a in up]
-        self.depth = sn.depth.tolist()
-        self.idom = sn.idom.tolist()
-        self.component = sn.component.tolist()
+        self.up = [_scalars(a) for a in up]
+        self.depth = _scalars(sn.depth)
+        self.idom = _scalars(sn.idom)
+        self.component = _scalars(sn.component)
 
         # derived edges a -> c between siblings of one component (c's in-edge from a's
         # subtree); edges from outside the component only count (they never change)
@@ -144,10 +144,10 @@ class Removal:
             low[new] = count[new]
             frontier = new
         self._rank, self._low, self._dout_ptr, self._dout = rank, low, dout_ptr, dout
-        self.rank, self.low, self.fixed = rank.tolist(), low.tolist(), fixed.tolist()
-        self.din_ptr, self.din = din_ptr.tolist(), sib.tolist()
-        self.pred_ptr, self.pred = ptr.tolist(), pred.tolist()
-        self.dout_ptr, self.dout = dout_ptr.tolist(), dout.tolist()
+        self.rank, self.low, self.fixed = _scalars(rank), _scalars(low), _scalars(fixed)
+        self.din_ptr, self.din = _scalars(din_ptr), _scalars(sib)
+        self.pred_ptr, self.pred = _scalars(ptr), _scalars(pred)
+        self.dout_ptr, self.dout = _scalars(dout_ptr), _scalars(dout)
 
     # ---------------------------------------------------------------- tree helpers
 
@@ -192,7 +192,7 @@ class Removal:
         self.asked += int(quiet.sum())
         return quiet
 
-    def _out(self, a: int) -> list[int]:
+    def _out(self, a: int) -> memoryview:
         return self.dout[self.dout_ptr[a] : self.dout_ptr[a + 1]]
 
     # ---------------------------------------------------------------- one resident
@@ -305,3 +305,10 @@ class Removal:
         out.fed = [s for s in feeders if comp[s] != comp[r] or source(s, r) is not None]
         self.region_vertices += len(out.local)
         return out
+
+
+def _scalars(values: np.ndarray) -> memoryview:
+    """An array for one element at a time from Python: a memoryview over its buffer gives
+    Python ints as a list would (as fast), without a Python int object per element (a
+    list of a city's vertices costs about 36 bytes each, a dozen such lists a gigabyte)."""
+    return np.ascontiguousarray(values).data
