@@ -1,10 +1,10 @@
 """The library's tables without pandas: named columns of one length, a DataFrame on demand.
 
 Reading, validating, analysing and writing JSON work on :class:`Columns`: numpy arrays and
-lists, plus two small column types pandas would otherwise hold, :class:`Nullable` (integers
-or booleans with missing values) and :class:`Ordered` (an ordered set of names, a code per
-row). pandas is imported only when a frame is handed to a user (:meth:`Columns.frame`), so
-``tsunagari isolated --format json`` never pays for it.
+lists, plus small column types: :class:`Nullable` (integers or booleans with missing
+values), :class:`Ordered` (an ordered set of names, a code per row) and :class:`Maps` (a
+dict per row, made when read). pandas is imported only when a frame is handed to a user
+(:meth:`Columns.frame`), so ``tsunagari isolated --format json`` never pays for it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Column",
     "Columns",
+    "Maps",
     "Nullable",
     "Ordered",
     "framed",
@@ -83,7 +84,50 @@ class Ordered:
         return pd.Categorical.from_codes(self.codes, dtype=dtype)
 
 
-Column = np.ndarray | list | Nullable | Ordered
+@dataclass(frozen=True)
+class Maps:
+    """A dict per row, held as its items: row ``i`` maps ``keys[ptr[i]:ptr[i + 1]]`` to the
+    matching ``values`` (a resident's needs to their statuses). ``rows`` picks and orders
+    the rows (None: all, in order). The dicts are made only when the rows are read, so a
+    city's table holds two lists of items instead of two dicts per resident."""
+
+    ptr: np.ndarray
+    keys: list
+    values: list
+    rows: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.ptr) - 1 if self.rows is None else len(self.rows)
+
+    def picked(self) -> np.ndarray:
+        """The rows held, as positions into ``ptr``."""
+        return np.arange(len(self.ptr) - 1) if self.rows is None else self.rows
+
+    def __getitem__(self, rows: np.ndarray | slice) -> Maps:
+        return Maps(self.ptr, self.keys, self.values, self.picked()[rows])
+
+    def tolist(self) -> list[dict]:
+        rows = self.picked()
+        keys, values = self.keys, self.values
+        starts, ends = self.ptr[rows].tolist(), self.ptr[rows + 1].tolist()
+        return [dict(zip(keys[a:b], values[a:b])) for a, b in zip(starts, ends)]
+
+    def count(self, value: object) -> np.ndarray:
+        """How many items of each row have ``value``."""
+        hits = np.zeros(len(self.values) + 1, dtype=np.int64)
+        np.cumsum(
+            np.fromiter((v == value for v in self.values), bool, len(self.values)), out=hits[1:]
+        )
+        rows = self.picked()
+        return hits[self.ptr[rows + 1]] - hits[self.ptr[rows]]
+
+    def sizes(self) -> np.ndarray:
+        """How many items each row has."""
+        rows = self.picked()
+        return self.ptr[rows + 1] - self.ptr[rows]
+
+
+Column = np.ndarray | list | Nullable | Ordered | Maps
 
 
 class Columns:
@@ -130,6 +174,8 @@ class Columns:
         for name, column in self._columns.items():
             if isinstance(column, (Nullable, Ordered)):
                 out[name] = column.pandas()
+            elif isinstance(column, Maps):
+                out[name] = column.tolist()
             elif name in self.text:
                 out[name] = pd.arrays.StringArray(column, dtype=text_dtype())
             else:

@@ -89,11 +89,14 @@ def records(frame: pd.DataFrame | Columns) -> list[dict]:
 
 def _record_chunks(frame: pd.DataFrame | Columns, size: int) -> Iterator[list[dict]]:
     """:func:`records` in lists of at most ``size`` rows (the columns are read once)."""
-    if isinstance(frame, Columns):
-        columns, names = frame.lists(), list(frame)
-    else:
-        columns = [_column(frame[c]) for c in frame.columns]
-        names = [str(c) for c in frame.columns]
+    if isinstance(frame, Columns):  # a chunk's values made as it is written (Maps' dicts)
+        names = list(frame)
+        for start in range(0, len(frame), size):
+            values = frame.take(slice(start, start + size)).lists()
+            yield [dict(zip(names, row)) for row in zip(*values)]
+        return
+    columns = [_column(frame[c]) for c in frame.columns]
+    names = [str(c) for c in frame.columns]
     for start in range(0, len(frame), size):
         part = (column[start : start + size] for column in columns)
         yield [dict(zip(names, row)) for row in zip(*part)]

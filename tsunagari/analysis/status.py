@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, overload
 import numpy as np
 
 from ..arrays import distinct, ranges
-from ..columnar import Column, Columns, Nullable, Ordered, from_frame, plain_list
+from ..columnar import Column, Columns, Maps, Nullable, Ordered, from_frame, plain_list
 from ..errors import TsunagariError
 from ..tables import framed
 from ..vocabulary import NEED_STATUSES, STATUSES
@@ -252,13 +252,17 @@ def resident_columns(sn: SafetyNet, *, lsns_threshold: int = 12) -> Columns:
     for i, v in zip(single.tolist(), idom[single].tolist()):
         points[i] = chain(v)
 
-    need_names = list(NEED_STATUSES)  # the order of the codes
-    need_status: list[dict] = [{} for _ in residents_pos]
-    need_points: list[dict] = [{} for _ in residents_pos]
-    for row, d, c, v in zip(pair_row.tolist(), pair_d.tolist(), need_code.tolist(), top.tolist()):
-        need_status[row][d] = need_names[c]
-        if v >= 0:
-            need_points[row][d] = chain(v)
+    # each resident's needs, in the order of her ``needs`` (the pairs come in row order)
+    need_names = np.array(list(NEED_STATUSES), dtype=object)  # the order of the codes
+    ptr = np.zeros(len(residents_pos) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pair_row, minlength=len(residents_pos)), out=ptr[1:])
+    needs = Maps(ptr, pair_d.tolist(), need_names[need_code].tolist())
+    pointed = np.flatnonzero(top >= 0)
+    point_ptr = np.zeros(len(residents_pos) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pair_row[pointed], minlength=len(residents_pos)), out=point_ptr[1:])
+    need_points = Maps(
+        point_ptr, pair_d[pointed].tolist(), [chain(v) for v in top[pointed].tolist()]
+    )
 
     lsns6 = net.node_column("lsns6")[residents_pos]
     at_risk = Nullable(~lsns6.missing & (lsns6.values < lsns_threshold), lsns6.missing)
@@ -270,7 +274,7 @@ def resident_columns(sn: SafetyNet, *, lsns_threshold: int = 12) -> Columns:
             "status": Ordered(code, tuple(STATUSES)),
             "supporters": supporters.astype(np.int64),
             "single_points": points,
-            "needs": need_status,
+            "needs": needs,
             "need_single_points": need_points,
             "lsns6": lsns6,
             "lsns_at_risk": at_risk,
@@ -374,20 +378,27 @@ def at_risk(
             raise TsunagariError(message("err_district", district=district, known=", ".join(known)))
         keep = keep & here
     rows = np.flatnonzero(keep)
-    needs = plain_list(columns["needs"])
-    weak = [len(m) - countOf(m.values(), "overlapping") for m in map(needs.__getitem__, rows)]
+    weak = _weak(columns["needs"])[rows]
     ids = np.asarray(plain_list(columns["id"]), dtype=object)[rows]
     by_id = np.argsort(ids.astype(str), kind="stable")  # C-level string sort
     keys = (
         np.asarray(plain_list(columns["supporters"]), dtype=np.int64)[rows][by_id],
         -_truth(columns["lsns_at_risk"]).astype(np.int64)[rows][by_id],
-        -np.array(weak, dtype=np.int64)[by_id],
+        -weak[by_id],
         severity[rows][by_id],
     )
     order = rows[by_id[np.lexsort(keys)]]  # the last key sorts first
     if isinstance(table, Columns):
         return table.take(order)
     return table.iloc[order].reset_index(drop=True)
+
+
+def _weak(needs: Column) -> np.ndarray:
+    """How many needs of each row are not held by overlapping threads."""
+    if isinstance(needs, Maps):
+        return needs.sizes() - needs.count("overlapping")
+    counted = (len(m) - countOf(m.values(), "overlapping") for m in plain_list(needs))
+    return np.fromiter(counted, np.int64, len(needs))
 
 
 def _severity(column: Column) -> np.ndarray:
