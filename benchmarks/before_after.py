@@ -21,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -55,7 +56,11 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["PYTHONPATH"] = ""  # the children's own, set per run below
     pythons = {"before": args.before, "after": sys.executable}
-    paths = {"before": args.before_path, "after": ""}
+    paths = {"before": str(Path(args.before_path).resolve()), "after": str(HERE.parent)}
+    args.data = [str(Path(d).resolve()) for d in args.data]
+    # ``python -m`` puts the working folder first on the path: run where no tsunagari is,
+    # or a checkout there would shadow the PYTHONPATH of both sides
+    os.chdir(tempfile.mkdtemp(prefix="before-after-"))
     print("| data | command | before s | after s | paired ratio | before MB | after MB |")
     print("|---|---|---|---|---|---|---|")
     for data in args.data:
