@@ -135,8 +135,8 @@ class Columns:
     the number of rows, iterating gives the column names and ``table[name]`` a column.
 
     ``text`` names the columns that hold text in every row (object arrays of str): a frame
-    holds them as :func:`tsunagari.tables.text_dtype`, wrapped, not copied. Other object
-    columns and lists follow :func:`tsunagari.tables.framed`.
+    holds them as :func:`text_dtype`, wrapped, not copied. Other object
+    columns and lists follow :func:`framed`.
     """
 
     def __init__(self, columns: Mapping[str, Column], text: frozenset[str] = frozenset()) -> None:

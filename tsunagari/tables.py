@@ -1,7 +1,8 @@
-"""Frames for machines: JSON records and CSV (terminal tables: :mod:`tsunagari.terminal`).
+"""Tables for machines: JSON records and CSV (terminal tables: :mod:`tsunagari.terminal`).
 
-The CLI prints what the library returns through these functions, so ``--format json`` is
-exactly the library's table. Tuples become lists, missing values ``null``. In CSV, text a
+A table is a frame or the columns it is made from (:class:`~tsunagari.columnar.Columns`);
+both give the same records. The CLI prints what the library returns through these
+functions, so ``--format json`` is exactly the library's table. Tuples become lists, missing values ``null``. In CSV, text a
 spreadsheet would run as a formula (starting with ``= + - @``, a tab or a carriage return)
 is neutralised with a leading apostrophe.
 """
@@ -19,18 +20,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import orjson
 
-from .columnar import Columns, framed, framed_rows, text_dtype
+from .columnar import Columns
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "text_dtype",
     "csv_pieces",
     "flat",
     "is_table",
-    "framed",
-    "framed_rows",
     "json_pieces",
     "plain",
     "records",

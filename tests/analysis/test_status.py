@@ -9,6 +9,10 @@ from hypothesis import strategies as st
 from netbuild import brute_force, draw_ties, make_network
 
 import tsunagari as tg
+from tsunagari import tables
+from tsunagari.analysis.status import at_risk
+from tsunagari.columnar import from_frame
+from tsunagari.network import Network
 
 DAY = "2026-01-01"
 DOMAINS = ["employment", "hikikomori", "mobility_shopping"]
@@ -87,6 +91,35 @@ def family_cycles(draw):
 @given(family_cycles())
 def test_per_need_on_cycles_equals_brute_force(net):
     assert as_dicts(tg.residents(net, as_of=DAY)) == brute_force(net, DAY)
+
+
+def held_as_columns(net: Network) -> Network:
+    """The same network held as a network read from files holds it: as columns."""
+    nodes, supports = from_frame(net.nodes), from_frame(net.supports)
+    return Network(nodes, supports, net.vocabulary, ends=(net.source_index, net.target_index))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(networks(), family_cycles()), st.sampled_from([["all"], ["single_thread"]]))
+def test_columns_and_frames_give_one_table(net, statuses):
+    """The columns the command line writes from are the library's frames: same rows, same
+    order, same JSON; the network held as columns makes no frame to get there."""
+    held = held_as_columns(net)
+    by_columns = tg.analyse(held, as_of=DAY)
+    by_frames = tg.analyse(net, as_of=DAY)
+    ordered = at_risk(by_columns.rows, statuses=statuses)
+    assert tables.to_json(ordered) == tables.to_json(by_frames.at_risk(statuses=statuses))
+    assert "nodes" not in vars(held) and "supports" not in vars(held)
+    pd.testing.assert_frame_equal(by_columns.residents(), by_frames.residents())
+    assert as_dicts(by_columns.residents()) == brute_force(net, DAY)
+
+
+def test_at_risk_takes_a_users_frame_with_plain_statuses():
+    """A table read back from a CSV holds statuses as text: ordered all the same."""
+    table = tg.residents(tg.load(), as_of=DAY)
+    plain = table.assign(status=table["status"].astype(str))
+    expected = tg.at_risk(table, statuses=["all"])
+    assert tg.at_risk(plain, statuses=["all"])["id"].tolist() == expected["id"].tolist()
 
 
 # ---------------------------------------------------------------- the seed's story, by hand

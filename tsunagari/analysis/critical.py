@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..tables import framed
+from ..columnar import framed
 from .dominators import SafetyNet
 
 if TYPE_CHECKING:

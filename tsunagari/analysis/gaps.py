@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..columnar import framed_rows
 from ..network import Network
-from ..tables import framed_rows, records
+from ..tables import records
 from .dominators import SafetyNet
 from .trees import common_dominator, dominator_array, tree_depth
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import rustworkx as rx
 
+from ..columnar import framed
 from ..progress import is_large, iterate
-from ..tables import framed
 from .dominators import SafetyNet, entered_edges
 from .trees import dominates, local_dominators
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..tables import framed_rows
+from ..columnar import framed_rows
 from .dominators import OVERLAPPING, SINGLE_THREAD, safety_net
 from .need_after import need_status
 from .status import SEVERITY

@@ -33,9 +33,8 @@ from typing import TYPE_CHECKING, overload
 import numpy as np
 
 from ..arrays import distinct, ranges
-from ..columnar import Column, Columns, Maps, Nullable, Ordered, from_frame, plain_list
+from ..columnar import Column, Columns, Maps, Nullable, Ordered, framed, from_frame, plain_list
 from ..errors import TsunagariError
-from ..tables import framed
 from ..vocabulary import NEED_STATUSES, STATUSES
 from ..words import message
 from .dominators import SINGLE_THREAD, SafetyNet

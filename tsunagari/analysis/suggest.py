@@ -32,9 +32,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..columnar import framed_rows
 from ..errors import TsunagariError
 from ..reasons import named
-from ..tables import framed_rows
 from ..vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
 from ..words import message, word
 from .status import SEVERITY, need_status_dtype, status_dtype

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..columnar import framed
 from ..errors import TsunagariError
 from ..network import Network
-from ..tables import framed, records
+from ..tables import records
 from ..vocabulary import KINDS
 from ..words import message
 from .dominators import safety_net
