@@ -39,6 +39,8 @@ COMMANDS = {
         "--as-of",
         AS_OF,
     ],
+    "critical --format json": ["critical", "--format", "json", "--as-of", AS_OF],
+    "gaps --format json": ["gaps", "--format", "json", "--as-of", AS_OF],
 }
 
 
