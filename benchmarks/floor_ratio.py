@@ -67,8 +67,6 @@ def main() -> None:
         "--floor-python", default=sys.executable, help="the Python for floor.py (default: this one)"
     )
     args = parser.parse_args()
-    if "pyarrow" in sys.modules or any((Path(p) / "pyarrow").is_dir() for p in sys.path if p):
-        sys.exit("this Python has pyarrow: pandas would use it; run isolated without it")
     print(
         "| city | residents | isolated s | isolated MB | floor s | floor MB "
         "| ratio of medians | median paired ratio | memory ratio |"
