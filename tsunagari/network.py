@@ -167,12 +167,11 @@ class Network:
 
     def positions(self, ids: Iterable[str]) -> np.ndarray:
         """Row numbers of the given node ids; raises KeyError naming the first unknown id."""
-        wanted = list(ids)
         row_of = self._row_of
-        pos = np.fromiter((row_of.get(w, -1) for w in wanted), np.int64, len(wanted))
-        if (pos < 0).any():
-            raise KeyError(wanted[int(np.argmin(pos))])
-        return pos
+        try:
+            return np.array([row_of[node] for node in ids], dtype=np.int64)
+        except KeyError as unknown:
+            raise KeyError(unknown.args[0]) from None
 
     def node_id(self, text: str) -> str:
         """The id of the node ``text`` stands for: an id, or a name only one node has

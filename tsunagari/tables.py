@@ -2,9 +2,9 @@
 
 A table is a frame or the columns it is made from (:class:`~tsunagari.columnar.Columns`);
 both give the same records. The CLI prints what the library returns through these
-functions, so ``--format json`` is exactly the library's table. Tuples become lists, missing values ``null``. In CSV, text a
-spreadsheet would run as a formula (starting with ``= + - @``, a tab or a carriage return)
-is neutralised with a leading apostrophe.
+functions, so ``--format json`` is exactly the library's table. Tuples become lists,
+missing values ``null``. In CSV, text a spreadsheet would run as a formula (starting with
+``= + - @``, a tab or a carriage return) is neutralised with a leading apostrophe.
 """
 
 from __future__ import annotations
