@@ -86,14 +86,13 @@ class Ordered:
 
 @dataclass(frozen=True)
 class Maps:
-    """A dict per row, held as its items: row ``i`` maps ``keys[ptr[i]:ptr[i + 1]]`` to the
-    matching ``values`` (a resident's needs to their statuses). ``rows`` picks and orders
+    """A dict per row, held as its items: row ``i`` holds ``items[ptr[i]:ptr[i + 1]]``, each
+    a (key, value) pair (a resident's needs and their statuses). ``rows`` picks and orders
     the rows (None: all, in order). The dicts are made only when the rows are read, so a
-    city's table holds two lists of items instead of two dicts per resident."""
+    city's table holds one list of items instead of two dicts per resident."""
 
     ptr: np.ndarray
-    keys: list
-    values: list
+    items: list[tuple]
     rows: np.ndarray | None = None
 
     def __len__(self) -> int:
@@ -104,20 +103,18 @@ class Maps:
         return np.arange(len(self.ptr) - 1) if self.rows is None else self.rows
 
     def __getitem__(self, rows: np.ndarray | slice) -> Maps:
-        return Maps(self.ptr, self.keys, self.values, self.picked()[rows])
+        return Maps(self.ptr, self.items, self.picked()[rows])
 
     def tolist(self) -> list[dict]:
-        rows = self.picked()
-        keys, values = self.keys, self.values
+        rows, items = self.picked(), self.items
         starts, ends = self.ptr[rows].tolist(), self.ptr[rows + 1].tolist()
-        return [dict(zip(keys[a:b], values[a:b])) for a, b in zip(starts, ends)]
+        return [dict(items[a:b]) if a != b else {} for a, b in zip(starts, ends)]
 
     def count(self, value: object) -> np.ndarray:
         """How many items of each row have ``value``."""
-        hits = np.zeros(len(self.values) + 1, dtype=np.int64)
-        np.cumsum(
-            np.fromiter((v == value for v in self.values), bool, len(self.values)), out=hits[1:]
-        )
+        hits = np.zeros(len(self.items) + 1, dtype=np.int64)
+        found = (v == value for _, v in self.items)
+        np.cumsum(np.fromiter(found, bool, len(self.items)), out=hits[1:])
         rows = self.picked()
         return hits[self.ptr[rows + 1]] - hits[self.ptr[rows]]
 

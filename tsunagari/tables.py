@@ -15,6 +15,7 @@ import io
 import math
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -91,7 +92,7 @@ def _record_chunks(frame: pd.DataFrame | Columns, size: int) -> Iterator[list[di
         names = list(frame)
         for start in range(0, len(frame), size):
             values = frame.take(slice(start, start + size)).lists()
-            yield [dict(zip(names, row)) for row in zip(*values)]
+            yield list(map(dict, map(zip, repeat(names), zip(*values))))
         return
     columns = [_column(frame[c]) for c in frame.columns]
     names = [str(c) for c in frame.columns]

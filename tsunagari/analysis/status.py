@@ -255,13 +255,12 @@ def resident_columns(sn: SafetyNet, *, lsns_threshold: int = 12) -> Columns:
     need_names = np.array(list(NEED_STATUSES), dtype=object)  # the order of the codes
     ptr = np.zeros(len(residents_pos) + 1, dtype=np.int64)
     np.cumsum(np.bincount(pair_row, minlength=len(residents_pos)), out=ptr[1:])
-    needs = Maps(ptr, pair_d.tolist(), need_names[need_code].tolist())
+    needs = Maps(ptr, list(zip(pair_d.tolist(), need_names[need_code].tolist())))
     pointed = np.flatnonzero(top >= 0)
     point_ptr = np.zeros(len(residents_pos) + 1, dtype=np.int64)
     np.cumsum(np.bincount(pair_row[pointed], minlength=len(residents_pos)), out=point_ptr[1:])
-    need_points = Maps(
-        point_ptr, pair_d[pointed].tolist(), [chain(v) for v in top[pointed].tolist()]
-    )
+    points_of = [chain(v) for v in top[pointed].tolist()]
+    need_points = Maps(point_ptr, list(zip(pair_d[pointed].tolist(), points_of)))
 
     lsns6 = net.node_column("lsns6")[residents_pos]
     at_risk = Nullable(~lsns6.missing & (lsns6.values < lsns_threshold), lsns6.missing)
