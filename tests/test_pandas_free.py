@@ -4,7 +4,9 @@ is imported only when a frame is handed to a user.
 
 Each command runs in a fresh interpreter that reports, after the command, whether pandas
 was ever imported; its output must be the bytes the same command prints in a process that
-has pandas loaded from the start (where the library's frames are the same tables).
+has pandas loaded from the start (nothing may depend on whether pandas is there). That the
+columns give the library's frames, row for row, is tests/analysis/test_status.py's
+``test_columns_and_frames_give_one_table``.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ __all__ = [
     "framed_rows",
     "from_frame",
     "from_series",
+    "ordered_dtype",
     "plain_list",
     "text_dtype",
 ]
@@ -80,8 +81,7 @@ class Ordered:
     def pandas(self) -> object:
         import pandas as pd
 
-        dtype = pd.CategoricalDtype(list(self.names), ordered=True)
-        return pd.Categorical.from_codes(self.codes, dtype=dtype)
+        return pd.Categorical.from_codes(self.codes, dtype=ordered_dtype(self.names))
 
 
 @dataclass(frozen=True)
@@ -146,12 +146,6 @@ class Columns:
     def __iter__(self) -> Iterator[str]:
         return iter(self._columns)
 
-    def __contains__(self, name: object) -> bool:
-        return name in self._columns
-
-    def items(self) -> Iterator[tuple[str, Column]]:
-        return iter(self._columns.items())
-
     def __len__(self) -> int:
         return len(next(iter(self._columns.values()))) if self._columns else 0
 
@@ -195,7 +189,9 @@ def plain_list(column: Column) -> list:
     """A column as Python values: missing as None, a day as its ISO date."""
     if isinstance(column, np.ndarray) and column.dtype.kind == "M":
         days = column.astype("datetime64[D]")
-        return [None if np.isnat(d) else str(d) for d in days]
+        text = days.astype(str).astype(object)
+        text[np.isnat(days)] = None
+        return text.tolist()
     return column if isinstance(column, list) else column.tolist()
 
 
@@ -217,11 +213,8 @@ def from_series(series: pd.Series) -> Column:
         return Nullable(series.to_numpy(bool, na_value=False), series.isna().to_numpy())
     if pd.api.types.is_extension_array_dtype(dtype) and dtype.kind in "iu":
         return Nullable(series.to_numpy(np.int64, na_value=0), series.isna().to_numpy())
-    return (
-        series.to_numpy(dtype=object)
-        if dtype.kind == "O" or _is_text(series)
-        else series.to_numpy()
-    )
+    text = dtype.kind == "O" or isinstance(dtype, pd.StringDtype)
+    return series.to_numpy(dtype=object) if text else series.to_numpy()
 
 
 def _is_text(series: pd.Series) -> bool:
@@ -229,6 +222,15 @@ def _is_text(series: pd.Series) -> bool:
     import pandas as pd
 
     return isinstance(series.dtype, pd.StringDtype) and not series.isna().any()
+
+
+@cache
+def ordered_dtype(names: tuple[str, ...]) -> pd.CategoricalDtype:
+    """The ordered categorical dtype of ``names``, worst first (one object per set of
+    names, so every frame's statuses share it)."""
+    import pandas as pd
+
+    return pd.CategoricalDtype(list(names), ordered=True)
 
 
 @cache

@@ -318,9 +318,9 @@ class Analysis:
         >>> a.threads("r-050")
         [['r-050', 'vol-minsei-01', 'ag-houkatsu']]
         """
-        if node_id not in self.net.index:
+        if node_id not in self.net:
             raise TsunagariError(message("err_unknown_node", id=node_id))
-        ids = self.net.nodes["id"].to_numpy()
+        ids = self.net.node_column("id")
         v = int(self.net.positions([node_id])[0])
         return [[str(ids[x]) for x in path] for path in self.sn.threads(v)]
 

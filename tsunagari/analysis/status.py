@@ -26,14 +26,23 @@ questions about a single new tie).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
 from operator import countOf
 from typing import TYPE_CHECKING, overload
 
 import numpy as np
 
 from ..arrays import distinct, ranges
-from ..columnar import Column, Columns, Maps, Nullable, Ordered, framed, from_frame, plain_list
+from ..columnar import (
+    Column,
+    Columns,
+    Maps,
+    Nullable,
+    Ordered,
+    framed,
+    from_frame,
+    ordered_dtype,
+    plain_list,
+)
 from ..errors import TsunagariError
 from ..vocabulary import NEED_STATUSES, STATUSES
 from ..words import message
@@ -60,21 +69,15 @@ SEVERITY = {status: rank for rank, status in enumerate(STATUSES)}
 DEFAULT_AT_RISK = ("isolated", "unreached", "single_thread")
 
 
-@cache
 def status_dtype() -> pd.CategoricalDtype:
     """The statuses in every frame, ordered worst first: isolated < unreached < … <
     overlapping (a function: pandas is imported only when a frame is made)."""
-    import pandas as pd
-
-    return pd.CategoricalDtype(list(STATUSES), ordered=True)
+    return ordered_dtype(tuple(STATUSES))
 
 
-@cache
 def need_status_dtype() -> pd.CategoricalDtype:
     """The need statuses in every frame, ordered worst first (uncovered first)."""
-    import pandas as pd
-
-    return pd.CategoricalDtype(list(NEED_STATUSES), ordered=True)
+    return ordered_dtype(tuple(NEED_STATUSES))
 
 
 def need_thread(sn: SafetyNet, r: int, supporters: Sequence[int]) -> tuple[str, tuple[int, ...]]:
@@ -369,7 +372,7 @@ def at_risk(
     severity = _severity(columns["status"])
     keep = np.isin(severity, [SEVERITY[s] for s in wanted])
     if district is not None:
-        districts = np.asarray(plain_list(columns["district"]), dtype=object)
+        districts = np.asarray(columns["district"], dtype=object)
         here = districts == district
         if not here.any():  # a typo would print an empty table and look like good news
             known = sorted({d for d in districts.tolist() if d})
@@ -377,10 +380,10 @@ def at_risk(
         keep = keep & here
     rows = np.flatnonzero(keep)
     weak = _weak(columns["needs"])[rows]
-    ids = np.asarray(plain_list(columns["id"]), dtype=object)[rows]
+    ids = np.asarray(columns["id"], dtype=object)[rows]
     by_id = np.argsort(ids.astype(str), kind="stable")  # C-level string sort
     keys = (
-        np.asarray(plain_list(columns["supporters"]), dtype=np.int64)[rows][by_id],
+        np.asarray(columns["supporters"], dtype=np.int64)[rows][by_id],
         -_truth(columns["lsns_at_risk"]).astype(np.int64)[rows][by_id],
         -weak[by_id],
         severity[rows][by_id],

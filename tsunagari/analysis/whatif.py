@@ -106,7 +106,7 @@ def _ended_rows(net: Network, end: Iterable[tuple[str, str]], day: dt.date) -> n
     ties = None
     for a, b in end:
         for node in (a, b):
-            if node not in net.index:
+            if node not in net:
                 raise TsunagariError(message("err_unknown_node", id=node))
         if ties is None:  # node positions, not ids: no string per support is built
             collab = (net.supports["relation"] == "collaboration").to_numpy()
@@ -248,7 +248,7 @@ def scenario(
     remove = list(dict.fromkeys(remove))
     end = [(str(s), str(t)) for s, t in end]
     for node in remove:
-        if node not in net.index:
+        if node not in net:
             raise TsunagariError(message("err_unknown_node", id=node))
     rows = _ended_rows(net, end, day)
     kept_roots = [r for r in a.roots if r in KINDS or r not in remove]

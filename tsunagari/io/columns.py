@@ -19,7 +19,7 @@ from .. import folding
 from ..errors import Problem
 from ..folding import folded
 from ..words import Message, message
-from .files import Coded, Table, coded, fold_name
+from .files import Coded, Table, coded, first_codes, fold_name
 
 __all__ = [
     "DISTRICT_SUFFIXES",
@@ -111,9 +111,8 @@ class Column:
             cleaned = [folding.nfkc(u) for u in cleaned]
         codes = raw.codes
         if cleaned != written:  # " a" and "a" are one value: merge them
-            first: dict[str, int] = {}
-            merged = [first.setdefault(u, len(first)) for u in cleaned]
-            codes, cleaned = np.array(merged, dtype=np.int64)[codes], list(first)
+            merged, cleaned = first_codes(cleaned)
+            codes = merged[codes]
         self.uniques = np.array(cleaned, dtype=object)
         self.codes = codes
 

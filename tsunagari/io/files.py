@@ -38,6 +38,7 @@ __all__ = [
     "cell_text",
     "coded",
     "decoded",
+    "first_codes",
     "fold_name",
     "frame_table",
     "header_index",
@@ -73,16 +74,19 @@ def coded(cells: pa.Array | np.ndarray | list[str]) -> Coded:
     ``pa.array``, imports pandas.
     """
     if not isinstance(cells, pa.Array):  # a workbook's or a frame's cells
-        first: dict[str, int] = {}
-        listed = cells.tolist() if isinstance(cells, np.ndarray) else cells
-        codes = np.fromiter(
-            (first.setdefault(c, len(first)) for c in listed), np.int32, len(listed)
-        )
-        return Coded(codes, list(first))
+        return Coded(*first_codes(cells.tolist() if isinstance(cells, np.ndarray) else cells))
     encoded = cells.dictionary_encode()
     indices = encoded.indices  # int32, no nulls: every cell is read as text
     codes = np.frombuffer(indices.buffers()[1], np.int32, len(indices), indices.offset * 4)
     return Coded(codes, encoded.dictionary.to_pylist())
+
+
+def first_codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Each value's code (int32), numbered in the order values first appear, and the
+    distinct values in that order (as Arrow's ``dictionary_encode`` numbers them)."""
+    first: dict[str, int] = {}
+    codes = np.fromiter((first.setdefault(v, len(first)) for v in values), np.int32, len(values))
+    return codes, list(first)
 
 
 @dataclass

@@ -107,7 +107,7 @@ def _codes(vocabulary: Vocabulary, checker: Checker, name: str) -> np.ndarray:
 
 def _nullable_int(values: np.ndarray) -> Nullable:
     """Parsed integers (None where the cell was empty or wrong)."""
-    missing = np.array([v is None for v in values.tolist()], dtype=bool)
+    missing = (values == None).astype(bool)  # noqa: E711 (elementwise, over objects)
     return Nullable(np.where(missing, 0, values).astype(np.int64), missing)
 
 
