@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,3 +42,55 @@ def test_wrapping_keeps_the_text_in_order(text, columns):
 
 def test_a_narrow_table_is_unchanged():
     assert to_text([["r-1", "Aさん"]], ["id", "name"]) == "id   name\n---  -----\nr-1  Aさん\n"
+
+
+def slow_width(text: str) -> int:
+    """The definition: a wide or full-width character takes two columns, any other one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def slow_wrap(text: str, columns: int) -> list[str]:
+    """The definition of wrapping, measuring every candidate line from scratch."""
+    lines: list[str] = []
+    line = ""
+    for piece in re.findall(r"\S+\s*|\s+", text):
+        while slow_width(line + piece) > columns:
+            if line and slow_width(piece.rstrip()) <= columns:
+                lines.append(line)
+                line = ""
+                continue
+            room = columns - slow_width(line)
+            cut = 0
+            while cut < len(piece) and slow_width(piece[: cut + 1]) <= room:
+                cut += 1
+            if cut == 0:
+                lines.append(line)
+                line = ""
+                continue
+            lines.append(line + piece[:cut])
+            line, piece = "", piece[cut:]
+        line += piece
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+ANY = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list("ab c-→:\u3000\t") + list("孤立一本の糸ｱＡ") + ["😀", "𠮷"]),
+        st.characters(max_codepoint=0x3FFFF),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ANY, st.integers(2, 30))
+def test_width_and_wrap_agree_with_their_definitions(text, columns):
+    assert width(text) == slow_width(text)
+    assert wrap(text, columns) == slow_wrap(text, columns)
+
+
+def test_every_wide_character_of_the_common_plane_counts_twice():
+    text = "".join(chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c < 0xE000)
+    assert width(text) == slow_width(text)

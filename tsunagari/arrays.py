@@ -7,9 +7,11 @@ used here (pairs packed into one int64) it is some forty times slower than sorti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-__all__ = ["distinct", "ranges"]
+__all__ = ["distinct", "first_codes", "ranges"]
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -36,3 +38,11 @@ def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """
     offsets = np.cumsum(counts) - counts
     return np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))
+
+
+def first_codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Each value's code (int32), numbered in the order values first appear, and the
+    distinct values in that order (as Arrow's ``dictionary_encode`` numbers them)."""
+    first: dict[str, int] = {}
+    codes = np.fromiter((first.setdefault(v, len(first)) for v in values), np.int32, len(values))
+    return codes, list(first)

@@ -64,7 +64,7 @@ class Nullable:
 @dataclass(frozen=True)
 class Ordered:
     """A column of names from an ordered set (statuses, worst first): a code per row into
-    ``names``."""
+    ``names``, -1 where missing."""
 
     codes: np.ndarray
     names: tuple[str, ...]
@@ -75,8 +75,9 @@ class Ordered:
     def __getitem__(self, rows: np.ndarray | slice) -> Ordered:
         return Ordered(self.codes[rows], self.names)
 
-    def tolist(self) -> list[str]:
-        return np.array(self.names, dtype=object)[self.codes].tolist()
+    def tolist(self) -> list[str | None]:
+        """The names, None where the code is -1 (missing)."""
+        return np.array([*self.names, None], dtype=object)[self.codes].tolist()
 
     def pandas(self) -> object:
         import pandas as pd
@@ -109,6 +110,11 @@ class Maps:
         rows, items = self.picked(), self.items
         starts, ends = self.ptr[rows].tolist(), self.ptr[rows + 1].tolist()
         return [dict(items[a:b]) if a != b else {} for a, b in zip(starts, ends)]
+
+    def at(self, row: int) -> dict:
+        """The dict of one row."""
+        i = row if self.rows is None else int(self.rows[row])
+        return dict(self.items[self.ptr[i] : self.ptr[i + 1]])
 
     def count(self, value: object) -> np.ndarray:
         """How many items of each row have ``value``."""

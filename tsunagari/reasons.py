@@ -9,7 +9,7 @@ from .vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
 from .words import word
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from .network import Network
 
 __all__ = ["AT_RISK_COLUMNS", "CRITICAL_COLUMNS", "named", "names_of", "reason", "weak_needs"]
 
@@ -82,6 +82,7 @@ def named(name: str, node_id: str) -> str:
     return node_id if not name or name == node_id else f"{name} ({node_id})"
 
 
-def names_of(nodes: pd.DataFrame) -> dict[str, str]:
-    """Each node id of a node table, :func:`named`."""
-    return {i: named(n, i) for i, n in zip(nodes["id"].tolist(), nodes["name"].tolist())}
+def names_of(net: Network) -> dict[str, str]:
+    """Each node id of a network, :func:`named`."""
+    ids, names = net.node_column("id").tolist(), net.node_column("name").tolist()
+    return {i: named(n, i) for i, n in zip(ids, names)}

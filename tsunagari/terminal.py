@@ -3,6 +3,7 @@ bidirectional overrides dropped, East Asian wide characters counted twice."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -14,7 +15,28 @@ def width(text: str) -> int:
     """Columns a string takes in a terminal (East Asian wide characters count twice)."""
     if text.isascii():  # ids, numbers, English: one column a character
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if max(text) > "\uffff":  # beyond the common plane: rare, asked a character at a time
+        return sum(map(_char_width, text))
+    return len(text) + len(_wide().findall(text))
+
+
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+@functools.cache
+def _wide() -> re.Pattern[str]:
+    """The common plane's wide characters as one character class (made on first use)."""
+    ranges: list[str] = []
+    start = None
+    for code in range(0x10001):
+        wide = code < 0x10000 and _char_width(chr(code)) == 2
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+            start = None
+    return re.compile("[" + "".join(ranges) + "]")
 
 
 # Control characters but the line break (an ESC starts a terminal command), and
@@ -49,27 +71,42 @@ def wrap(text: str, columns: int) -> list[str]:
     ['一本の', '糸の要']
     """
     lines: list[str] = []
-    line = ""
+    line, used = "", 0  # the line being filled and its width
     for piece in re.findall(r"\S+\s*|\s+", text):
-        while width(line + piece) > columns:
-            if line and width(piece.rstrip()) <= columns:
+        size = width(piece)
+        while used + size > columns:
+            if line and width(piece.rstrip()) <= columns:  # the piece fits on a line of its own
                 lines.append(line)
-                line = ""
+                line, used = "", 0
                 continue
-            room = columns - width(line)
-            cut = 0
-            while cut < len(piece) and width(piece[: cut + 1]) <= room:
-                cut += 1
-            if cut == 0:  # not even one character fits after what the line holds
+            cut = _fitting(piece, columns - used)
+            if cut == 0 and line:  # not even one character fits after what the line holds
                 lines.append(line)
-                line = ""
+                line, used = "", 0
                 continue
+            cut = cut or 1  # a character wider than the column still goes somewhere
             lines.append(line + piece[:cut])
-            line, piece = "", piece[cut:]
+            line, used, piece = "", 0, piece[cut:]
+            size = width(piece)
         line += piece
+        used += size
     if line or not lines:
         lines.append(line)
     return lines
+
+
+def _fitting(text: str, room: int) -> int:
+    """How many of ``text``'s first characters fit in ``room`` terminal columns."""
+    used = 0
+    for n, ch in enumerate(text[: max(room, 0)]):  # each character takes one column or two
+        used += _char_width(ch) if not ch.isascii() else 1
+        if used > room:
+            return n
+    return min(len(text), max(room, 0))
+
+
+def _padded(text: str, columns: int) -> str:
+    return text + " " * (columns - width(text))
 
 
 def _longest_word(text: str) -> int:
@@ -92,25 +129,44 @@ def to_text(rows: Sequence[Sequence[str]], headers: Sequence[str], *, limit: int
     A table wider than ``limit`` terminal columns has its widest columns wrapped onto more
     lines, each row's continuation lines blank in the other columns; the first column (the
     ids) is never wrapped."""
-    all_rows = [[printable(c).replace("\n", " ") for c in r] for r in (headers, *rows)]
-    sizes = [[width(c) for c in r] for r in all_rows]  # each cell measured once
-    natural = [max(r[i] for r in sizes) for i in range(len(headers))]
+    measured: dict[str, tuple[str, int]] = {}  # each distinct cell cleaned and measured once
+
+    def measure(cell: str) -> tuple[str, int]:
+        known = measured.get(cell)
+        if known is None:
+            text = printable(cell).replace("\n", " ")
+            known = measured[cell] = (text, width(text))
+        return known
+
+    all_rows = [[measure(c) for c in r] for r in (headers, *rows)]
+    natural = [max(r[i][1] for r in all_rows) for i in range(len(headers))]
     floors = [min(n, max(NARROWEST, _longest_word(h))) for n, h in zip(natural, headers)]
     floors[0] = natural[0]  # the first column holds ids: one is never cut in two
     widths = _fitted(natural, floors, limit)
+    laid_out: list[dict[str, list[str]]] = [{} for _ in widths]  # each distinct cell once
+    last = len(widths) - 1
+
+    def lay_out(i: int, text: str, size: int) -> list[str]:
+        """A cell's lines, stripped and (but in the last column) padded to its width."""
+        known = laid_out[i].get(text)
+        if known is None:
+            w = widths[i]
+            known = [p.strip() for p in (wrap(text, w) if size > w else [text])]
+            if i < last:
+                known = [_padded(p, w) for p in known]
+            laid_out[i][text] = known
+        return known
+
     lines = []
-    for n, (r, size) in enumerate(zip(all_rows, sizes)):
-        if all(c <= w for c, w in zip(size, widths)):  # the row fits on one line
-            cells = [c.strip() for c in r]
-            fill = [w - (z if c == t else width(t)) for c, t, w, z in zip(r, cells, widths, size)]
-            padded = [t + " " * f for t, f in zip(cells[:-1], fill)]
-            lines.append("  ".join([*padded, cells[-1]]).rstrip())
-        else:
-            pieces = [wrap(c, w) if z > w else [c] for c, w, z in zip(r, widths, size)]
-            for k in range(max(map(len, pieces))):
-                cells = [p[k].strip() if k < len(p) else "" for p in pieces]
-                padded = [c + " " * (widths[i] - width(c)) for i, c in enumerate(cells[:-1])]
-                lines.append("  ".join([*padded, cells[-1]]).rstrip())
+    for n, r in enumerate(all_rows):
+        stacked = [lay_out(i, c, z) for i, (c, z) in enumerate(r)]
+        depth = max(map(len, stacked))
+        if depth == 1:  # the row fits on one line
+            lines.append("  ".join([s[0] for s in stacked]).rstrip())
+        else:  # each column blank below its text
+            blank = [[" " * w] for w in widths[:-1]] + [[""]]
+            stacked = [s + b * (depth - len(s)) for s, b in zip(stacked, blank)]
+            lines.extend("  ".join(parts).rstrip() for parts in zip(*stacked))
         if n == 0:  # under the heading, however many lines it took
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines) + "\n"

@@ -152,7 +152,7 @@ def test_gain_of_a_tie_equals_recomputing(spec):
     net = build(spec)
     sn = tg.safety_net(net, as_of=DAY)
     table = resident_rows(sn)
-    web = Web(sn, table)
+    web = Web(sn)
     status = dict(zip(table["id"], table["status"]))
     single = [False] * (sn.n + 1)
     for i, node in enumerate(net.nodes["id"]):

@@ -392,9 +392,10 @@ class Analysis:
         >>> set(a.suggest(resident="r-063")["status_after"])
         {'overlapping'}
         """
-        from .suggest import suggestion_rows
+        from .suggest import suggestion_columns
 
-        return self._stamp(suggestion_rows(self, resident=resident, limit=limit, lang=lang))
+        ideas = suggestion_columns(self, resident=resident, limit=limit, lang=lang)
+        return self._stamp(ideas.frame())
 
     def suggest_chunks(
         self,
@@ -414,7 +415,7 @@ class Analysis:
         from .suggest import suggestion_pieces
 
         pieces = suggestion_pieces(self, resident=resident, limit=limit, lang=lang, size=size)
-        return map(self._stamp, pieces)
+        return (self._stamp(piece.frame()) for piece in pieces)
 
     def plan(self, links: int = 5, *, lang: str = "en") -> pd.DataFrame:
         """A city-wide plan of new ties, chosen greedily to turn the most single threads

@@ -108,7 +108,7 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
 
     net, table = a.net, a.table
     vocab = net.vocabulary
-    web = Web(a.sn, table)
+    web = Web(a.sn)
     positions = np.flatnonzero(a.sn.is_resident)
     ids = table["id"].tolist()
     columns = {c: table[c].tolist() for c in ("district", "status", "needs", "single_points")}

@@ -29,15 +29,17 @@ A city-wide plan that chooses such ties one at a time is :mod:`.plan`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from ..columnar import framed_rows
+import numpy as np
+
+from ..columnar import Column, Columns, Nullable, Ordered
 from ..errors import TsunagariError
 from ..reasons import named
 from ..vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
 from ..words import message, word
-from .status import SEVERITY, need_status_dtype, status_dtype
+from .status import need_status_dtype, status_dtype
 from .web import NEED_ORDER, Web
 
 if TYPE_CHECKING:
@@ -49,8 +51,8 @@ __all__ = [
     "FALLBACK_DOMAINS",
     "WORK",
     "reason",
+    "suggestion_columns",
     "suggestion_pieces",
-    "suggestion_rows",
     "need_targets",
 ]
 
@@ -118,10 +120,26 @@ COLUMNS = [
 ]
 
 
-def _frame(rows: list[dict]) -> pd.DataFrame:
-    frame = framed_rows(rows, COLUMNS)
-    frame["room"] = frame["room"].astype("Int64")
-    return statuses_as_categories(frame)
+def _columns(rows: list[tuple]) -> Columns:
+    """Suggestions given row by row (values in the order of :data:`COLUMNS`) as
+    :class:`~tsunagari.columnar.Columns`: statuses ordered, ``room`` an integer or
+    missing. Their frame is :meth:`.Analysis.suggest`'s."""
+    given = zip(*rows) if rows else ([] for _ in COLUMNS)
+    lists: dict[str, list] = dict(zip(COLUMNS, map(list, given)))
+    columns: dict[str, Column] = dict(lists)
+    for name, names in (
+        ("status", STATUSES),
+        ("status_after", STATUSES),
+        ("need", NEED_STATUSES),
+        ("need_after", NEED_STATUSES),
+    ):
+        held = tuple(names)
+        code = {n: i for i, n in enumerate(held)}  # a missing need status: -1
+        columns[name] = Ordered(np.array([code.get(v, -1) for v in lists[name]], np.int64), held)
+    room = lists["room"]
+    missing = np.array([v is None for v in room], np.bool_)
+    columns["room"] = Nullable(np.array([v or 0 for v in room], np.int64), missing)
+    return Columns(columns)
 
 
 def statuses_as_categories(frame: pd.DataFrame) -> pd.DataFrame:
@@ -139,72 +157,73 @@ def statuses_as_categories(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _suggestions(
-    web: Web, *, resident: str | None = None, limit: int | None = 3, lang: str = "en"
-) -> Iterator[dict]:
-    """The rows of :func:`suggestion_rows`, one at a time."""
-    import pandas as pd
-
-    table = web.table
+    web: Web, rows: Columns, *, resident: str | None = None, limit: int | None = 3, lang: str = "en"
+) -> Iterator[tuple]:
+    """The rows of :func:`suggestion_columns`, one at a time (values in the order of
+    :data:`COLUMNS`), from the resident table ``rows`` (:attr:`.Analysis.rows`)."""
+    ids = rows["id"].tolist()
+    picked: Iterable[int] = range(len(ids))
     if resident is not None:
-        table = table[table["id"] == resident]
+        picked = [i for i in picked if ids[i] == resident]
+    severity = rows["status"].codes.tolist()  # the statuses' order is their severity
+    uncovered = rows["needs"].count("uncovered").tolist()
+    statuses, districts = rows["status"].tolist(), rows["district"].tolist()
+    needs, points = rows["needs"], rows["single_points"]
+    positions = np.flatnonzero(web.sn.is_resident).tolist()
     vocab = web.sn.net.vocabulary
-    severity = table["status"].map(SEVERITY).astype(int)
-    order = (
-        pd.DataFrame({"sev": severity, "id": table["id"]})
-        .reset_index(drop=True)
-        .sort_values(["sev", "id"], kind="stable")
-        .index.to_numpy()
-    )
-    positions = web.sn.net.index.get_indexer(table["id"])
-    ids, districts = table["id"].tolist(), table["district"].tolist()
-    statuses, needs = table["status"].tolist(), table["needs"].tolist()
-    points = table["single_points"].tolist()
-    for i in order.tolist():
+    reasons: dict[tuple, str] = {}  # the same reason is worded once
+    for i in sorted(picked, key=lambda i: (severity[i], ids[i])):
         status = statuses[i]
-        if status not in WORK and "uncovered" not in needs[i].values():
+        if status not in WORK and not uncovered[i]:
             continue  # nothing to suggest (see need_targets)
         row = {
             "id": ids[i],
             "district": districts[i],
             "status": status,
-            "needs": needs[i],
+            "needs": needs.at(i),
             "single_points": points[i],
         }
         targets = need_targets(row, vocab)
         if not targets:
             continue
-        r = int(positions[i])
+        r = positions[i]
         found = web.ranked(r, targets, limit)
+        held = points[i] if status == "single_thread" else ()  # all reason() reads of them
         for _, domain, need, s, after, need_after, room in found[: limit or None]:
             intro = web.introducer(r, s)
-            yield {
-                "resident": row["id"],
-                "district": row["district"],
-                "status": row["status"],
-                "domain": domain,
-                "need": need or None,
-                "supporter": web.ids[s],
-                "supporter_name": web.names[s],
-                "introducer": None if intro is None else web.ids[intro],
-                "status_after": after,
-                "need_after": need_after or None,
-                "room": room,
-                "reason": reason(web, row, domain, need, after, need_after, intro, lang),
-            }
+            key = (status, held, domain, need, after, need_after, intro)
+            said = reasons.get(key)
+            if said is None:
+                said = reasons[key] = reason(web, row, domain, need, after, need_after, intro, lang)
+            introducer = None if intro is None else web.ids[intro]
+            yield (
+                row["id"],
+                row["district"],
+                status,
+                domain,
+                need or None,
+                web.ids[s],
+                web.names[s],
+                introducer,
+                after,
+                need_after or None,
+                room,
+                said,
+            )
 
 
 def _web(a: Analysis, resident: str | None) -> Web:
-    if resident is not None and not (a.table["id"] == resident).any():
+    if resident is not None and resident not in set(a.rows["id"].tolist()):
         raise TsunagariError(message("err_unknown_resident", id=resident))
-    return Web(a.sn, a.table)
+    return Web(a.sn)
 
 
-def suggestion_rows(
+def suggestion_columns(
     a: Analysis, *, resident: str | None = None, limit: int | None = 3, lang: str = "en"
-) -> pd.DataFrame:
-    """The table of :meth:`.Analysis.suggest`."""
+) -> Columns:
+    """The table of :meth:`.Analysis.suggest`, as columns."""
     web = _web(a, resident)
-    return _frame(list(_suggestions(web, resident=resident, limit=limit, lang=lang)))
+    return _columns(list(_suggestions(web, a.rows, resident=resident, limit=limit, lang=lang)))
 
 
 def suggestion_pieces(
@@ -214,20 +233,20 @@ def suggestion_pieces(
     limit: int | None = 3,
     lang: str = "en",
     size: int = 20_000,
-) -> Iterator[pd.DataFrame]:
-    """The pieces of :meth:`.Analysis.suggest_chunks`; an unknown ``resident`` raises
-    here, before any piece."""
+) -> Iterator[Columns]:
+    """The pieces of :meth:`.Analysis.suggest_chunks`, as columns; an unknown
+    ``resident`` raises here, before any piece."""
     web = _web(a, resident)
 
-    def pieces() -> Iterator[pd.DataFrame]:
-        rows: list[dict] = []
+    def pieces() -> Iterator[Columns]:
+        rows: list[tuple] = []
         sent = False
-        for row in _suggestions(web, resident=resident, limit=limit, lang=lang):
+        for row in _suggestions(web, a.rows, resident=resident, limit=limit, lang=lang):
             rows.append(row)
             if len(rows) == size:
-                yield _frame(rows)
+                yield _columns(rows)
                 rows, sent = [], True
         if rows or not sent:
-            yield _frame(rows)
+            yield _columns(rows)
 
     return pieces()

@@ -11,18 +11,14 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..arrays import distinct
+from ..arrays import distinct, first_codes
 from ..vocabulary import NEED_STATUSES
 from .dominators import SafetyNet
 from .need_after import OnCycle, recomputed
 from .status import SEVERITY, need_thread
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = ["NEED_ORDER", "Web"]
 
@@ -61,21 +57,17 @@ class Web:
 
     BIG = 64  # ties to organisations above which a node's set of them is kept
 
-    def __init__(self, sn: SafetyNet, table: pd.DataFrame) -> None:
-        import pandas as pd
-
+    def __init__(self, sn: SafetyNet) -> None:
         net = sn.net
-        nodes = net.nodes
         n = sn.n
         self.n = n
-        self.table = table
-        self.ids = nodes["id"].to_numpy()
-        self.names = nodes["name"].to_numpy()
-        self.district = nodes["district"].tolist()
+        self.ids = net.node_column("id")
+        self.names = net.node_column("name")
+        self.district = net.node_column("district").tolist()
         psrc, pdst = sn.support_pairs
         self.unlimited = sn.unlimited.tolist()
         self.room = _ints(sn.room)
-        self.is_org = (nodes["kind"] != "resident").to_numpy()
+        self.is_org = net.node_column("kind") != "resident"
         # distinct active supporters of each node, and those added since
         self._supporters = _Lists(pdst, [psrc], n)
         self._more_supporters: dict[int, set[int]] = {}
@@ -90,12 +82,12 @@ class Web:
         self._tie_sets: dict[int, set[int]] = {}
         # active supports with a domain, by supported node, in file order
         has_domain = sn.support_domain != ""
-        codes, domains = pd.factorize(sn.support_domain[has_domain])
-        self._domain_code = {d: i for i, d in enumerate(domains.tolist())}
+        codes, domains = first_codes(sn.support_domain[has_domain].tolist())
+        self._domain_code = {d: i for i, d in enumerate(domains)}
         self._feeds = _Lists(sn.support_dst[has_domain], [sn.support_src[has_domain], codes], n)
         self._more_feeds: dict[tuple[int, str], list[int]] = {}
         self.providers: dict[tuple[str, str], list[int]] = {}
-        services = nodes["services"].tolist()
+        services = net.node_column("services").tolist()
         for i in np.flatnonzero(self.is_org).tolist():
             for d in services[i]:
                 self.providers.setdefault((self.district[i], d), []).append(i)

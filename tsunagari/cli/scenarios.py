@@ -102,7 +102,7 @@ def whatif(
 
 def _whatif_text(result, shown, net, lang: str) -> str:
     """The losses of ``result``, its ``shown`` changed rows, and how many got worse."""
-    who = names_of(net.nodes)
+    who = names_of(net)
     vocab = net.vocabulary
     lost = [*(who[i] for i in result.removed), *(f"{s}→{t}" for s, t in result.ended)]
     out = [word("lost", lang) + ", ".join(lost) + "\n\n"]
@@ -161,6 +161,8 @@ def suggest(
     debug: Debug = False,
 ) -> None:
     with guarded(debug, quiet, lang.value):
+        from ..analysis.suggest import suggestion_columns, suggestion_pieces
+
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
         to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         resident = ids(resident) if resident is not None else None
@@ -172,18 +174,18 @@ def suggest(
             return
         if output_format is Format.table:
             with working("suggestions", net):
-                ideas = a.suggest(resident=resident, limit=limit, lang=lang.value)
+                ideas = suggestion_columns(a, resident=resident, limit=limit, lang=lang.value)
             emit_table(to, ideas, lambda: _suggest_text(ideas, net, lang.value))
             return
         with working("suggestions", net):
             # each piece is worked out as written
-            pieces = a.suggest_chunks(resident=resident, limit=limit, lang=lang.value)
+            pieces = suggestion_pieces(a, resident=resident, limit=limit, lang=lang.value)
         emit_table(to, pieces, whole=pieces)
 
 
 def _suggest_text(ideas, net, lang: str) -> str:
     vocab = net.vocabulary
-    who = names_of(net.nodes)
+    who = names_of(net)
     headers = [
         label(KINDS, "resident", lang),
         *(
@@ -205,7 +207,7 @@ def _suggest_text(ideas, net, lang: str) -> str:
     ]
     if not rows:
         return word("no_suggestion", lang) + "\n"
-    people = ideas["resident"].nunique()
+    people = len(set(ideas["resident"]))
     return (
         terminal.to_text(rows, headers)
         + "\n"
@@ -216,7 +218,7 @@ def _suggest_text(ideas, net, lang: str) -> str:
 
 def _plan_text(steps, net, lang: str) -> str:
     vocab = net.vocabulary
-    who = names_of(net.nodes)
+    who = names_of(net)
     headers = [
         header("step", lang),
         label(KINDS, "resident", lang),

@@ -16,10 +16,11 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import folding
+from ..arrays import first_codes
 from ..errors import Problem
 from ..folding import folded
 from ..words import Message, message
-from .files import Coded, Table, coded, first_codes, fold_name
+from .files import Coded, Table, coded, fold_name
 
 __all__ = [
     "DISTRICT_SUFFIXES",

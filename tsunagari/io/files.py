@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
+from ..arrays import first_codes
 from ..errors import InputError, Problem
 from ..folding import spaceless
 from ..words import Message, message
@@ -38,7 +39,6 @@ __all__ = [
     "cell_text",
     "coded",
     "decoded",
-    "first_codes",
     "fold_name",
     "frame_table",
     "header_index",
@@ -79,14 +79,6 @@ def coded(cells: pa.Array | np.ndarray | list[str]) -> Coded:
     indices = encoded.indices  # int32, no nulls: every cell is read as text
     codes = np.frombuffer(indices.buffers()[1], np.int32, len(indices), indices.offset * 4)
     return Coded(codes, encoded.dictionary.to_pylist())
-
-
-def first_codes(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-    """Each value's code (int32), numbered in the order values first appear, and the
-    distinct values in that order (as Arrow's ``dictionary_encode`` numbers them)."""
-    first: dict[str, int] = {}
-    codes = np.fromiter((first.setdefault(v, len(first)) for v in values), np.int32, len(values))
-    return codes, list(first)
 
 
 @dataclass
