@@ -61,6 +61,8 @@ COMMANDS = [
     ["isolated", "--format", "json", "--district", "上野西部", "--limit", "3"],
     ["isolated", "--status", "all"],
     ["check"],
+    ["suggest", "--format", "json"],
+    ["suggest", "--lang", "ja"],
 ]
 
 

@@ -224,7 +224,12 @@ class Web:
         idom, branch = self.idom, self.branch
         reached_r = idom[r] >= 0
         single = reached_r and idom[r] != self.root
+        own = branch[r]
         have, tied = self.near(r)
+        # every candidate kept gives r the same status: one behind her single points is
+        # left out, so a reached r ends up overlapping (see status_after)
+        after = "overlapping" if reached_r else "single_thread"
+        severity = -SEVERITY[after]
         found = []
         for rank, (domain, need) in enumerate(targets):
             pool, position, members = self._pool(self.district[r], domain)
@@ -242,7 +247,7 @@ class Web:
                 for s in sequence:
                     if (not is_intro and s in introduced) or s == r or s in have:
                         continue
-                    if single and branch[s] == branch[r]:
+                    if single and branch[s] == own:
                         continue  # behind one of r's single points (or behind r herself)
                     if reached_r and not single and self.dominates(r, s):
                         continue
@@ -257,8 +262,7 @@ class Web:
                         if counts.get(outcome, 0) >= limit:
                             continue
                         counts[outcome] = counts.get(outcome, 0) + 1
-                    after = self.status_after(r, s)
-                    key = (-SEVERITY[after], -outcome, not is_intro, rank, position[s])
+                    key = (severity, -outcome, not is_intro, rank, position[s])
                     found.append((key, domain, need, s, after, need_after, self.room_after(s)))
                     if (
                         not is_intro
@@ -267,7 +271,7 @@ class Web:
                         and counts[outcome] >= limit
                     ):
                         break
-        found.sort(key=lambda item: item[0])
+        found.sort()  # by key: no two keys are equal (rank and position tell them apart)
         return found[: limit or None]
 
     def dominates(self, a: int, b: int) -> bool:
