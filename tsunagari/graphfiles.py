@@ -26,12 +26,38 @@ from .tables import flat
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CHUNK", "chunks", "write_gexf", "write_graphml", "xml_cell"]
+__all__ = ["CHUNK", "all_text", "chunks", "write_gexf", "write_graphml", "xml_cell", "xml_cells"]
 
 CHUNK = 10_000  # rows rendered at a time
 
 # Characters XML 1.0 cannot hold (Excel's sheets are XML too)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def all_text(values: Iterable[object]) -> bool:
+    """Whether every value is a str (as ``all(type(v) is str ...)``, asked in one pass)."""
+    return {*map(type, values)} <= {str}
+
+
+def xml_cells(values: list) -> list:
+    """:func:`xml_cell` of each value, text and tuples of text (needs, services) joined in
+    bulk, and the characters XML cannot hold looked for once."""
+    cells = []
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            cells.append(value)
+            continue
+        if kind is tuple:
+            try:
+                cells.append(";".join(value))
+                continue
+            except TypeError:  # not all text: as flat joins them
+                pass
+        cells.append(xml_cell(value))
+    if _NOT_XML.search("".join(c for c in cells if type(c) is str)):
+        cells = [_NOT_XML.sub("", c) if type(c) is str else c for c in cells]
+    return cells
 
 
 def xml_cell(value: Any) -> str | int | float | bool:
@@ -96,9 +122,7 @@ def _column(series: pd.Series, number: bool) -> list:
         return [None if gone else v for v, gone in zip(values, series.isna().tolist())]
     if series.dtype == bool:
         return values
-    if all(type(v) is str for v in values) and not _NOT_XML.search("".join(values)):
-        return values  # text throughout, nothing to drop: the common case, checked at once
-    return [_NOT_XML.sub("", v) if type(v) is str else xml_cell(v) for v in values]
+    return xml_cells(values)
 
 
 def _cells(rows: pd.DataFrame, columns: list[str], numbers: Mapping[str, str]) -> list:
@@ -199,7 +223,7 @@ def _attvalues(kind: str, keys, ids: dict[str, str], rows: pd.DataFrame, numbers
         if key in own or key in _GEXF_TAKEN[kind]:
             continue
         start = f'          <attvalue for="{ids[key]}" value="'
-        if all(type(v) is str for v in values):
+        if all_text(values):
             pieces.append([f'{start}{text}" />\n' for text in _escaped(values)])
         else:
             pieces.append(["" if v is None else f'{start}{_gexf_value(v)}" />\n' for v in values])
@@ -415,7 +439,7 @@ def write_graphml(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) ->
 
 def _graphml_data(scope: str, key: str, ids: dict, values: list) -> list[str]:
     """Each row's ``<data>`` line of one attribute ('' where it has none)."""
-    if all(type(v) is str for v in values):  # text throughout: one key
+    if all_text(values):  # text throughout: one key
         start = f'      <data key="{ids.get((scope, key, "string"))}"'
         texts = _escaped(values, _TEXT_SPECIAL, _TEXT)
         return [f"{start}>{v}</data>\n" if v else f"{start} />\n" for v in texts]

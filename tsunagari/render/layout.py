@@ -84,6 +84,7 @@ def positions(
     pieces = sorted(
         (sorted(c) for c in rx.connected_components(graph)), key=lambda c: (-len(c), c[0])
     )
+    graphs = _piece_graphs(n, pairs, pieces)
     boxes = []
     # The spring layout costs n² per round and the biggest piece comes first, so the bar
     # names the work, then jumps: rustworkx keeps the interpreter lock while it runs (for
@@ -96,14 +97,38 @@ def positions(
             elif len(members) == 2:
                 local = np.array([[-SPACING / 2, 0.0], [SPACING / 2, 0.0]])
             elif len(members) > SPRING_LIMIT:
-                local = _discs(graph.subgraph(piece), groups[members])
+                local = _discs(graphs(members), groups[members])
             else:
-                local = _spring(graph.subgraph(piece), groups[members], rng, seed, iterations)
+                local = _spring(graphs(members), groups[members], rng, seed, iterations)
             xy[members] = local
             boxes.append(members)
             bar.advance(len(members))
     _pack(xy, boxes)
     return np.rint(xy).astype(np.int64)
+
+
+def _piece_graphs(n: int, pairs: np.ndarray, pieces: list[list[int]]):
+    """A function giving the graph of one piece (its members, ascending), numbered as
+    ``graph.subgraph`` numbers it: members in order, edges in the order of ``pairs``. Each
+    piece's edges are found once, not by a pass over the whole graph per piece."""
+    label = np.empty(n, dtype=np.int64)
+    for k, piece in enumerate(pieces):
+        label[piece] = k
+    order = np.argsort(label[pairs[:, 0]], kind="stable")  # by piece, in the pairs' order
+    by_piece = pairs[order]
+    bounds = np.searchsorted(label[by_piece[:, 0]], np.arange(len(pieces) + 1))
+    local = np.empty(n, dtype=np.int64)
+
+    def graph_of(members: np.ndarray) -> rx.PyGraph:
+        k = int(label[members[0]])
+        local[members] = np.arange(len(members))
+        ends = local[by_piece[bounds[k] : bounds[k + 1]]]
+        graph = rx.PyGraph(multigraph=False)
+        graph.add_nodes_from(range(len(members)))
+        graph.add_edges_from_no_data(list(map(tuple, ends.tolist())))
+        return graph
+
+    return graph_of
 
 
 def _spring(
