@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
+from .columnar import plain_list
 from .tables import flat
 
 if TYPE_CHECKING:
@@ -42,20 +43,24 @@ def all_text(values: Iterable[object]) -> bool:
 def xml_cells(values: list) -> list:
     """:func:`xml_cell` of each value, text and tuples of text (needs, services) joined in
     bulk, and the characters XML cannot hold looked for once."""
-    cells = []
-    for value in values:
-        kind = type(value)
-        if kind is str:
-            cells.append(value)
-            continue
-        if kind is tuple:
-            try:
-                cells.append(";".join(value))
+    if all_text(values):  # the common case: one pass in C
+        cells = values
+    else:
+        cells = []
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                cells.append(value)
                 continue
-            except TypeError:  # not all text: as flat joins them
-                pass
-        cells.append(xml_cell(value))
-    if _NOT_XML.search("".join(c for c in cells if type(c) is str)):
+            if kind is tuple:
+                try:
+                    cells.append(";".join(value))
+                    continue
+                except TypeError:  # not all text: as flat joins them
+                    pass
+            cells.append(xml_cell(value))
+    texts = cells if all_text(cells) else [c for c in cells if type(c) is str]
+    if _NOT_XML.search("".join(texts)):
         cells = [_NOT_XML.sub("", c) if type(c) is str else c for c in cells]
     return cells
 
@@ -83,6 +88,11 @@ def _attribute(value: str) -> str:
 def _escaped(texts: list[str], special=_ATTRIBUTE_SPECIAL, table=_ATTRIBUTE) -> list[str]:
     """Texts escaped (as attribute values, unless told); one search if, as usual, none needs it."""
     return [t.translate(table) for t in texts] if special.search("".join(texts)) else texts
+
+
+def _ids(rows: pd.DataFrame, column: str) -> list[str]:
+    """A column of ids, as text escaped for an attribute."""
+    return _escaped(list(map(str, rows[column].tolist())))
 
 
 def _encoded(text: str) -> bytes:
@@ -117,6 +127,8 @@ def _keys(frame: pd.DataFrame, skip: tuple[str, ...]) -> list[tuple[str, list[st
 def _column(series: pd.Series, number: bool) -> list:
     """One column's cells: a number as int or float (None when missing, so that the
     attribute is left out and the column keeps one type), anything else as :func:`xml_cell`."""
+    if series.dtype.kind == "M":  # days: ISO dates, missing as ''
+        return ["" if day is None else day for day in plain_list(series.to_numpy())]
     values = series.tolist()
     if number:
         return [None if gone else v for v, gone in zip(values, series.isna().tolist())]
@@ -293,7 +305,7 @@ def _gexf_nodes(out, nodes, keys, ids, places) -> None:
     for rows in chunks(nodes):
         n = len(rows)
         cells, attvalues = _attvalues("node", keys, ids, rows, numbers)
-        names = list(map(str, rows["id"]))
+        names = list(map(str, rows["id"].tolist()))  # escaped below, with the labels
         labels = cells.get("label", [None] * n)
         labels = [name if v is None else str(v) for name, v in zip(names, labels)]
         viz = [""] * n if places is None else [_viz(place) for place in islice(places, n)]
@@ -353,8 +365,8 @@ def _gexf_edges(out, nodes, supports, order, keys, ids) -> None:
             f'        <attvalues>\n{values}{row_key}{row}" />\n'
             "        </attvalues>\n      </edge>\n"
             for source, target, edge_id, more, values, row in zip(
-                _escaped(list(map(str, rows["source"]))),
-                _escaped(list(map(str, rows["target"]))),
+                _ids(rows, "source"),
+                _ids(rows, "target"),
                 _escaped(edge_ids),
                 _xml_attributes(_GEXF_EDGE[1:], cells, n),
                 attvalues,
@@ -422,9 +434,9 @@ def write_graphml(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) ->
             ]
             data = ["".join(row) for row in zip(*pieces)] if pieces else [""] * len(rows)
             if scope == "node":
-                starts = [f'    <node id="{n}"' for n in _escaped(list(map(str, rows["id"])))]
+                starts = [f'    <node id="{n}"' for n in _ids(rows, "id")]
             else:
-                ends = (_escaped(list(map(str, rows[end]))) for end in ("source", "target"))
+                ends = (_ids(rows, end) for end in ("source", "target"))
                 at = positions[offset : offset + len(rows)].tolist()
                 starts = [
                     f'    <edge source="{a}" target="{b}" id="{i}"' for a, b, i in zip(*ends, at)
