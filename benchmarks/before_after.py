@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from run import AS_OF, measure, summary  # noqa: E402
+from run import AS_OF, compiled, measure, summary  # noqa: E402
 
 COMMANDS = {
     "check": ["check"],
@@ -60,6 +60,7 @@ def main() -> None:
     pythons = {"before": args.before, "after": sys.executable}
     paths = {"before": str(Path(args.before_path).resolve()), "after": str(HERE.parent)}
     args.data = [str(Path(d).resolve()) for d in args.data]
+    compiled(*(Path(p) / "tsunagari" for p in paths.values()))
     # ``python -m`` puts the working folder first on the path: run where no tsunagari is,
     # or a checkout there would shadow the PYTHONPATH of both sides
     os.chdir(tempfile.mkdtemp(prefix="before-after-"))

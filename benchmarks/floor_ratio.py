@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import AS_OF, measure  # noqa: E402
+from run import AS_OF, compiled, measure  # noqa: E402
 
 
 def argvs(data: str, floor_python: str) -> dict[str, list[str]]:
@@ -67,6 +67,7 @@ def main() -> None:
         "--floor-python", default=sys.executable, help="the Python for floor.py (default: this one)"
     )
     args = parser.parse_args()
+    compiled(HERE.parent / "tsunagari")
     print(
         "| city | residents | isolated s | isolated MB | floor s | floor MB "
         "| ratio of medians | median paired ratio | memory ratio |"

@@ -25,13 +25,16 @@ import datetime as dt
 import io
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+import numpy as np
+
 from .analysis.analysed import Analysis, analyse
+from .columnar import Nullable, framed
 from .errors import TsunagariError
 from .excel import display_width, heading, labelled, stable_zip
 from .graphfiles import chunks, write_gexf, write_graphml, xml_cell
@@ -67,18 +70,27 @@ def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     Nodes gain ``status``, ``supporters``, ``single_points``, ``needs`` (as ``code:status``),
     ``dependents`` and ``sole_supporter_of``; supports gain ``active`` on that day.
     """
-    net, table = a.net, a.table
+    net, rows = a.net, a.rows
     nodes = net.nodes.copy(deep=False)  # new columns only: the network keeps its own
     supports = net.supports.copy(deep=False)
-    by_id = table.set_index(nodes.loc[nodes["kind"] == "resident", "id"].to_numpy())
-    nodes["status"] = nodes["id"].map(by_id["status"].astype(str)).fillna("")
-    nodes["supporters"] = nodes["id"].map(by_id["supporters"]).astype("Int64")
-    nodes["single_points"] = nodes["id"].map(by_id["single_points"])
-    statuses = dict(zip(by_id.index, by_id["needs"]))  # a resident's {need: status}
-    nodes["needs"] = [
-        tuple(f"{d}:{s}" for d, s in statuses[i].items()) if i in statuses else need
-        for i, need in zip(nodes["id"], nodes["needs"])
-    ]
+    resident = np.flatnonzero(a.sn.is_resident)  # the rows' nodes, in order
+
+    def by_node(values: list, other: object) -> np.ndarray:
+        """The residents' values at their nodes, ``other`` at every organisation's."""
+        column = np.full(len(nodes), other, dtype=object)
+        column[resident] = values
+        return column
+
+    nodes["status"] = framed({"s": by_node(rows["status"].tolist(), "")})["s"]
+    supporters = np.zeros(len(nodes), np.int64)
+    supporters[resident] = rows["supporters"]
+    organisation = np.ones(len(nodes), bool)
+    organisation[resident] = False
+    nodes["supporters"] = Nullable(supporters, organisation).pandas()
+    nodes["single_points"] = by_node(rows["single_points"], np.nan)
+    needs = nodes["needs"].to_numpy(dtype=object).copy()  # an organisation's as given
+    needs[resident] = [tuple(f"{d}:{s}" for d, s in m.items()) for m in rows["needs"].tolist()]
+    nodes["needs"] = needs
     nodes["dependents"] = a.sn.dependents
     nodes["sole_supporter_of"] = a.sn.sole_supporters
     supports["active"] = a.active
@@ -159,16 +171,24 @@ def _json_list(out: BinaryIO, frame: pd.DataFrame) -> None:
         names = [f"   {encode_basestring(k)}: " for k in chunk[0]]
         columns = zip(*(record.values() for record in chunk))
         fields = [
-            [name + text for text in map(encode_basestring, column)]
-            if all(type(v) is str for v in column)
-            else [name + _json_value(v) for v in column]
-            for name, column in zip(names, columns)
+            [name + text for text in _json_column(column)] for name, column in zip(names, columns)
         ]
         lines = ["  {\n" + ",\n".join(row) + "\n  }" for row in zip(*fields)] if names else []
         text = ",\n".join(lines or ["  {}"] * len(chunk))
         out.write((opening + text).encode("utf-8"))
         opening = ",\n"
     out.write(b"\n ]")
+
+
+def _json_column(values: Sequence) -> Iterable[str]:
+    """:func:`_json_value` of each value; a column of text or of integers (the usual
+    ones) in one pass."""
+    kinds = {*map(type, values)}
+    if kinds <= {str}:
+        return map(encode_basestring, values)
+    if kinds <= {int}:  # bool is a type of its own, so never taken for an int here
+        return map(int.__repr__, values)
+    return map(_json_value, values)
 
 
 def _json_value(value) -> str:
