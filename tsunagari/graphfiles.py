@@ -235,8 +235,11 @@ def _attvalues(kind: str, keys, ids: dict[str, str], rows: pd.DataFrame, numbers
         if key in own or key in _GEXF_TAKEN[kind]:
             continue
         start = f'          <attvalue for="{ids[key]}" value="'
-        if all_text(values):
+        kinds = {*map(type, values)}
+        if kinds <= {str}:
             pieces.append([f'{start}{text}" />\n' for text in _escaped(values)])
+        elif kinds <= {int, type(None)}:  # counts: nothing to spell or escape
+            pieces.append(["" if v is None else f'{start}{v}" />\n' for v in values])
         else:
             pieces.append(["" if v is None else f'{start}{_gexf_value(v)}" />\n' for v in values])
     return cells, ["".join(parts) for parts in zip(*pieces)] if pieces else [""] * len(rows)
