@@ -6,9 +6,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-__all__ = ["WIDTH", "printable", "to_text", "width", "wrap"]
+__all__ = ["PIECE", "WIDTH", "printable", "table_pieces", "to_text", "width", "wrap"]
 
 
 def width(text: str) -> int:
@@ -129,6 +129,17 @@ def to_text(rows: Sequence[Sequence[str]], headers: Sequence[str], *, limit: int
     A table wider than ``limit`` terminal columns has its widest columns wrapped onto more
     lines, each row's continuation lines blank in the other columns; the first column (the
     ids) is never wrapped."""
+    return "".join(table_pieces(rows, headers, limit=limit))
+
+
+PIECE = 10_000  # lines of a table made at a time
+
+
+def table_pieces(
+    rows: Sequence[Sequence[str]], headers: Sequence[str], *, limit: int = WIDTH
+) -> Iterator[str]:
+    """:func:`to_text` in pieces of :data:`PIECE` lines, each made as it is asked for, so
+    that a city's table is written out without ever being held whole."""
     measured: dict[str, tuple[str, int]] = {}  # each distinct cell cleaned and measured once
 
     def measure(cell: str) -> tuple[str, int]:
@@ -169,4 +180,8 @@ def to_text(rows: Sequence[Sequence[str]], headers: Sequence[str], *, limit: int
             lines.extend("  ".join(parts).rstrip() for parts in zip(*stacked))
         if n == 0:  # under the heading, however many lines it took
             lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
+        if len(lines) >= PIECE:
+            yield "\n".join(lines) + "\n"
+            lines = []
+    if lines:
+        yield "\n".join(lines) + "\n"

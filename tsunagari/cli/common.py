@@ -293,21 +293,25 @@ def destination(
 def emit_table(
     to: Destination,
     table: pd.DataFrame | Columns | Iterable[pd.DataFrame],
-    text: Callable[[], str] | None = None,
+    text: Callable[[], str | Iterable[str]] | None = None,
     *,
     whole: object = None,
 ) -> None:
     """Write a table where ``to`` says: JSON of ``whole`` (default the table), CSV of the
     table (a frame or consecutive frames, written as they come), or the text ``text()``
-    builds for people (a command that answers the table format itself passes none)."""
+    builds for people, whole or in pieces written as they come (a command that answers the
+    table format itself passes none)."""
     from .. import excel
 
     if to.output_format is Format.table:
         assert text is not None, "the table format needs its text"
+        made = text()
+        texts = [made] if isinstance(made, str) else made
         if to.path is None:
-            emit(text())
+            for piece in texts:
+                emit(piece)
             return
-        pieces: Iterable[bytes] = [terminal.printable(text()).encode("utf-8")]
+        pieces: Iterable[bytes] = (terminal.printable(t).encode("utf-8") for t in texts)
     elif to.output_format is Format.json:
         pieces = tables.json_pieces(table if whole is None else whole)
     else:

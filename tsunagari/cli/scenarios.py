@@ -4,6 +4,7 @@ city-wide ``--plan``). Each asks one :class:`~tsunagari.Analysis` and formats it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 import typer
@@ -183,7 +184,8 @@ def suggest(
         emit_table(to, pieces, whole=pieces)
 
 
-def _suggest_text(ideas, net, lang: str) -> str:
+def _suggest_text(ideas, net, lang: str) -> Iterator[str]:
+    """The suggestions as a table for people, in pieces."""
     vocab = net.vocabulary
     who = names_of(net)
     headers = [
@@ -206,14 +208,11 @@ def _suggest_text(ideas, net, lang: str) -> str:
         for row in tables.records(ideas)
     ]
     if not rows:
-        return word("no_suggestion", lang) + "\n"
+        yield word("no_suggestion", lang) + "\n"
+        return
+    yield from terminal.table_pieces(rows, headers)
     people = len(set(ideas["resident"]))
-    return (
-        terminal.to_text(rows, headers)
-        + "\n"
-        + word("suggestion_count", lang, people=people, n=len(rows))
-        + "\n"
-    )
+    yield "\n" + word("suggestion_count", lang, people=people, n=len(rows)) + "\n"
 
 
 def _plan_text(steps, net, lang: str) -> str:

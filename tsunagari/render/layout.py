@@ -80,7 +80,7 @@ def positions(
     pairs = np.unique(np.sort(pairs[pairs[:, 0] != pairs[:, 1]], axis=1), axis=0)
     graph = rx.PyGraph(multigraph=False)
     graph.add_nodes_from(range(n))
-    graph.add_edges_from_no_data(list(map(tuple, pairs.tolist())))
+    graph.add_edges_from_no_data([(a, b) for a, b in pairs.tolist()])
     pieces = sorted(
         (sorted(c) for c in rx.connected_components(graph)), key=lambda c: (-len(c), c[0])
     )
