@@ -3,6 +3,8 @@ broken; nothing eligible is missed; the plan's gains are what recomputing shows.
 
 from __future__ import annotations
 
+import importlib
+
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -322,3 +324,14 @@ def test_resident_filter_and_unknown_resident():
 def test_sample_plan_of_five():
     steps = tg.plan(tg.load(), 5, as_of="2026-11-27")
     assert len(steps) == 5 and int(steps["fixed_count"].sum()) == 5
+
+
+def test_reasons_forgotten_as_they_pile_up_are_worded_the_same(monkeypatch):
+    """The reasons remembered are cleared now and then (a city's would grow without end):
+    every suggestion's words stay the ones worded afresh."""
+    module = importlib.import_module("tsunagari.analysis.suggest")  # not the function
+    net = tg.load()
+    kept = tg.suggest(net, limit=0, as_of="2026-11-27", lang="ja")
+    monkeypatch.setattr(module, "REASONS_KEPT", 2)
+    forgotten = tg.suggest(net, limit=0, as_of="2026-11-27", lang="ja")
+    assert kept["reason"].nunique() > 2 and forgotten.equals(kept)

@@ -58,6 +58,7 @@ __all__ = [
 
 FALLBACK_DOMAINS = ("watching_over", "loneliness_isolation")
 WORK = ("isolated", "unreached", "single_thread")
+REASONS_KEPT = 50_000  # distinct reasons remembered at a time (one in twelve rows at 86,976)
 
 
 def need_targets(row: dict, vocabulary: Vocabulary) -> list[tuple[str, str]]:
@@ -194,6 +195,8 @@ def _suggestions(
             key = (status, held, domain, need, after, need_after, intro)
             said = reasons.get(key)
             if said is None:
+                if len(reasons) >= REASONS_KEPT:
+                    reasons.clear()  # a city's worth would grow without end
                 said = reasons[key] = reason(web, row, domain, need, after, need_after, intro, lang)
             introducer = None if intro is None else web.ids[intro]
             yield (
