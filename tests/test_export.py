@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
+import xml.etree.ElementTree as ET
+import zipfile
 
 import networkx as nx
 import pandas as pd
@@ -12,10 +15,13 @@ from openpyxl import load_workbook
 from test_cli import run
 
 import tsunagari as tg
-from tsunagari import tables
-from tsunagari.excel import display_width
-from tsunagari.export import WIDEST, export
+from tsunagari import synth, tables
+from tsunagari.excel import display_width, heading, labelled
+from tsunagari.export import WIDEST, export, to_xlsx, workbook_sheets
+from tsunagari.graphfiles import xml_cell
 from tsunagari.vocabulary import NEED_STATUSES
+from tsunagari.words import note, word
+from tsunagari.xlsxfile import Sheet, write_xlsx
 
 DAY = "2026-11-27"
 
@@ -200,8 +206,6 @@ def test_cli_export(tmp_path):
 
 def _declarations(path):
     """GEXF ``{class: [(id, title, type), ...]}`` or GraphML ``[(for, name, type), ...]``."""
-    import xml.etree.ElementTree as ET
-
     root = ET.parse(path).getroot()
     if root.tag.endswith("gexf"):
         out: dict[str, list[tuple[str, str, str]]] = {}
@@ -278,3 +282,178 @@ def test_gexf_places_and_colours_nodes_as_the_map_does(net, tmp_path):
         )
         places.add((viz["position"]["x"], viz["position"]["y"]))
     assert len(places) == len(net.nodes)  # every node has a place of its own
+
+
+# --- the workbook's writer against the one it replaced -----------------------------------
+
+
+def _reference_workbook(sheets, lang, vocabulary) -> bytes:
+    """The workbook as ``to_xlsx`` wrote it with xlsxwriter (constant memory) before
+    :mod:`tsunagari.xlsxfile`: kept here, the reference whose content the new file must
+    equal, cell for cell, on any frames the test makes."""
+    import xlsxwriter
+
+    def write_sheet(book, title, rows):
+        sheet = book.add_worksheet(title)
+        width = len(rows[0])
+        for i in range(width):
+            widest = max(display_width(row[i]) for row in rows)
+            sheet.set_column(i, i, min(max(widest, 4) + 2, WIDEST))
+        sheet.freeze_panes(1, 0)
+        if width:
+            sheet.autofilter(0, 0, len(rows) - 1, width - 1)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, str):
+                    if value:
+                        sheet.write_string(r, c, value)
+                elif isinstance(value, bool):
+                    sheet.write_boolean(r, c, value)
+                else:
+                    sheet.write_number(r, c, value)
+
+    raw = io.BytesIO()
+    options = {"constant_memory": True, "strings_to_formulas": False}
+    book = xlsxwriter.Workbook(
+        raw, options | {"strings_to_numbers": False, "strings_to_urls": False}
+    )
+    legend = [[word(k, lang) for k in ("sheet", "column", "meaning")]]
+    for key, frame in sheets.items():
+        if vocabulary is not None:
+            frame = labelled(frame, vocabulary, lang)
+        title = word(key, lang) if lang == "ja" else key
+        rows = [[heading(c, lang) for c in frame.columns]]
+        rows += [[xml_cell(v) for v in record] for record in frame.itertuples(False, None)]
+        write_sheet(book, title, rows)
+        legend += [[title, heading(c, lang), note(key, c, lang)] for c in frame.columns]
+    write_sheet(book, word("legend", lang) if lang == "ja" else "legend", legend)
+    book.close()
+    return raw.getvalue()
+
+
+def _content(data: bytes) -> list:
+    """Everything a reader sees in a workbook: each sheet's title (in order), every cell's
+    value and type as openpyxl reads it and as the XML holds it (type, text, kept spaces),
+    the column widths, the frozen pane, the autofilter and the used range."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    book = load_workbook(io.BytesIO(data))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    sheets = []
+    for number, ws in enumerate(book.worksheets, 1):
+        root = ET.fromstring(archive.read(f"xl/worksheets/sheet{number}.xml"))
+        xml_cells = [
+            (c.get("r"), c.get("t"), "".join(c.itertext()), [t.attrib for t in c.iter(main + "t")])
+            for c in root.iter(main + "c")
+        ]
+        cells = [
+            (c.coordinate, c.value, type(c.value).__name__, c.data_type)
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None
+        ]
+        widths = [(d.min, d.max, d.width, d.customWidth) for d in ws.column_dimensions.values()]
+        view = ws.sheet_view.pane
+        pane = (view.ySplit, view.xSplit, view.topLeftCell, view.state) if view else None
+        sheets.append(
+            (ws.title, cells, xml_cells, widths, ws.freeze_panes, pane, ws.auto_filter.ref)
+            + (ws.dimensions, ws.max_row, ws.max_column)
+        )
+    return sheets
+
+
+def _same_workbook(sheets, lang, vocabulary):
+    new = to_xlsx(sheets, lang=lang, vocabulary=vocabulary)
+    old = _reference_workbook(sheets, lang, vocabulary)
+    ours, theirs = _content(new), _content(old)
+    assert [s[0] for s in ours] == [s[0] for s in theirs]
+    for mine, reference in zip(ours, theirs):
+        for what, a, b in zip(("title", "cells", "xml", "widths"), mine, reference):
+            assert a == b, (mine[0], what)
+        assert mine == reference, mine[0]
+    assert new == to_xlsx(sheets, lang=lang, vocabulary=vocabulary)  # same input, same bytes
+    return ours
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_workbook_content_equals_the_xlsxwriter_workbook(net, tmp_path, lang):
+    town = tg.load(synth.write_city(tmp_path / "town", 600, seed=4))
+    for network in (net, town):
+        a = tg.analyse(network, as_of=DAY)
+        sheets = _same_workbook(workbook_sheets(a), lang, network.vocabulary)
+        assert sum(len(s[1]) for s in sheets) > 500
+
+
+HOSTILE_TEXT = [
+    "=SUM(A1)",
+    "+1",
+    "-1",
+    "@x",
+    '=HYPERLINK("http://x","y")',
+    "a\x01b\x08c\x0bd\x0ce\x1bf\x1fg\x7fh",
+    "cr\rlf\ntab\tend",
+    "_x0041_",
+    "_X00aF_ and _x004_ and __x0041__",
+    "\x01_x0041_",
+    "\ufffe\uffff",
+    "&<>\"'",
+    "&amp; &lt;",
+    " leading",
+    "trailing ",
+    "\tboth\n",
+    "\u3000全角空白\u3000",
+    "森本フミ（上津）",
+    "😀 𠮷野家",
+    "x" * 40_000,
+    "𠮷" * 20_000,
+    "y" * 32_766 + "😀z",
+    "",
+    "true",
+    "1e5",
+    "0012",
+    "http://example.com",
+]
+
+
+def test_hostile_cells_read_back_as_the_xlsxwriter_workbook_wrote_them():
+    n = len(HOSTILE_TEXT)
+    frame = pd.DataFrame(
+        {
+            "name": HOSTILE_TEXT,
+            "id": HOSTILE_TEXT[::-1],
+            "lsns_at_risk": [i % 3 == 0 for i in range(n)],
+            "linked": pd.array([True, None, False] * (n // 3), dtype="boolean"),
+            "lsns6": pd.array([None if i % 4 else i for i in range(n)], dtype="Int64"),
+            "supporters": [2**53 + 1, 10**15, 10**16, -(10**17), 2**62, 0] * (n // 6)
+            + [7] * (n % 6),
+            "capacity": [0.1 + 0.2, 1e-7, 1e300, -0.0, float("nan"), 2.5] * (n // 6)
+            + [1.0] * (n % 6),
+            "single_points": [("a", "b\x02"), (), ("=x",)] * (n // 3),
+            "needs": [{"work": "uncovered", "care": ("v-1", "v-2")}, {}, {"x": "&"}] * (n // 3),
+            "district": ["text", 3, True, None, 2.5, ""] * (n // 6) + [""] * (n % 6),
+            "need_single_points": [""] * n,
+            "status": HOSTILE_TEXT[1:] + ["孤立"],
+        }
+    )
+    vocabulary = tg.load().vocabulary
+    for lang in ("en", "ja"):
+        sheets = _same_workbook(
+            {"residents_at_risk": frame, "critical": frame[[]]}, lang, vocabulary
+        )
+        cells = {c[0]: c[1] for c in sheets[0][1]}
+        assert cells["A2"] == "=SUM(A1)" and all(
+            c[3] == "s" for c in sheets[0][1] if isinstance(c[1], str)
+        )
+        # Excel's escape of a text that reads as an escape: Excel shows _x0041_, not A
+        # (openpyxl shows the escape itself, for either writer)
+        assert cells["A9"] == "_x005F_x0041_"
+        assert cells["A13"] == "&<>\"'" and cells["A14"] == "&amp; &lt;"
+        assert cells["A15"] == " leading" and cells["A16"] == "trailing "
+        assert len(cells["A21"]) == 32_767  # Excel's longest text
+
+
+def test_a_number_that_is_not_finite_or_a_title_excel_refuses_is_an_error():
+    with pytest.raises(ValueError, match="finite"):
+        write_xlsx(io.BytesIO(), [Sheet("s", [["n", float("inf")]], [6])])
+    for titles in (["a/b"], ["x" * 32], ["a", "A"], [""]):
+        with pytest.raises(ValueError):
+            write_xlsx(io.BytesIO(), [Sheet(t, [["n"]], [6]) for t in titles])

@@ -30,7 +30,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .errors import TsunagariError
@@ -51,7 +51,15 @@ from .words import header, message, word
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["ENCODINGS", "csv_bytes", "display_width", "heading", "labelled", "stable_zip"]
+__all__ = [
+    "ENCODINGS",
+    "csv_bytes",
+    "display_width",
+    "heading",
+    "labelled",
+    "stable_zip",
+    "widest",
+]
 
 ENCODINGS = ("utf-8", "cp932")
 
@@ -247,6 +255,36 @@ def display_width(value: object) -> int:
     (5, 10, 2)
     """
     return width("" if value is None else str(value))
+
+
+def widest(values: Sequence[object], *, at_most: int) -> int:
+    """The largest :func:`display_width` of ``values``, or ``at_most`` if that is smaller.
+
+    A text takes at least as many columns as it has characters and at most twice as many,
+    so only the few texts that could be wider than the longest are measured.
+
+    Examples
+    --------
+    >>> widest(["r-001", "重なり合い", 12], at_most=60), widest(["x" * 99], at_most=60)
+    (10, 60)
+    """
+    texts = {v for v in values if isinstance(v, str)}  # each once
+    others = [v for v in values if not isinstance(v, str)]
+    numbers = [v for v in others if type(v) is int]
+    if others and len(numbers) == len(others):  # the longest whole number is at an end
+        texts |= {str(min(numbers)), str(max(numbers))}
+    else:
+        texts |= {"" if v is None else str(v) for v in others}
+    best = min(max(map(len, texts), default=0), at_most)
+    if best == at_most or "".join(texts).isascii():
+        return best
+    for text in sorted((t for t in texts if 2 * len(t) > best), key=len, reverse=True):
+        if 2 * len(text) <= best:
+            break  # the rest are shorter: none is wider
+        best = max(best, width(text))
+        if best >= at_most:
+            return at_most
+    return best
 
 
 def stable_zip(data: bytes) -> bytes:

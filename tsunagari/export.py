@@ -36,14 +36,15 @@ import numpy as np
 from .analysis.analysed import Analysis, analyse
 from .columnar import Nullable, framed
 from .errors import TsunagariError
-from .excel import display_width, heading, labelled, stable_zip
-from .graphfiles import chunks, write_gexf, write_graphml, xml_cell
+from .excel import heading, labelled, widest
+from .graphfiles import chunks, write_gexf, write_graphml, xml_cells
 from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
 from .tables import plain, records
 from .vocabulary import Vocabulary
 from .words import message, note, word
+from .xlsxfile import Sheet, write_xlsx
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,6 +60,7 @@ __all__ = [
     "to_json",
     "to_xlsx",
     "write_node_link",
+    "write_workbook",
 ]
 
 FORMATS = ("gexf", "graphml", "xlsx", "json")
@@ -212,37 +214,23 @@ def _json_value(value) -> str:
     return json.dumps(plain(value), ensure_ascii=False, indent=1).replace("\n", "\n   ")
 
 
-def _sheet_rows(frame: pd.DataFrame, lang: str) -> list[list]:
-    rows: list[list] = [[heading(c, lang) for c in frame.columns]]
-    for record in frame.itertuples(index=False, name=None):
-        rows.append([xml_cell(v) for v in record])
-    return rows
+def _sheet_columns(frame: pd.DataFrame, lang: str) -> list[list]:
+    """A frame's columns as a sheet holds them: the heading, then each cell
+    (:func:`.graphfiles.xml_cells`)."""
+    return [
+        [heading(c, lang), *xml_cells(frame.iloc[:, i].to_numpy(object, na_value=None).tolist())]
+        for i, c in enumerate(frame.columns)
+    ]
 
 
 WIDEST = 60  # characters: a longer cell wraps in the formula bar, not across the screen
 
 
-def _write_sheet(book, title: str, rows: list[list]) -> None:
-    """One sheet for people: column widths from the content (capped), the header row frozen,
-    an autofilter over the data; text written as text, so never a formula. Rows go out one
-    after another (the book is in xlsxwriter's constant-memory mode)."""
-    sheet = book.add_worksheet(title)
-    width = len(rows[0])
-    for i in range(width):
-        widest = max(display_width(row[i]) for row in rows)
-        sheet.set_column(i, i, min(max(widest, 4) + 2, WIDEST))
-    sheet.freeze_panes(1, 0)
-    if width:
-        sheet.autofilter(0, 0, len(rows) - 1, width - 1)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if isinstance(value, str):
-                if value:
-                    sheet.write_string(r, c, value)  # '=SUM(...)' typed in a name stays text
-            elif isinstance(value, bool):
-                sheet.write_boolean(r, c, value)
-            else:
-                sheet.write_number(r, c, value)
+def _sheet(title: str, columns: list[list]) -> Sheet:
+    """A sheet for people: each column as wide as its widest cell (a wide character counts
+    two; at least 4, plus 2, at most :data:`WIDEST`)."""
+    widths = [min(max(widest(c, at_most=WIDEST), 4) + 2, WIDEST) for c in columns]
+    return Sheet(title, columns, widths)
 
 
 def _sheet_title(key: str, lang: str) -> str:
@@ -252,40 +240,38 @@ def _sheet_title(key: str, lang: str) -> str:
 def to_xlsx(
     sheets: dict[str, pd.DataFrame], *, lang: str = "en", vocabulary: Vocabulary | None = None
 ) -> bytes:
-    """An .xlsx workbook (bytes) for people: one sheet per frame and a legend sheet.
+    """An .xlsx workbook (bytes) for people: one sheet per frame and a legend sheet
+    (:func:`write_workbook`)."""
+    return _bytes(lambda out: write_workbook(out, sheets, lang=lang, vocabulary=vocabulary))
+
+
+def write_workbook(
+    out: BinaryIO,
+    sheets: dict[str, pd.DataFrame],
+    *,
+    lang: str = "en",
+    vocabulary: Vocabulary | None = None,
+) -> None:
+    """Write an .xlsx workbook for people to ``out``: one sheet per frame and a legend.
 
     Every sheet has its header row frozen, an autofilter over the data and column widths
     from the content (a wide character counts two, capped at :data:`WIDEST`). In Japanese
     the headings are words and the codes labels (:func:`tsunagari.excel.labelled`, with the
     domains of ``vocabulary``); in English cells and headings are the codes, as in CSV. The
     legend (凡例, ``legend``) says what each column of each sheet holds. Text never becomes
-    a formula; equal input gives equal bytes.
+    a formula, a number or a link (:mod:`tsunagari.xlsxfile`); equal input gives equal
+    bytes.
     """
-    import xlsxwriter
-
-    raw = io.BytesIO()
-    # rows are written out as they come (constant memory: each sheet goes through a
-    # temporary file, removed on close); no string is read as a formula, number or link
-    book = xlsxwriter.Workbook(
-        raw,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
-    )
-    book.set_properties({"created": dt.datetime(2000, 1, 1)})
     legend: list[list] = [[word(k, lang) for k in ("sheet", "column", "meaning")]]
+    book = []
     for key, frame in sheets.items():
         if vocabulary is not None:
             frame = labelled(frame, vocabulary, lang)
         title = _sheet_title(key, lang)
-        _write_sheet(book, title, _sheet_rows(frame, lang))
+        book.append(_sheet(title, _sheet_columns(frame, lang)))
         legend += [[title, heading(c, lang), note(key, c, lang)] for c in frame.columns]
-    _write_sheet(book, _sheet_title("legend", lang), legend)
-    book.close()
-    return stable_zip(raw.getvalue())
+    book.append(_sheet(_sheet_title("legend", lang), [list(c) for c in zip(*legend)]))
+    write_xlsx(out, book)
 
 
 def workbook_sheets(a: Analysis) -> dict[str, pd.DataFrame]:
@@ -363,8 +349,9 @@ def export_analysis(
         net, _ = anonymized_network(a.net, salt)
         a = analyse(net, as_of=a.as_of, roots=a.roots, lsns_threshold=a.lsns_threshold)
     data: bytes | Callable[[BinaryIO], None]
-    if to == "xlsx":
-        data = to_xlsx(workbook_sheets(a), lang=lang, vocabulary=a.net.vocabulary)
+    if to == "xlsx":  # the sheets' cells go out a chunk of rows at a time
+        sheets = workbook_sheets(a)
+        data = partial(write_workbook, sheets=sheets, lang=lang, vocabulary=a.net.vocabulary)
     else:  # written to the file as the rows come
         nodes, supports = graph_tables(a)
         if to == "json":
