@@ -10,15 +10,17 @@ import zipfile
 import networkx as nx
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from netbuild import make_network
 from openpyxl import load_workbook
 from test_cli import run
 
 import tsunagari as tg
 from tsunagari import synth, tables
-from tsunagari.excel import display_width, heading, labelled
+from tsunagari.excel import display_width, heading, labelled, widest
 from tsunagari.export import WIDEST, export, to_xlsx, workbook_sheets
-from tsunagari.graphfiles import xml_cell
+from tsunagari.graphfiles import xml_cell, xml_cells
 from tsunagari.vocabulary import NEED_STATUSES
 from tsunagari.words import note, word
 from tsunagari.xlsxfile import Sheet, write_xlsx
@@ -123,6 +125,27 @@ def test_workbook_layout_for_people(net, tmp_path):
 def test_display_width_counts_wide_characters_twice():
     assert display_width("abc") == 3 and display_width("孤立") == 4 and display_width("ＡＢ") == 4
     assert display_width("ｱｲ") == 2 and display_width(None) == 0  # half-width kana are narrow
+
+
+_CELLS = st.one_of(
+    st.text(),
+    st.integers(),
+    st.booleans(),
+    st.floats(),
+    st.none(),
+    st.tuples(st.text(), st.text()),
+    st.dictionaries(st.text(), st.one_of(st.text(), st.tuples(st.text()))),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELLS), st.integers(1, 80))
+def test_a_column_converted_at_once_equals_each_cell_converted(values, at_most):
+    for column in (values, [v for v in values if isinstance(v, str)]):
+        cells = xml_cells(list(column))
+        assert cells == [xml_cell(v) for v in column]  # NaN reads as missing in both
+        expected = min(max(map(display_width, cells), default=0), at_most)
+        assert widest(cells, at_most=at_most) == expected
 
 
 def test_formulas_stay_text(tmp_path):

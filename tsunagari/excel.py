@@ -31,7 +31,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .errors import TsunagariError
 from .tables import csv_pieces
@@ -268,13 +268,17 @@ def widest(values: Sequence[object], *, at_most: int) -> int:
     >>> widest(["r-001", "重なり合い", 12], at_most=60), widest(["x" * 99], at_most=60)
     (10, 60)
     """
-    texts = {v for v in values if isinstance(v, str)}  # each once
-    others = [v for v in values if not isinstance(v, str)]
-    numbers = [v for v in others if type(v) is int]
-    if others and len(numbers) == len(others):  # the longest whole number is at an end
-        texts |= {str(min(numbers)), str(max(numbers))}
+    texts: set[str]
+    if set(map(type, values)) == {str}:
+        texts = set(cast("Sequence[str]", values))  # each once
     else:
-        texts |= {"" if v is None else str(v) for v in others}
+        texts = {v for v in values if isinstance(v, str)}
+        others = [v for v in values if not isinstance(v, str)]
+        numbers = [v for v in others if type(v) is int]
+        if others and len(numbers) == len(others):  # the longest whole number is at an end
+            texts |= {str(min(numbers)), str(max(numbers))}
+        else:
+            texts |= {"" if v is None else str(v) for v in others}
     best = min(max(map(len, texts), default=0), at_most)
     if best == at_most or "".join(texts).isascii():
         return best

@@ -135,8 +135,9 @@ def _write_sheet(part: IO[bytes], sheet: Sheet, *, selected: bool) -> str | None
             + "<sheetData>"
         ).encode()
     )
-    for start in range(0, height, ROWS):
-        end = min(start + ROWS, height)
+    # the header row on its own, then chunks: below it, a column holds one type
+    bounds = [0, *range(1, height, ROWS), height] if height else []
+    for start, end in zip(bounds, bounds[1:]):
         numbers = list(map(str, range(start + 1, end + 1)))
         cells = [_cells(letter, numbers, c[start:end]) for letter, c in zip(letters, columns)]
         rows = [
@@ -205,6 +206,7 @@ _SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 _MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKUP_SPECIAL = re.compile("[&<>]")
 _PRESERVE = '<t xml:space="preserve">'
+_SPACE_AT_AN_END = re.compile(r"\0\s|\s\0")  # in texts parted by NULs
 
 
 def _cells(letter: str, numbers: list[str], values: Sequence) -> list[str]:
@@ -212,10 +214,17 @@ def _cells(letter: str, numbers: list[str], values: Sequence) -> list[str]:
     column of one type is made in one go."""
     kinds = set(map(type, values))
     if kinds == {str}:
-        texts = _texts(values)
+        texts, keep = _texts(values)
+        if keep is None:
+            return [
+                f'<c r="{letter}{n}" t="inlineStr"><is><t>{t}</t></is></c>' if t else ""
+                for n, t in zip(numbers, texts)
+            ]
         return [
-            f'<c r="{letter}{n}" t="inlineStr"><is>{t}</is></c>' if t else ""
-            for n, t in zip(numbers, texts)
+            f'<c r="{letter}{n}" t="inlineStr"><is>{_PRESERVE if k else "<t>"}{t}</t></is></c>'
+            if t
+            else ""
+            for n, t, k in zip(numbers, texts, keep)
         ]
     if kinds == {bool}:
         return [f'<c r="{letter}{n}" t="b"><v>{int(v)}</v></c>' for n, v in zip(numbers, values)]
@@ -238,7 +247,7 @@ def _cell(letter: str, number: str, value: object) -> str:
     if isinstance(value, str):
         if not value:
             return ""
-        return f'<c r="{letter}{number}" t="inlineStr"><is>{_texts([value])[0]}</is></c>'
+        return _cells(letter, [number], [value])[0]
     if isinstance(value, bool):
         return f'<c r="{letter}{number}" t="b"><v>{int(value)}</v></c>'
     return f'<c r="{letter}{number}"><v>{_numbers([value])[0]}</v></c>'
@@ -252,23 +261,22 @@ def _numbers(values: Sequence) -> list[str]:
     return texts
 
 
-def _texts(values: Sequence[str]) -> list[str]:
-    """Each text's ``<t>`` element ('' for an empty text): cut to what Excel holds, escaped.
-    The column is searched once for anything to escape; as a rule nothing is."""
+def _texts(values: Sequence[str]) -> tuple[list[str], list[bool] | None]:
+    """The texts cut to what Excel holds and escaped, and whether each keeps its leading or
+    trailing white space (``None``: none has any). The column is searched at once for
+    anything to escape or keep; as a rule there is nothing."""
     joined = "".join(values)
     if len(joined) > LONGEST // 2:
         values = [_cut(v) if len(v) > LONGEST // 2 else v for v in values]
     if _SPECIAL.search(joined):
         values = [_excel_escaped(v) for v in values]
-    markup = _MARKUP_SPECIAL.search(joined) is not None
-    return [
-        (_PRESERVE if v[0].isspace() or v[-1].isspace() else "<t>")
-        + (v.translate(_MARKUP) if markup else v)
-        + "</t>"
-        if v
-        else ""
-        for v in values
-    ]
+    line = "\0".join(values)  # no text holds a NUL now (it was escaped): it parts them
+    keep = None
+    if _SPACE_AT_AN_END.search(f"\0{line}\0"):
+        keep = [v[:1].isspace() or v[-1:].isspace() for v in values]
+    if _MARKUP_SPECIAL.search(line):
+        return line.translate(_MARKUP).split("\0"), keep
+    return list(values), keep
 
 
 def _cut(text: str) -> str:
