@@ -22,7 +22,7 @@ from typing import IO, BinaryIO
 
 __all__ = ["ROWS", "Sheet", "write_xlsx"]
 
-ROWS = 4_000  # rows made into XML and compressed at a time
+ROWS = 1_000  # rows made into XML and compressed at a time
 LONGEST = 32_767  # UTF-16 units of text a cell holds in Excel
 
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
