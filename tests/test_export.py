@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -225,6 +226,21 @@ def test_cli_export(tmp_path):
     assert result.exit_code == 0 and load_workbook(out).sheetnames[0] == "支援網が薄い住民"
     again = run("export", "--to", "xlsx", "-o", out)
     assert again.exit_code == 1 and again.stderr.startswith("Error:")
+
+
+def test_a_sheet_longer_than_excel_holds_is_refused_before_a_byte(tmp_path, monkeypatch):
+    """xlsxwriter dropped the rows past Excel's 1,048,576 without a word: a city of 1.7
+    million residents lost most of its sheet. The export is refused instead, naming the
+    sheet and the limit, and nothing is written."""
+    module = importlib.import_module("tsunagari.export")  # not the function of that name
+    monkeypatch.setattr(module, "MAX_ROWS", 20)  # the sample's at-risk sheet is longer
+    out = tmp_path / "iga.xlsx"
+    result = run("export", "--to", "xlsx", "-o", out, "--as-of", DAY, "--lang", "ja")
+    assert result.exit_code == 1 and not out.exists() and not list(tmp_path.iterdir())
+    assert "支援網が薄い住民" in result.stderr and "Excel の上限 20 行" in result.stderr
+    assert "Traceback" not in result.stderr
+    english = run("export", "--to", "xlsx", "-o", out, "--as-of", DAY, "--lang", "en")
+    assert "sheet 'residents_at_risk' would have" in english.stderr and "CSV" in english.stderr
 
 
 def _declarations(path):

@@ -44,7 +44,7 @@ from .privacy import anonymized_network
 from .tables import plain, records
 from .vocabulary import Vocabulary
 from .words import message, note, word
-from .xlsxfile import Sheet, write_xlsx
+from .xlsxfile import MAX_ROWS, Sheet, write_xlsx
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -262,6 +262,12 @@ def write_workbook(
     a formula, a number or a link (:mod:`tsunagari.xlsxfile`); equal input gives equal
     bytes.
     """
+    for key, frame in sheets.items():  # refused before a byte is written
+        if len(frame) + 1 > MAX_ROWS:  # the heading takes a row
+            limit, title = MAX_ROWS, _sheet_title(key, lang)
+            raise TsunagariError(
+                message("err_xlsx_rows", sheet=title, rows=len(frame) + 1, limit=limit)
+            )
     legend: list[list] = [[word(k, lang) for k in ("sheet", "column", "meaning")]]
     book = []
     for key, frame in sheets.items():

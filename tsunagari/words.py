@@ -620,6 +620,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "出力形式 '{to}' はありません（使えるもの: {options}）",
         "unknown export format '{to}' (expected one of: {options})",
     ),
+    "err_xlsx_rows": (
+        "シート「{sheet}」は {rows:,} 行になり、Excel の上限 {limit:,} 行を超えます。"
+        "CSV で出力してください（例: isolated --format csv --excel -o 要支援者.csv）",
+        "sheet '{sheet}' would have {rows:,} rows, more than Excel's {limit:,}; "
+        "write it as CSV instead (for example isolated --format csv --excel -o at_risk.csv)",
+    ),
     "err_view": (
         "view: {options} のどれかを指定してください（'{view}' でした）",
         "view: expected one of {options}, got '{view}'",

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, BinaryIO
 
-__all__ = ["ROWS", "Sheet", "write_xlsx"]
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "ROWS", "Sheet", "write_xlsx"]
 
 ROWS = 1_000  # rows made into XML and compressed at a time
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # the most a sheet holds in Excel
 LONGEST = 32_767  # UTF-16 units of text a cell holds in Excel
 
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -89,7 +90,7 @@ def _member(name: str) -> zipfile.ZipInfo:
 def _check_sheets(sheets: Sequence[Sheet]) -> None:
     """Raise ValueError for a sheet Excel cannot open: too many rows or columns, a bad title."""
     for sheet in sheets:
-        if len(sheet.columns) > 16_384 or sheet.columns and len(sheet.columns[0]) > 1_048_576:
+        if len(sheet.columns) > MAX_COLUMNS or sheet.columns and len(sheet.columns[0]) > MAX_ROWS:
             raise ValueError(f"sheet {sheet.title!r} is larger than Excel's 1,048,576 × 16,384")
     seen: set[str] = set()
     titles = [s.title for s in sheets]
