@@ -19,9 +19,9 @@ from test_cli import run
 
 import tsunagari as tg
 from tsunagari import synth, tables
+from tsunagari.cells import xml_cell, xml_cells
 from tsunagari.excel import display_width, heading, labelled, widest
 from tsunagari.export import WIDEST, export, to_xlsx, workbook_sheets
-from tsunagari.graphfiles import xml_cell, xml_cells
 from tsunagari.vocabulary import NEED_STATUSES
 from tsunagari.words import note, word
 from tsunagari.xlsxfile import Sheet, write_xlsx

@@ -34,10 +34,11 @@ from typing import TYPE_CHECKING, BinaryIO
 import numpy as np
 
 from .analysis.analysed import Analysis, analyse
+from .cells import xml_cells
 from .columnar import Nullable, framed
 from .errors import TsunagariError
 from .excel import heading, labelled, widest
-from .graphfiles import chunks, write_gexf, write_graphml, xml_cells
+from .graphfiles import chunks, write_gexf, write_graphml
 from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
@@ -216,7 +217,7 @@ def _json_value(value) -> str:
 
 def _sheet_columns(frame: pd.DataFrame, lang: str) -> list[list]:
     """A frame's columns as a sheet holds them: the heading, then each cell
-    (:func:`.graphfiles.xml_cells`)."""
+    (:func:`.cells.xml_cells`)."""
     return [
         [heading(c, lang), *xml_cells(frame.iloc[:, i].to_numpy(object, na_value=None).tolist())]
         for i, c in enumerate(frame.columns)
