@@ -41,6 +41,8 @@ COMMANDS = {
     ],
     "critical --format json": ["critical", "--format", "json", "--as-of", AS_OF],
     "gaps --format json": ["gaps", "--format", "json", "--as-of", AS_OF],
+    "suggest --format json": ["suggest", "--format", "json", "--as-of", AS_OF],
+    "suggest (table)": ["suggest", "--as-of", AS_OF],
 }
 
 
