@@ -226,8 +226,10 @@ class Web:
         single = reached_r and idom[r] != self.root
         own = branch[r]
         have, tied = self.near(r)
-        # every candidate kept gives r the same status: one behind her single points is
-        # left out, so a reached r ends up overlapping (see status_after)
+        # every candidate kept gives r the same status. A reached r's new immediate
+        # dominator is the nearest common dominator of s and r: the root unless s lies
+        # behind one of her single points, and those are left out below. An unreached r is
+        # reached through s alone: a single thread.
         after = "overlapping" if reached_r else "single_thread"
         severity = -SEVERITY[after]
         found = []
@@ -302,14 +304,6 @@ class Web:
                     seen.add(w)
                     stack.append(w)
         return False
-
-    def status_after(self, r: int, s: int) -> str:
-        """Overall status of ``r`` once ``s`` (reached, not dominated by r) supports her."""
-        if self.idom[r] < 0:
-            return "single_thread"
-        if self.idom[r] == self.root or self.branch[s] != self.branch[r]:
-            return "overlapping"
-        return "single_thread"
 
     def need_after(self, r: int, s: int, domain: str, feeding: list[int] | None = None) -> str:
         """Status of ``r``'s need ``domain`` once ``s`` supports her in it (``feeding``:
