@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from netbuild import make_network
+from oldexport import _text
 from openpyxl import load_workbook
 from test_cli import run
 
@@ -362,7 +363,7 @@ def _reference_workbook(sheets, lang, vocabulary) -> bytes:
             frame = labelled(frame, vocabulary, lang)
         title = word(key, lang) if lang == "ja" else key
         rows = [[heading(c, lang) for c in frame.columns]]
-        rows += [[xml_cell(v) for v in record] for record in frame.itertuples(False, None)]
+        rows += [[_text(v) for v in record] for record in frame.itertuples(False, None)]
         write_sheet(book, title, rows)
         legend += [[title, heading(c, lang), note(key, c, lang)] for c in frame.columns]
     write_sheet(book, word("legend", lang) if lang == "ja" else "legend", legend)
@@ -380,7 +381,7 @@ def _content(data: bytes) -> list:
     sheets = []
     for number, ws in enumerate(book.worksheets, 1):
         root = ET.fromstring(archive.read(f"xl/worksheets/sheet{number}.xml"))
-        xml_cells = [
+        raw_cells = [
             (c.get("r"), c.get("t"), "".join(c.itertext()), [t.attrib for t in c.iter(main + "t")])
             for c in root.iter(main + "c")
         ]
@@ -394,7 +395,7 @@ def _content(data: bytes) -> list:
         view = ws.sheet_view.pane
         pane = (view.ySplit, view.xSplit, view.topLeftCell, view.state) if view else None
         sheets.append(
-            (ws.title, cells, xml_cells, widths, ws.freeze_panes, pane, ws.auto_filter.ref)
+            (ws.title, cells, raw_cells, widths, ws.freeze_panes, pane, ws.auto_filter.ref)
             + (ws.dimensions, ws.max_row, ws.max_column)
         )
     return sheets

@@ -84,12 +84,10 @@ def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
         column[resident] = values
         return column
 
-    nodes["status"] = framed({"s": by_node(rows["status"].tolist(), "")})["s"]
+    nodes["status"] = framed({"s": a.node_status.copy()})["s"]  # the cached array stays whole
     supporters = np.zeros(len(nodes), np.int64)
     supporters[resident] = rows["supporters"]
-    organisation = np.ones(len(nodes), bool)
-    organisation[resident] = False
-    nodes["supporters"] = Nullable(supporters, organisation).pandas()
+    nodes["supporters"] = Nullable(supporters, ~a.sn.is_resident).pandas()
     nodes["single_points"] = by_node(rows["single_points"], np.nan)
     needs = nodes["needs"].to_numpy(dtype=object).copy()  # an organisation's as given
     needs[resident] = [tuple(f"{d}:{s}" for d, s in m.items()) for m in rows["needs"].tolist()]
@@ -109,8 +107,6 @@ def gexf_viz(a: Analysis) -> list[dict]:
 
 def _viz(a: Analysis) -> Iterator[dict]:
     """:func:`gexf_viz`, one node at a time (a city's list of dicts is a few hundred MB)."""
-    import numpy as np
-
     from .render.layout import district_groups, positions
     from .render.text import KIND_STYLE, STATUS_COLORS
 
@@ -356,7 +352,7 @@ def export_analysis(
         net, _ = anonymized_network(a.net, salt)
         a = analyse(net, as_of=a.as_of, roots=a.roots, lsns_threshold=a.lsns_threshold)
     data: bytes | Callable[[BinaryIO], None]
-    if to == "xlsx":  # the sheets' cells go out a chunk of rows at a time
+    if to == "xlsx":  # the sheets' XML goes out a chunk of rows at a time
         sheets = workbook_sheets(a)
         data = partial(write_workbook, sheets=sheets, lang=lang, vocabulary=a.net.vocabulary)
     else:  # written to the file as the rows come

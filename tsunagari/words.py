@@ -622,7 +622,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "err_xlsx_rows": (
         "シート「{sheet}」は {rows:,} 行になり、Excel の上限 {limit:,} 行を超えます。"
-        "CSV で出力してください（例: isolated --format csv --excel -o 要支援者.csv）",
+        "CSV で出力してください（例: isolated --format csv --excel -o 支援網が薄い住民.csv）",
         "sheet '{sheet}' would have {rows:,} rows, more than Excel's {limit:,}; "
         "write it as CSV instead (for example isolated --format csv --excel -o at_risk.csv)",
     ),

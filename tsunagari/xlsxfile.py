@@ -1,5 +1,5 @@
-"""Workbooks (.xlsx) written as a stream: each sheet's XML goes into its zip member a chunk
-of rows at a time, and a chunk's cells are made a column at a time.
+"""Workbooks (.xlsx) from cells held in memory: each sheet's XML is made and compressed
+into its zip member a chunk of rows at a time, a chunk's cells a column at a time.
 
 Only what the exports need: cells of text (inline strings, so that text is never read as a
 formula, a number or a link), numbers and booleans; every sheet with its header row frozen,
@@ -91,7 +91,8 @@ def _check_sheets(sheets: Sequence[Sheet]) -> None:
     """Raise ValueError for a sheet Excel cannot open: too many rows or columns, a bad title."""
     for sheet in sheets:
         if len(sheet.columns) > MAX_COLUMNS or sheet.columns and len(sheet.columns[0]) > MAX_ROWS:
-            raise ValueError(f"sheet {sheet.title!r} is larger than Excel's 1,048,576 × 16,384")
+            limit = f"{MAX_ROWS:,} × {MAX_COLUMNS:,}"
+            raise ValueError(f"sheet {sheet.title!r} is larger than Excel's {limit}")
     seen: set[str] = set()
     titles = [s.title for s in sheets]
     for title in titles:

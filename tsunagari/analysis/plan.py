@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..columnar import framed_rows
+from ..columnar import framed_rows, plain_list
 from .dominators import OVERLAPPING, SINGLE_THREAD, safety_net
 from .need_after import need_status
 from .status import SEVERITY
@@ -106,12 +106,12 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
     """
     import pandas as pd
 
-    net, table = a.net, a.table
+    net, table = a.net, a.rows  # columns: no frame of the residents is made
     vocab = net.vocabulary
     web = Web(a.sn)
     positions = np.flatnonzero(a.sn.is_resident)
     ids = table["id"].tolist()
-    columns = {c: table[c].tolist() for c in ("district", "status", "needs", "single_points")}
+    columns = {c: plain_list(table[c]) for c in ("district", "status", "needs", "single_points")}
     status = a.sn.status_codes(positions)
     added: list[tuple[str, str, str]] = []
     steps = []
@@ -146,7 +146,7 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
         web.refresh(sn)
         after = sn.status_codes(positions)
         newly = (status == SINGLE_THREAD) & (after == OVERLAPPING)
-        fixed = tuple(sorted(table["id"].to_numpy()[newly].tolist()))
+        fixed = tuple(sorted(table["id"][newly].tolist()))
         need_after = need_status(sn, r, web.feeding(r, domain)) if need else None
         del sn
         mine = _STATUS_NAMES[after[i]]

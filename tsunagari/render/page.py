@@ -44,7 +44,7 @@ def json_for_script(data: object) -> str:
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for character, escape in _JSON_ESCAPES.items():  # 17-20x faster than str.translate
+    for character, escape in _JSON_ESCAPES.items():  # a C pass each; translate goes by char
         text = text.replace(character, escape)
     return text
 
