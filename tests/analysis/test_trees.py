@@ -14,6 +14,7 @@ from tsunagari.analysis.trees import (
     digraph,
     dominator_array,
     meet,
+    strong_components,
 )
 
 
@@ -82,3 +83,30 @@ def test_meet_climbs_until_the_group_agrees():
     idom = np.array([0, 0, 1, 1, 2])
     groups, at = meet(idom, np.array([9, 9, 9, 5]), np.array([4, 3, 2, 4]))
     assert groups.tolist() == [5, 9] and at.tolist() == [4, 1]
+
+
+def _partition(labels) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = {}
+    for v, label in enumerate(labels):
+        groups.setdefault(label, set()).add(v)
+    return {frozenset(g) for g in groups.values()}
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graphs())
+def test_strong_components_are_rustworkx_components_of_the_whole_graph(graph):
+    size, src, dst, _ = graph
+    whole = rx.strongly_connected_components(digraph(size, src, dst))
+    assert _partition(strong_components(size, src, dst)) == {frozenset(p) for p in whole}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 60), st.floats(0.05, 0.9), st.integers(0, 2**32 - 1))
+def test_strong_components_of_dense_reciprocal_graphs(size, density, seed):
+    rng = np.random.default_rng(seed)
+    pairs = np.argwhere(np.triu(rng.random((size, size)) < density, 1))
+    both = rng.random(len(pairs)) < 0.8
+    src = np.concatenate([pairs[:, 0], pairs[both, 1]])
+    dst = np.concatenate([pairs[:, 1], pairs[both, 0]])
+    whole = rx.strongly_connected_components(digraph(size, src, dst))
+    assert _partition(strong_components(size, src, dst)) == {frozenset(p) for p in whole}

@@ -10,7 +10,6 @@ numpy over integer arrays.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,7 +23,14 @@ from ..errors import TsunagariError
 from ..network import Network
 from ..vocabulary import KINDS
 from ..words import message
-from .trees import chain_edges, common_dominator, digraph, dominator_array, tree_depth
+from .trees import (
+    chain_edges,
+    common_dominator,
+    digraph,
+    dominator_array,
+    strong_components,
+    tree_depth,
+)
 
 if TYPE_CHECKING:
     from .removal import Removal
@@ -183,13 +189,9 @@ class SafetyNet:
 
     @cached_property
     def component(self) -> np.ndarray:
-        """Strongly connected component id of each vertex."""
-        parts = rx.strongly_connected_components(self.graph)
-        sizes = np.fromiter(map(len, parts), np.int64, len(parts))
-        flat = np.fromiter(itertools.chain.from_iterable(parts), np.int64, int(sizes.sum()))
-        comp = np.empty(self.n + 1, dtype=np.int64)
-        comp[flat] = np.repeat(np.arange(len(parts)), sizes)
-        return comp
+        """A label per vertex, equal exactly within one strongly connected component
+        (:func:`.trees.strong_components`)."""
+        return strong_components(self.n + 1, self.src, self.dst)
 
     @cached_property
     def predecessors(self) -> tuple[np.ndarray, np.ndarray]:

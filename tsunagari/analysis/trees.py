@@ -11,6 +11,7 @@ immediate dominator of each vertex, the root's is itself, ``-1`` = unreachable.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 
 import numpy as np
 import rustworkx as rx
@@ -26,6 +27,7 @@ __all__ = [
     "dominator_array",
     "local_dominators",
     "meet",
+    "strong_components",
     "tree_depth",
 ]
 
@@ -35,8 +37,10 @@ NO_DOMINATOR = -1  # the immediate dominator of an unreached vertex
 def digraph(size: int, src: np.ndarray, dst: np.ndarray) -> rx.PyDiGraph:
     """A rustworkx graph of vertices ``0..size-1`` and the edges ``src[i] → dst[i]``."""
     g = rx.PyDiGraph()
-    g.add_nodes_from(range(size))
-    g.add_edges_from_no_data(list(zip(src.tolist(), dst.tolist())))
+    # (extend_from_edge_list makes the vertices an edge names, in order, and takes the
+    # edges five times faster than add_edges_from_no_data; the rest are added after)
+    g.extend_from_edge_list(list(zip(src.tolist(), dst.tolist())))
+    g.add_nodes_from([None] * (size - g.num_nodes()))
     return g
 
 
@@ -135,6 +139,46 @@ def _reached_dominators(size: int, src: np.ndarray, dst: np.ndarray) -> np.ndarr
         met, meet_at = meet(idom, vertex, pred)
         idom[met] = meet_at
     return idom
+
+
+def strong_components(size: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """A label per vertex of the graph ``src[i] → dst[i]`` on ``0..size-1``, equal for two
+    vertices exactly when they lie in one strongly connected component.
+
+    A vertex with no edge in or none out (once loops and the vertices peeled before are
+    gone) is a component alone: those are peeled in numpy, a few rounds, and labelled by
+    their own number; rustworkx finds the components of the core left (labelled from
+    ``size`` on). A city's residents mostly support no one, so the core is a fraction.
+
+    Examples
+    --------
+    >>> strong_components(4, np.array([0, 1, 1, 2]), np.array([1, 0, 2, 3])).tolist()
+    [4, 4, 2, 3]
+    """
+    src = np.asarray(src, dtype=np.int64)
+    dst = np.asarray(dst, dtype=np.int64)
+    keep = src != dst
+    src, dst = src[keep], dst[keep]
+    alive = np.ones(size, dtype=bool)
+    for _ in range(PEEL_ROUNDS):
+        ends = alive & (
+            (np.bincount(src, minlength=size) == 0) | (np.bincount(dst, minlength=size) == 0)
+        )
+        if not ends.any():
+            break
+        alive &= ~ends
+        keep = alive[src] & alive[dst]
+        src, dst = src[keep], dst[keep]
+    label = np.arange(size, dtype=np.int64)
+    core = np.flatnonzero(alive)
+    if len(core):
+        at = np.empty(size, dtype=np.int64)
+        at[core] = np.arange(len(core))
+        parts = rx.strongly_connected_components(digraph(len(core), at[src], at[dst]))
+        sizes = np.fromiter(map(len, parts), np.int64, len(parts))
+        flat = np.fromiter(chain.from_iterable(parts), np.int64, int(sizes.sum()))
+        label[core[flat]] = size + np.repeat(np.arange(len(parts)), sizes)
+    return label
 
 
 def meet(idom: np.ndarray, group: np.ndarray, vertex: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
