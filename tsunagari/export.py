@@ -35,14 +35,14 @@ import numpy as np
 
 from .analysis.analysed import Analysis, analyse
 from .cells import xml_cells
-from .columnar import Nullable, framed
+from .columnar import Column, Columns, Nullable, framed
 from .errors import TsunagariError
 from .excel import heading, labelled, widest
 from .graphfiles import chunks, write_gexf, write_graphml
 from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
-from .tables import plain, records
+from .tables import plain, python_values
 from .vocabulary import Vocabulary
 from .words import message, note, word
 from .xlsxfile import MAX_ROWS, Sheet, write_xlsx
@@ -73,29 +73,52 @@ def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     Nodes gain ``status``, ``supporters``, ``single_points``, ``needs`` (as ``code:status``),
     ``dependents`` and ``sole_supporter_of``; supports gain ``active`` on that day.
     """
-    net, rows = a.net, a.rows
-    nodes = net.nodes.copy(deep=False)  # new columns only: the network keeps its own
-    supports = net.supports.copy(deep=False)
+    node_results, support_results = _results(a)
+    nodes = a.net.nodes.copy(deep=False)  # new columns only: the network keeps its own
+    supports = a.net.supports.copy(deep=False)
+    for name, column in node_results.items():  # text as the library's text dtype
+        nodes[name] = (
+            column.pandas() if isinstance(column, Nullable) else framed({name: column})[name]
+        )
+    supports["active"] = support_results["active"]
+    return nodes, supports
+
+
+def _graph_columns(a: Analysis) -> tuple[Columns, Columns]:
+    """:func:`graph_tables` as :class:`~tsunagari.columnar.Columns` (no frame is made)."""
+    node_results, support_results = _results(a)
+    nodes, supports = a.net.table("nodes"), a.net.table("supports")
+    return (
+        Columns({**{n: nodes[n] for n in nodes}, **node_results}),
+        Columns({**{n: supports[n] for n in supports}, **support_results}),
+    )
+
+
+def _results(a: Analysis) -> tuple[dict[str, Column], dict[str, Column]]:
+    """The columns :func:`graph_tables` adds to the nodes and to the supports (``needs``
+    replaces the nodes' own), in order."""
+    rows, n = a.rows, len(a.net)
     resident = np.flatnonzero(a.sn.is_resident)  # the rows' nodes, in order
 
     def by_node(values: list, other: object) -> np.ndarray:
         """The residents' values at their nodes, ``other`` at every organisation's."""
-        column = np.full(len(nodes), other, dtype=object)
+        column = np.full(n, other, dtype=object)
         column[resident] = values
         return column
 
-    nodes["status"] = framed({"s": a.node_status.copy()})["s"]  # the cached array stays whole
-    supporters = np.zeros(len(nodes), np.int64)
+    supporters = np.zeros(n, np.int64)
     supporters[resident] = rows["supporters"]
-    nodes["supporters"] = Nullable(supporters, ~a.sn.is_resident).pandas()
-    nodes["single_points"] = by_node(rows["single_points"], np.nan)
-    needs = nodes["needs"].to_numpy(dtype=object).copy()  # an organisation's as given
+    needs = a.net.node_column("needs").copy()  # an organisation's as given
     needs[resident] = [tuple(f"{d}:{s}" for d, s in m.items()) for m in rows["needs"].tolist()]
-    nodes["needs"] = needs
-    nodes["dependents"] = a.sn.dependents
-    nodes["sole_supporter_of"] = a.sn.sole_supporters
-    supports["active"] = a.active
-    return nodes, supports
+    nodes = {
+        "status": a.node_status.copy(),  # the cached array stays whole
+        "supporters": Nullable(supporters, ~a.sn.is_resident),
+        "single_points": by_node(rows["single_points"], np.nan),
+        "needs": needs,
+        "dependents": a.sn.dependents,
+        "sole_supporter_of": a.sn.sole_supporters,
+    }
+    return nodes, {"active": a.active}
 
 
 def gexf_viz(a: Analysis) -> list[dict]:
@@ -148,7 +171,9 @@ def to_json(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
     return _bytes(lambda out: write_node_link(out, nodes, supports))
 
 
-def write_node_link(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) -> None:
+def write_node_link(
+    out: BinaryIO, nodes: pd.DataFrame | Columns, supports: pd.DataFrame | Columns
+) -> None:
     """Write node-link JSON of the export tables to ``out``, a chunk of records at a time:
     ``{"directed", "multigraph", "nodes", "links"}``, one value per line (indent 1)."""
     out.write(b'{\n "directed": true,\n "multigraph": true,\n "nodes": ')
@@ -158,22 +183,25 @@ def write_node_link(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) 
     out.write(b"\n}\n")
 
 
-def _json_list(out: BinaryIO, frame: pd.DataFrame) -> None:
-    """The frame's records as a JSON list at depth one, a chunk at a time, built column by
-    column (each record's fields on lines of their own, three spaces in)."""
-    if not len(frame):
+def _json_list(out: BinaryIO, table: pd.DataFrame | Columns) -> None:
+    """The table's records as a JSON list at depth one, a chunk at a time, built column by
+    column (each record's fields on lines of their own, three spaces in): each column's
+    values are encoded in one pass, then each record is one ``%`` of a template holding
+    the field names."""
+    if not len(table):
         out.write(b"[]")
         return
+    names = list(table.columns) if not isinstance(table, Columns) else list(table)
+    fields = (f"   {encode_basestring(str(c)).replace('%', '%%')}: %s" for c in names)
+    record = "  {\n" + ",\n".join(fields) + "\n  }" if names else "  {}"
     opening = "[\n"
-    for rows in chunks(frame):
-        chunk = records(rows)
-        names = [f"   {encode_basestring(k)}: " for k in chunk[0]]
-        columns = zip(*(record.values() for record in chunk))
-        fields = [
-            [name + text for text in _json_column(column)] for name, column in zip(names, columns)
-        ]
-        lines = ["  {\n" + ",\n".join(row) + "\n  }" for row in zip(*fields)] if names else []
-        text = ",\n".join(lines or ["  {}"] * len(chunk))
+    for rows in chunks(table):
+        if isinstance(rows, Columns):
+            values = rows.lists()
+        else:
+            values = [python_values(rows[c]) for c in rows.columns]
+        columns = [list(_json_column(column)) for column in values]
+        text = ",\n".join(map(record.__mod__, zip(*columns)) if columns else [record] * len(rows))
         out.write((opening + text).encode("utf-8"))
         opening = ",\n"
     out.write(b"\n ]")
@@ -356,10 +384,11 @@ def export_analysis(
         sheets = workbook_sheets(a)
         data = partial(write_workbook, sheets=sheets, lang=lang, vocabulary=a.net.vocabulary)
     else:  # written to the file as the rows come
-        nodes, supports = graph_tables(a)
         if to == "json":
+            nodes, supports = _graph_columns(a)
             data = partial(write_node_link, nodes=nodes, supports=supports)
         else:
+            nodes, supports = graph_tables(a)
             nodes["load"] = a.sn.load  # what each supports now, to size by in Gephi
             if to == "gexf":
                 data = partial(write_gexf, nodes=nodes, supports=supports, viz=_viz(a))

@@ -17,19 +17,20 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import version
 from itertools import count, islice
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 import numpy as np
 
 from .cells import all_text, xml_cells
-from .columnar import plain_list
+from .columnar import Columns, plain_list
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["CHUNK", "chunks", "write_gexf", "write_graphml"]
+__all__ = ["CHUNK", "Table", "chunks", "write_gexf", "write_graphml"]
 
 CHUNK = 10_000  # rows rendered at a time
+Table = TypeVar("Table", "pd.DataFrame", Columns)
 
 # ElementTree's escaping: text, and attribute values (where line ends are kept as references)
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -101,13 +102,11 @@ def _cells(rows: pd.DataFrame, columns: list[str], numbers: Mapping[str, str]) -
     return [next((v for v in reversed(row) if v is not None), None) for row in zip(*lists)]
 
 
-def chunks(frame: pd.DataFrame, order: np.ndarray | None = None) -> Iterator[pd.DataFrame]:
+def chunks(frame: Table, order: np.ndarray | None = None) -> Iterator[Table]:
     """``frame``'s rows, :data:`CHUNK` at a time, in ``order`` (positions) if given."""
     for start in range(0, len(frame), CHUNK):
-        if order is None:
-            yield frame.iloc[start : start + CHUNK]
-        else:
-            yield frame.iloc[order[start : start + CHUNK]]
+        rows = slice(start, start + CHUNK) if order is None else order[start : start + CHUNK]
+        yield frame.take(rows) if isinstance(frame, Columns) else frame.iloc[rows]
 
 
 def _support_order(nodes: pd.DataFrame, supports: pd.DataFrame) -> np.ndarray:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .columnar import Columns, from_series
+from .columnar import Columns, from_frame, from_series
 from .dates import as_of_date
 
 if TYPE_CHECKING:
@@ -111,6 +111,12 @@ class Network:
         import pandas as pd
 
         return pd.Index(self.nodes["id"])
+
+    def table(self, name: str) -> Columns:
+        """The table ``nodes`` or ``supports`` as :class:`~tsunagari.columnar.Columns`
+        (the frame's columns once a frame was made or given)."""
+        frame = self.__dict__.get(name)
+        return self._columns[name] if frame is None else from_frame(frame)
 
     def node_column(self, name: str) -> Any:
         """One column of :attr:`nodes` without pandas (text as an object array of str,

@@ -32,6 +32,7 @@ __all__ = [
     "is_table",
     "json_pieces",
     "plain",
+    "python_values",
     "records",
     "to_csv",
     "to_json",
@@ -68,7 +69,7 @@ def _pandas_missing(value: object) -> bool:
     return value is pd.NA or value is pd.NaT
 
 
-def _column(series: pd.Series) -> list:
+def python_values(series: pd.Series) -> list:
     """One column as Python values with missing values as None (nested tuples/dicts kept)."""
     import pandas as pd
 
@@ -94,7 +95,7 @@ def _record_chunks(frame: pd.DataFrame | Columns, size: int) -> Iterator[list[di
             values = frame.take(slice(start, start + size)).lists()
             yield list(map(dict, map(zip, repeat(names), zip(*values))))
         return
-    columns = [_column(frame[c]) for c in frame.columns]
+    columns = [python_values(frame[c]) for c in frame.columns]
     names = [str(c) for c in frame.columns]
     for start in range(0, len(frame), size):
         part = (column[start : start + size] for column in columns)
