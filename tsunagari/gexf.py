@@ -10,9 +10,9 @@ supports, escaping and indentation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import version
-from itertools import count, islice
+from itertools import chain, count, islice
 from typing import TYPE_CHECKING, BinaryIO
 
 from .graphfiles import (
@@ -157,16 +157,25 @@ def write_gexf(
         ]
         head.append("    </attributes>\n")
     out.write(encoded("".join(head)))
-    _nodes(out, nodes, node_keys, ids.get("node", {}), places)
-    _edges(out, supports, order, edge_keys, ids.get("edge", {}))
+    _element(out, "nodes", _nodes(nodes, node_keys, ids.get("node", {}), places))
+    _element(out, "edges", _edges(supports, order, edge_keys, ids.get("edge", {})))
     out.write(b"  </graph>\n</gexf>\n")
 
 
-def _nodes(out, nodes, keys, ids, places) -> None:
-    if not len(nodes):
-        out.write(b"    <nodes />\n")
+def _element(out: BinaryIO, tag: str, pieces: Iterator[str]) -> None:
+    """``<tag>`` around its lines, a piece at a time as they come; ``<tag />`` if none."""
+    first = next(pieces, None)
+    if first is None:
+        out.write(f"    <{tag} />\n".encode())
         return
-    out.write(b"    <nodes>\n")
+    out.write(f"    <{tag}>\n".encode())
+    for lines in chain([first], pieces):
+        out.write(encoded(lines))
+    out.write(f"    </{tag}>\n".encode())
+
+
+def _nodes(nodes, keys, ids, places) -> Iterator[str]:
+    """The ``<node>`` elements, a chunk of nodes at a time."""
     numbers = numeric_columns(nodes)
     for rows in chunks(nodes):
         n = len(rows)
@@ -189,8 +198,7 @@ def _nodes(out, nodes, keys, ids, places) -> None:
                 inner += f"        <attvalues>\n{values}        </attvalues>\n"
             start = f'      <node id="{name}" label="{label}"{more}'
             lines.append(f"{start}>\n{inner}      </node>\n" if inner else f"{start} />\n")
-        out.write(encoded("".join(lines)))
-    out.write(b"    </nodes>\n")
+        yield "".join(lines)
 
 
 def _viz(place: Mapping) -> str:
@@ -206,11 +214,8 @@ def _viz(place: Mapping) -> str:
     return out
 
 
-def _edges(out, supports, order, keys, ids) -> None:
-    if not len(supports):
-        out.write(b"    <edges />\n")
-        return
-    out.write(b"    <edges>\n")
+def _edges(supports, order, keys, ids) -> Iterator[str]:
+    """The ``<edge>`` elements, a chunk of supports at a time (in ``order``)."""
     numbers = numeric_columns(supports)
     given = {  # networkx counts edge ids past the ones an ``id`` column gives
         str(v)
@@ -239,5 +244,4 @@ def _edges(out, supports, order, keys, ids) -> None:
                 order[start : start + n].tolist(),
             )
         ]
-        out.write(encoded("".join(lines)))
-    out.write(b"    </edges>\n")
+        yield "".join(lines)
