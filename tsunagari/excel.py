@@ -47,6 +47,7 @@ from .vocabulary import (
     label,
 )
 from .words import header, message, word
+from .xlsxfile import zip_member
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -299,11 +300,8 @@ def stable_zip(data: bytes) -> bytes:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
         for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":  # openpyxl stamps the save time
                 content = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", content)
-            dst.writestr(member, content)
+            dst.writestr(zip_member(info.filename), content)
     return out.getvalue()
