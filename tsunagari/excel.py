@@ -272,14 +272,21 @@ def widest(values: Sequence[object], *, at_most: int) -> int:
     texts: set[str]
     if set(map(type, values)) == {str}:
         texts = set(cast("Sequence[str]", values))  # each once
-    else:
-        texts = {v for v in values if isinstance(v, str)}
-        others = [v for v in values if not isinstance(v, str)]
-        numbers = [v for v in others if type(v) is int]
-        if others and len(numbers) == len(others):  # the longest whole number is at an end
+    else:  # in one pass: the texts, the whole numbers, the rest as text
+        texts = set()
+        numbers: list[int] = []
+        rest: list[str] = []
+        for v in values:
+            if isinstance(v, str):
+                texts.add(v)
+            elif type(v) is int:
+                numbers.append(v)
+            else:
+                rest.append("" if v is None else str(v))
+        if numbers and not rest:  # the longest whole number is at an end
             texts |= {str(min(numbers)), str(max(numbers))}
         else:
-            texts |= {"" if v is None else str(v) for v in others}
+            texts.update(map(str, numbers), rest)
     best = min(max(map(len, texts), default=0), at_most)
     if best == at_most or "".join(texts).isascii():
         return best
