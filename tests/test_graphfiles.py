@@ -17,7 +17,7 @@ from oldexport import reference
 from test_cli import run
 
 import tsunagari as tg
-from tsunagari import graphfiles, synth
+from tsunagari import gexf, graphfiles, graphml, synth
 from tsunagari.privacy import anonymized_network
 
 export = importlib.import_module("tsunagari.export")  # tg.export is the function
@@ -35,9 +35,9 @@ def exported(a, to: str) -> bytes:
     else:
         nodes["load"] = a.sn.load
         if to == "gexf":
-            graphfiles.write_gexf(out, nodes, supports, viz=export.gexf_viz(a))
+            gexf.write_gexf(out, nodes, supports, viz=export.gexf_viz(a))
         else:
-            graphfiles.write_graphml(out, nodes, supports)
+            graphml.write_graphml(out, nodes, supports)
     return out.getvalue()
 
 
@@ -244,8 +244,8 @@ def writers(a) -> dict:
     nodes["load"] = a.sn.load
     viz = export.gexf_viz(a)
     return {
-        "gexf": lambda out: graphfiles.write_gexf(out, nodes, supports, viz=viz),
-        "graphml": lambda out: graphfiles.write_graphml(out, nodes, supports),
+        "gexf": lambda out: gexf.write_gexf(out, nodes, supports, viz=viz),
+        "graphml": lambda out: graphml.write_graphml(out, nodes, supports),
         "json": lambda out: export.write_node_link(out, nodes, supports),
     }
 

@@ -47,6 +47,7 @@ from .vocabulary import (
     label,
 )
 from .words import header, message, word
+from .xlsxfile import zip_member
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -271,14 +272,21 @@ def widest(values: Sequence[object], *, at_most: int) -> int:
     texts: set[str]
     if set(map(type, values)) == {str}:
         texts = set(cast("Sequence[str]", values))  # each once
-    else:
-        texts = {v for v in values if isinstance(v, str)}
-        others = [v for v in values if not isinstance(v, str)]
-        numbers = [v for v in others if type(v) is int]
-        if others and len(numbers) == len(others):  # the longest whole number is at an end
+    else:  # in one pass: the texts, the whole numbers, the rest as text
+        texts = set()
+        numbers: list[int] = []
+        rest: list[str] = []
+        for v in values:
+            if isinstance(v, str):
+                texts.add(v)
+            elif type(v) is int:
+                numbers.append(v)
+            else:
+                rest.append("" if v is None else str(v))
+        if numbers and not rest:  # the longest whole number is at an end
             texts |= {str(min(numbers)), str(max(numbers))}
         else:
-            texts |= {"" if v is None else str(v) for v in others}
+            texts.update(map(str, numbers), rest)
     best = min(max(map(len, texts), default=0), at_most)
     if best == at_most or "".join(texts).isascii():
         return best
@@ -299,11 +307,8 @@ def stable_zip(data: bytes) -> bytes:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
         for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":  # openpyxl stamps the save time
                 content = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", content)
-            dst.writestr(member, content)
+            dst.writestr(zip_member(info.filename), content)
     return out.getvalue()

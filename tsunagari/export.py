@@ -38,7 +38,9 @@ from .cells import xml_cells
 from .columnar import Column, Columns, Nullable, framed
 from .errors import TsunagariError
 from .excel import heading, labelled, widest
-from .graphfiles import chunks, write_gexf, write_graphml
+from .gexf import write_gexf
+from .graphfiles import chunks
+from .graphml import write_graphml
 from .io import write_atomic
 from .network import Network
 from .privacy import anonymized_network
@@ -155,13 +157,13 @@ def _bytes(write: Callable[[BinaryIO], None]) -> bytes:
 def to_gexf(
     nodes: pd.DataFrame, supports: pd.DataFrame, *, viz: Iterable[dict] | None = None
 ) -> bytes:
-    """GEXF 1.2 (Gephi) bytes of the export tables (:func:`.graphfiles.write_gexf`);
+    """GEXF 1.2 (Gephi) bytes of the export tables (:func:`.gexf.write_gexf`);
     ``viz`` gives each node's place and colour (:func:`gexf_viz`)."""
     return _bytes(lambda out: write_gexf(out, nodes, supports, viz=viz))
 
 
 def to_graphml(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
-    """GraphML bytes of the export tables (:func:`.graphfiles.write_graphml`)."""
+    """GraphML bytes of the export tables (:func:`.graphml.write_graphml`)."""
     return _bytes(lambda out: write_graphml(out, nodes, supports))
 
 

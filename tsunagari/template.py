@@ -24,7 +24,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from .excel import display_width, stable_zip
+from .excel import stable_zip, widest
 from .io import NODE_COLUMNS, SUPPORT_COLUMNS, write_atomic
 from .vocabulary import (
     FORMALITIES,
@@ -140,8 +140,8 @@ def template_xlsx(*, lang: str = "ja", vocabulary: Vocabulary | None = None) -> 
             cell.font = bold
             cell.comment = Comment(note(name, column, lang), "tsunagari", width=300, height=90)
             letter = get_column_letter(i)
-            widest = max(display_width(r[i - 1]) for r in [headings, *rows])
-            sheet.column_dimensions[letter].width = min(max(widest, 6) + 4, 40)
+            cells = [r[i - 1] for r in [headings, *rows]]
+            sheet.column_dimensions[letter].width = min(max(widest(cells, at_most=40), 6) + 4, 40)
             if column in _LISTS:
                 labels = ",".join(_spelt(_LISTS[column], c, lang) for c in _LISTS[column])
                 dropdown(sheet, letter, f'"{labels}"')

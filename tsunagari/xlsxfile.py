@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, BinaryIO
 
-__all__ = ["MAX_COLUMNS", "MAX_ROWS", "ROWS", "Sheet", "write_xlsx"]
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "ROWS", "Sheet", "write_xlsx", "zip_member"]
 
 ROWS = 1_000  # rows made into XML and compressed at a time
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # the most a sheet holds in Excel
@@ -67,19 +67,19 @@ def write_xlsx(out: BinaryIO, sheets: Sequence[Sheet]) -> None:
     _check_sheets(sheets)
     areas: list[str | None] = []  # each sheet's autofilter
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
-        book.writestr(_member("[Content_Types].xml"), _content_types(len(sheets)))
-        book.writestr(_member("_rels/.rels"), _ROOT_RELS)
-        book.writestr(_member("xl/_rels/workbook.xml.rels"), _workbook_rels(len(sheets)))
+        book.writestr(zip_member("[Content_Types].xml"), _content_types(len(sheets)))
+        book.writestr(zip_member("_rels/.rels"), _ROOT_RELS)
+        book.writestr(zip_member("xl/_rels/workbook.xml.rels"), _workbook_rels(len(sheets)))
         for number, sheet in enumerate(sheets, 1):
-            with book.open(_member(f"xl/worksheets/sheet{number}.xml"), "w") as part:
+            with book.open(zip_member(f"xl/worksheets/sheet{number}.xml"), "w") as part:
                 areas.append(_write_sheet(part, sheet, selected=number == 1))
-        book.writestr(_member("xl/workbook.xml"), _workbook(sheets, areas))
-        book.writestr(_member("xl/styles.xml"), _STYLES)
-        book.writestr(_member("docProps/core.xml"), _CORE)
-        book.writestr(_member("docProps/app.xml"), _app(sheets))
+        book.writestr(zip_member("xl/workbook.xml"), _workbook(sheets, areas))
+        book.writestr(zip_member("xl/styles.xml"), _STYLES)
+        book.writestr(zip_member("docProps/core.xml"), _CORE)
+        book.writestr(zip_member("docProps/app.xml"), _app(sheets))
 
 
-def _member(name: str) -> zipfile.ZipInfo:
+def zip_member(name: str) -> zipfile.ZipInfo:
     """A zip member with a fixed time and mode, so that equal input gives equal bytes."""
     info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
@@ -204,7 +204,7 @@ def _dimension(columns: Sequence[Sequence], letters: list[str]) -> str:
 
 _ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")  # text that reads as Excel's escape
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")  # what XML 1.0 cannot hold (and CR)
-_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
+_SPECIAL = re.compile(f"{_CONTROL.pattern}|{_ESCAPED.pattern}")  # anything to escape
 _MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKUP_SPECIAL = re.compile("[&<>]")
 _PRESERVE = '<t xml:space="preserve">'
@@ -229,9 +229,9 @@ def _cells(letter: str, numbers: list[str], values: Sequence) -> list[str]:
             for n, t, k in zip(numbers, texts, keep)
         ]
     if kinds == {bool}:
-        return [f'<c r="{letter}{n}" t="b"><v>{int(v)}</v></c>' for n, v in zip(numbers, values)]
+        return _boolean_cells(letter, numbers, values)
     if kinds <= {int, float}:
-        return [f'<c r="{letter}{n}"><v>{v}</v></c>' for n, v in zip(numbers, _numbers(values))]
+        return _number_cells(letter, numbers, values)
     others = kinds - {str}
     if (others == {bool} or others <= {int, float}) and not any(
         v for v in values if type(v) is str
@@ -247,12 +247,17 @@ def _cells(letter: str, numbers: list[str], values: Sequence) -> list[str]:
 
 def _cell(letter: str, number: str, value: object) -> str:
     if isinstance(value, str):
-        if not value:
-            return ""
-        return _cells(letter, [number], [value])[0]
-    if isinstance(value, bool):
-        return f'<c r="{letter}{number}" t="b"><v>{int(value)}</v></c>'
-    return f'<c r="{letter}{number}"><v>{_numbers([value])[0]}</v></c>'
+        return _cells(letter, [number], [value])[0] if value else ""
+    made = _boolean_cells if isinstance(value, bool) else _number_cells
+    return made(letter, [number], [value])[0]
+
+
+def _boolean_cells(letter: str, numbers: list[str], values: Sequence) -> list[str]:
+    return [f'<c r="{letter}{n}" t="b"><v>{int(v)}</v></c>' for n, v in zip(numbers, values)]
+
+
+def _number_cells(letter: str, numbers: list[str], values: Sequence) -> list[str]:
+    return [f'<c r="{letter}{n}"><v>{v}</v></c>' for n, v in zip(numbers, _numbers(values))]
 
 
 def _numbers(values: Sequence) -> list[str]:

@@ -1,0 +1,247 @@
+"""The export tables as GEXF 1.2 (Gephi), written a chunk of rows at a time.
+
+The bytes are the ones networkx wrote before (people diff these files): its
+``GEXFWriter(prettyprint=True, version="1.2draft")`` with every attribute declared first and
+no ``lastmodifieddate``. So its conventions hold: attribute ids numbered in column order
+(``load``, added later, last) and their blocks listed last first, edge ids counted in the
+supports' order past those an ``id`` column gives, and :mod:`.graphfiles`' order of the
+supports, escaping and indentation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from importlib.metadata import version
+from itertools import chain, count, islice
+from typing import TYPE_CHECKING, BinaryIO
+
+from .graphfiles import (
+    attribute_cells,
+    attribute_columns,
+    chunks,
+    encoded,
+    escaped,
+    escaped_attribute,
+    escaped_ids,
+    numbered_chunks,
+    numeric_columns,
+    support_order,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["write_gexf"]
+
+# end make the graph dynamic), and its structures, never written as values
+_NODE = ("label", "pid", "start", "end")
+_EDGE = ("id", "label", "weight", "type", "start", "end")
+_TAKEN = {"node": ("parents", "spells", "viz"), "edge": ("spells", "viz")}
+LATE = ("load",)  # node attributes added after the others (declared last: ids unchanged)
+
+
+def _declared(frame: pd.DataFrame, skip: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(title, GEXF type) of the attributes of ``frame``'s rows, in column order."""
+    import pandas as pd
+
+    numbers, kinds = numeric_columns(frame), frame.dtypes.map(pd.api.types.is_bool_dtype)
+    kinds = {str(c): "boolean" if b else "string" for c, b in kinds.items()}
+    skip = (*skip, "name")  # the name is the label
+    return [(c, numbers.get(c, kinds[c])) for c in map(str, frame.columns) if c not in skip]
+
+
+def _attributes(nodes: pd.DataFrame, supports: pd.DataFrame) -> list[tuple[str, list]]:
+    """The ``<attributes>`` blocks as networkx lists them: (class, [(id, title, type)]), all
+    in column order, but ``load`` (added later) last; ``networkx_key`` is a support's row.
+    A new block goes first."""
+    node = _declared(nodes, ("id",))
+    edge = [*_declared(supports, ("source", "target")), ("networkx_key", "long")]
+    numbered = count()
+    blocks: dict[str, list] = {}
+    for kind, attributes in (
+        ("node", [d for d in node if d[0] not in LATE]),
+        ("edge", edge),
+        ("node", [d for d in node if d[0] in LATE]),
+    ):
+        for title, attr_type in attributes:
+            blocks.setdefault(kind, []).append((str(next(numbered)), title, attr_type))
+    return list(reversed(blocks.items()))
+
+
+def _value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if isinstance(value, float):  # networkx's spelling of infinity and NaN
+        text = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}.get(text, text)
+    return escaped_attribute(text)
+
+
+def _xml_attributes(names: tuple[str, ...], cells: dict[str, list], n: int) -> list[str]:
+    """Each row's `` name="value"`` for the ones of networkx's XML attributes it has."""
+    columns = [
+        ["" if v is None else f' {name}="{escaped_attribute(str(v))}"' for v in cells[name]]
+        for name in names
+        if name in cells
+    ]
+    return ["".join(parts) for parts in zip(*columns)] if columns else [""] * n
+
+
+def _attvalues(kind: str, keys, ids: dict[str, str], rows: pd.DataFrame, numbers) -> tuple:
+    """The rows' networkx attributes by name, and each row's ``<attvalue>`` lines."""
+    own = _NODE if kind == "node" else _EDGE
+    cells = {key: attribute_cells(rows, columns, numbers) for key, columns in keys}
+    pieces = []
+    for key, values in cells.items():
+        if key in own or key in _TAKEN[kind]:
+            continue
+        start = f'          <attvalue for="{ids[key]}" value="'
+        kinds = {*map(type, values)}
+        if kinds <= {str}:
+            pieces.append([f'{start}{text}" />\n' for text in escaped(values)])
+        elif kinds <= {int, type(None)}:  # counts: nothing to spell or escape
+            pieces.append(["" if v is None else f'{start}{v}" />\n' for v in values])
+        else:
+            pieces.append(["" if v is None else f'{start}{_value(v)}" />\n' for v in values])
+    return cells, ["".join(parts) for parts in zip(*pieces)] if pieces else [""] * len(rows)
+
+
+def _timeformat(nodes, supports, order, node_keys, edge_keys) -> tuple[str, str]:
+    """The graph's mode and `` timeformat="..."`` as networkx sets them for ``start`` and
+    ``end``: dynamic, timed by the type of the last such value written."""
+    last = None
+    for frame, keys, positions in ((nodes, node_keys, None), (supports, edge_keys, order)):
+        timed = [c for name in ("start", "end") for k, c in keys if k == name]  # in that order
+        numbers = numeric_columns(frame)
+        for rows in chunks(frame, positions) if timed else ():
+            for row in zip(*(attribute_cells(rows, columns, numbers) for columns in timed)):
+                last = next((v for v in reversed(row) if v is not None), last)
+    if last is None:
+        return "static", ""
+    kind = "date" if isinstance(last, str) else "double" if isinstance(last, float) else "long"
+    return "dynamic", f' timeformat="{kind}"'
+
+
+def write_gexf(
+    out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame, *, viz: Iterable | None = None
+) -> None:
+    """Write GEXF 1.2 (Gephi) of the export tables to ``out``, a chunk of rows at a time.
+
+    ``viz`` (an iterable of mappings, one per node in order, read as the nodes are written)
+    gives each node's ``color`` (r, g, b, a) and ``position`` (x, y, z).
+    """
+    node_keys = attribute_columns(nodes, ("id",))
+    edge_keys = attribute_columns(supports, ("source", "target"))
+    order = support_order(nodes, supports)
+    blocks = _attributes(nodes, supports)
+    ids = {kind: {title: i for i, title, _ in declared} for kind, declared in blocks}
+    places = iter(viz) if viz is not None else None
+    mode, timeformat = _timeformat(nodes, supports, order, node_keys, edge_keys)
+    spaces = ' xmlns:viz="http://www.gexf.net/1.2draft/viz"' if places and len(nodes) else ""
+    head = [
+        "<?xml version='1.0' encoding='utf-8'?>\n",
+        f'<gexf{spaces} xmlns="http://www.gexf.net/1.2draft"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+        ' xsi:schemaLocation="http://www.gexf.net/1.2draft'
+        ' http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n',
+        "  <meta>\n",
+        f"    <creator>NetworkX {version('networkx')}</creator>\n",
+        "  </meta>\n",
+        f'  <graph defaultedgetype="directed" mode="{mode}" name=""{timeformat}>\n',
+    ]
+    for kind, declared in blocks:
+        head.append(f'    <attributes mode="static" class="{kind}">\n')
+        head += [
+            f'      <attribute id="{i}" title="{escaped_attribute(t)}" type="{k}" />\n'
+            for i, t, k in declared
+        ]
+        head.append("    </attributes>\n")
+    out.write(encoded("".join(head)))
+    _element(out, "nodes", _nodes(nodes, node_keys, ids.get("node", {}), places))
+    _element(out, "edges", _edges(supports, order, edge_keys, ids.get("edge", {})))
+    out.write(b"  </graph>\n</gexf>\n")
+
+
+def _element(out: BinaryIO, tag: str, pieces: Iterator[str]) -> None:
+    """``<tag>`` around its lines, a piece at a time as they come; ``<tag />`` if none."""
+    first = next(pieces, None)
+    if first is None:
+        out.write(f"    <{tag} />\n".encode())
+        return
+    out.write(f"    <{tag}>\n".encode())
+    for lines in chain([first], pieces):
+        out.write(encoded(lines))
+    out.write(f"    </{tag}>\n".encode())
+
+
+def _nodes(nodes, keys, ids, places) -> Iterator[str]:
+    """The ``<node>`` elements, a chunk of nodes at a time."""
+    numbers = numeric_columns(nodes)
+    for rows in chunks(nodes):
+        n = len(rows)
+        cells, attvalues = _attvalues("node", keys, ids, rows, numbers)
+        names = list(map(str, rows["id"].tolist()))  # escaped below, with the labels
+        labels = cells.get("label", [None] * n)
+        labels = [name if v is None else str(v) for name, v in zip(names, labels)]
+        viz = [""] * n if places is None else [_viz(place) for place in islice(places, n)]
+        if len(viz) < n:
+            raise ValueError("viz must give one mapping per node")
+        lines = []
+        for name, label, more, inner, values in zip(
+            escaped(names),
+            escaped(labels),
+            _xml_attributes(_NODE[1:], cells, n),
+            viz,
+            attvalues,
+        ):
+            if values:
+                inner += f"        <attvalues>\n{values}        </attvalues>\n"
+            start = f'      <node id="{name}" label="{label}"{more}'
+            lines.append(f"{start}>\n{inner}      </node>\n" if inner else f"{start} />\n")
+        yield "".join(lines)
+
+
+def _viz(place: Mapping) -> str:
+    """A node's ``<viz:color>`` and ``<viz:position>`` lines."""
+    out = ""
+    color, position = place.get("color"), place.get("position")
+    if color is not None:
+        r, g, b, a = escaped([str(color.get(c, 1.0 if c == "a" else None)) for c in "rgba"])
+        out += f'        <viz:color r="{r}" g="{g}" b="{b}" a="{a}" />\n'
+    if position is not None:
+        x, y, z = escaped([str(position.get(c)) for c in "xyz"])
+        out += f'        <viz:position x="{x}" y="{y}" z="{z}" />\n'
+    return out
+
+
+def _edges(supports, order, keys, ids) -> Iterator[str]:
+    """The ``<edge>`` elements, a chunk of supports at a time (in ``order``)."""
+    numbers = numeric_columns(supports)
+    given = {  # networkx counts edge ids past the ones an ``id`` column gives
+        str(v)
+        for key, columns in keys
+        if key == "id"
+        for rows in chunks(supports)
+        for v in attribute_cells(rows, columns, numbers)
+        if v is not None
+    }
+    counter = (str(i) for i in count() if str(i) not in given)
+    row_key = f'          <attvalue for="{ids["networkx_key"]}" value="'
+    for start, rows in numbered_chunks(supports, order):
+        n = len(rows)
+        cells, attvalues = _attvalues("edge", keys, ids, rows, numbers)
+        edge_ids = [next(counter) if v is None else str(v) for v in cells.get("id", [None] * n)]
+        lines = [
+            f'      <edge source="{source}" target="{target}" id="{edge_id}"{more}>\n'
+            f'        <attvalues>\n{values}{row_key}{row}" />\n'
+            "        </attvalues>\n      </edge>\n"
+            for source, target, edge_id, more, values, row in zip(
+                escaped_ids(rows, "source"),
+                escaped_ids(rows, "target"),
+                escaped(edge_ids),
+                _xml_attributes(_EDGE[1:], cells, n),
+                attvalues,
+                order[start : start + n].tolist(),
+            )
+        ]
+        yield "".join(lines)
