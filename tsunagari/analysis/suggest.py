@@ -190,8 +190,7 @@ def _suggestions(
         r = positions[i]
         found = web.ranked(r, targets, limit)
         held = points[i] if status == "single_thread" else ()  # all reason() reads of them
-        for _, domain, need, s, after, need_after, room in found[: limit or None]:
-            intro = web.introducer(r, s)
+        for _, domain, need, s, after, need_after, room, intro in found:
             key = (status, held, domain, need, after, need_after, intro)
             said = reasons.get(key)
             if said is None:

@@ -61,8 +61,8 @@ class Web:
         net = sn.net
         n = sn.n
         self.n = n
-        self.ids = net.node_column("id")
-        self.names = net.node_column("name")
+        self.ids = net.node_column("id").tolist()
+        self.names = net.node_column("name").tolist()
         self.district = net.node_column("district").tolist()
         psrc, pdst = sn.support_pairs
         self.unlimited = sn.unlimited.tolist()
@@ -220,6 +220,8 @@ class Web:
         Within one need, candidates come in pool order; once ``limit`` of them reach the
         best outcome possible without an introducer, later ones cannot rank higher, so the
         scan stops (introduced candidates are taken from the pool separately first).
+        Each is ``(key, domain, need status, supporter, status after, need status after,
+        room after, introducer)``.
         """
         idom, branch = self.idom, self.branch
         reached_r = idom[r] >= 0
@@ -265,7 +267,7 @@ class Web:
                             continue
                         counts[outcome] = counts.get(outcome, 0) + 1
                     key = (severity, -outcome, not is_intro, rank, position[s])
-                    found.append((key, domain, need, s, after, need_after, self.room_after(s)))
+                    found.append((key, domain, need, s, after, need_after))
                     if (
                         not is_intro
                         and limit
@@ -274,7 +276,12 @@ class Web:
                     ):
                         break
         found.sort()  # by key: no two keys are equal (rank and position tell them apart)
-        return found[: limit or None]
+        # only an introduced candidate has an introducer: any other, tied to one of r's
+        # supporters, would have been introduced
+        return [
+            (*kept, self.room_after(kept[3]), None if kept[0][2] else self.introducer(r, kept[3]))
+            for kept in found[: limit or None]
+        ]
 
     def dominates(self, a: int, b: int) -> bool:
         """Whether ``a`` dominates-or-equals ``b``: :func:`.trees.dominates` for one
