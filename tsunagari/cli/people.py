@@ -9,6 +9,7 @@ import typer
 
 from .. import tables, terminal
 from ..analysis.status import at_risk
+from ..network import Network
 from ..vocabulary import KINDS, STATUSES, label
 from ..words import header, word
 from .common import (
@@ -115,22 +116,20 @@ def isolated(
         wanted = [s.strip() for s in status.split(",") if s.strip()]
         with working(f"statuses of {len(net):,} nodes", net):
             table = at_risk(a.rows, statuses=wanted, district=district)
-        names = dict(zip(net.node_column("id").tolist(), net.node_column("name").tolist()))
         shown, left_out = limited(table, limit)
         emit_table(
             to,
             shown,
-            lambda: (
-                _isolated_text(table, shown, names, net.vocabulary, lang.value)
-                + more_rows(left_out, lang.value)
-            ),
+            lambda: _isolated_text(table, shown, net, lang.value) + more_rows(left_out, lang.value),
         )
 
 
-def _isolated_text(table, shown, names: dict[str, str], vocab, lang: str) -> str:
+def _isolated_text(table, shown, net: Network, lang: str) -> str:
     """The rows ``shown``, and the count of every status of ``table`` under them."""
     # the page machinery, for tables only
     from ..reasons import AT_RISK_COLUMNS, reason, weak_needs
+
+    names = dict(zip(net.node_column("id").tolist(), net.node_column("name").tolist()))
 
     headers = [header(c, lang) for c in AT_RISK_COLUMNS]
     rows = []
@@ -145,7 +144,7 @@ def _isolated_text(table, shown, names: dict[str, str], vocab, lang: str) -> str
                 str(row["supporters"]),
                 lsns,
                 reason(row, names, lang),
-                weak_needs(row, vocab, lang, sep=":"),
+                weak_needs(row, net.vocabulary, lang, sep=":"),
             ]
         )
     if not rows:
