@@ -8,19 +8,21 @@ number and collects every problem found, naming table, row, column and value.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from difflib import get_close_matches
 from functools import cached_property
+from itertools import repeat
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from .. import folding
 from ..arrays import first_codes
 from ..errors import Problem
 from ..folding import folded
 from ..words import Message, message
-from .files import Coded, Table, coded, fold_name
+from .files import Coded, Table, arrow_positions, coded, fold_name
 
 __all__ = [
     "DISTRICT_SUFFIXES",
@@ -33,6 +35,7 @@ __all__ = [
     "SUPPORT_COLUMNS",
     "Checker",
     "Column",
+    "positions",
 ]
 
 # canonical column -> accepted header spellings besides the canonical one
@@ -111,11 +114,20 @@ class Column:
         if nfkc and not "".join(cleaned).isascii():  # ASCII is its own NFKC
             cleaned = [folding.nfkc(u) for u in cleaned]
         codes = raw.codes
+        self.arrow = raw.arrow  # the uniques in Arrow, while they are the cells as read
         if cleaned != written:  # " a" and "a" are one value: merge them
             merged, cleaned = first_codes(cleaned)
             codes = merged[codes]
+            self.arrow = None
         self.uniques = np.array(cleaned, dtype=object)
         self.codes = codes
+
+    def first_rows(self) -> np.ndarray:
+        """The first row holding each unique (-1 for one no row holds)."""
+        first = np.full(len(self.uniques), -1, dtype=np.int64)
+        held, row = np.unique(self.codes, return_index=True)
+        first[held] = row
+        return first
 
     def take(self, keep: np.ndarray) -> None:
         self.codes = self.codes[keep]
@@ -123,13 +135,32 @@ class Column:
     def values(self) -> np.ndarray:
         return self.uniques[self.codes]
 
-    def map(self, func: Callable[[str], object], dtype: npt.DTypeLike = object) -> np.ndarray:
+    def each(self, func: Callable[[str], object], dtype: npt.DTypeLike = object) -> np.ndarray:
+        """``func`` of each unique."""
         mapped = np.empty(len(self.uniques), dtype=dtype)
         mapped[:] = [func(u) for u in self.uniques]
-        return mapped[self.codes]
+        return mapped
+
+    def map(self, func: Callable[[str], object], dtype: npt.DTypeLike = object) -> np.ndarray:
+        """``func`` of each row's value (worked out once per unique)."""
+        return self.each(func, dtype)[self.codes]
 
     def empty(self) -> np.ndarray:
         return (self.uniques == "")[self.codes]
+
+
+def positions(columns: Sequence[Column], among: Column) -> list[np.ndarray]:
+    """Where each unique of each of ``columns`` is among the uniques of ``among`` (-1: not
+    there): one Arrow hash lookup for them all when every one holds its uniques in Arrow
+    (each lookup hashes ``among`` anew), else through a dict."""
+    if among.arrow is not None and all(c.arrow is not None for c in columns):
+        found = arrow_positions(pa.concat_arrays([c.arrow for c in columns]), among.arrow)
+        return np.split(found, np.cumsum([len(c.uniques) for c in columns])[:-1])
+    at = {u: i for i, u in enumerate(among.uniques.tolist())}  # uniques: no repeats
+    return [
+        np.fromiter(map(at.get, c.uniques.tolist(), repeat(-1)), np.int64, len(c.uniques))
+        for c in columns
+    ]
 
 
 class Checker:
@@ -178,9 +209,11 @@ class Checker:
         filled = np.zeros(len(table), dtype=bool)
         for column in self.columns.values():
             filled |= ~column.empty()
-        for column in self.columns.values():
-            column.take(filled)
-        self.rows = np.arange(table.first_row, table.first_row + len(table))[filled]
+        self.rows = np.arange(table.first_row, table.first_row + len(table))
+        if not filled.all():  # wholly empty rows are dropped
+            for column in self.columns.values():
+                column.take(filled)
+            self.rows = self.rows[filled]
         own = [self.columns[c] for c in _PRIVATE if c in self.columns]
         self.private_columns = [*private, *own, *hidden]
 
@@ -241,13 +274,16 @@ class Checker:
             return folded in known or bool(get_close_matches(folded, known, n=1, cutoff=0.75))
         return False
 
-    def mapped(self, name: str, lookup: dict[str, str], expected: Iterable[str]) -> np.ndarray:
-        """Map a coded column through ``lookup``; unknown non-empty values are problems."""
+    def mapped(
+        self, name: str, lookup: dict[str, str], expected: Iterable[str], empty: str = ""
+    ) -> np.ndarray:
+        """Map a coded column through ``lookup``; unknown non-empty values are problems. An
+        empty cell, and an unknown value, read as ``empty``."""
         col = self.column(name)
         self.spellings[name] = list(lookup)
-        out = col.map(lambda u: lookup.get(folded(u), "" if not u else None))
+        out = col.each(lambda u: lookup.get(folded(u), empty))
         options = ", ".join(sorted(expected))
-        bad = col.map(lambda u: bool(u) and folded(u) not in lookup, bool)
+        bad = col.each(lambda u: bool(u) and folded(u) not in lookup, bool)
 
         def said(value: str | None) -> Message:
             # a value is shown only when close to a known spelling (showable): that one is meant
@@ -263,8 +299,8 @@ class Checker:
                 options=options,
             )
 
-        self.flag(bad, name, said)
-        return np.where(bad, "", out)
+        self.flag(bad[col.codes], name, said)
+        return out[col.codes]
 
     def parsed(
         self, name: str, parse: Callable[[str], object], expected: Message, empty: object = None
@@ -273,6 +309,13 @@ class Checker:
 
         The result has the dtype of ``empty`` (object for None, datetime64 for a NaT).
         """
+        results, codes = self.parsed_uniques(name, parse, expected, empty)
+        return results[codes]
+
+    def parsed_uniques(
+        self, name: str, parse: Callable[[str], object], expected: Message, empty: object = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`parsed` as each unique's result and each row's unique."""
         col = self.column(name)
         dtype = object if empty is None else np.asarray(empty).dtype
         results = np.full(len(col.uniques), empty, dtype=dtype)
@@ -292,7 +335,7 @@ class Checker:
                 else message("err_expected_hidden", expected=expected)
             ),
         )
-        return results[col.codes]
+        return results, col.codes
 
     def extras(self, known: Iterable[str]) -> dict[str, np.ndarray]:
         """Columns beyond the contract, kept as text attributes."""

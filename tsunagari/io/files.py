@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..arrays import first_codes
 from ..errors import InputError, Problem
@@ -36,6 +37,7 @@ __all__ = [
     "SMALL_LIMIT",
     "Table",
     "HEADER_SEARCH",
+    "arrow_positions",
     "cell_text",
     "coded",
     "decoded",
@@ -55,10 +57,12 @@ SMALL_LIMIT = 16 * MB  # a vocabulary, a salt
 class Coded:
     """One column of a sheet: each distinct text once (``texts``, as written) and, per
     row, which (``codes``, int32). A city has far fewer distinct kinds, dates or need lists
-    than rows; its ids are distinct, and each is one Python string all the same."""
+    than rows; its ids are distinct, and each is one Python string all the same.
+    ``arrow`` holds ``texts`` as an Arrow array when the cells were read by pyarrow."""
 
     codes: np.ndarray
     texts: list[str]
+    arrow: pa.Array | None = None
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -78,7 +82,20 @@ def coded(cells: pa.Array | np.ndarray | list[str]) -> Coded:
     encoded = cells.dictionary_encode()
     indices = encoded.indices  # int32, no nulls: every cell is read as text
     codes = np.frombuffer(indices.buffers()[1], np.int32, len(indices), indices.offset * 4)
-    return Coded(codes, encoded.dictionary.to_pylist())
+    return Coded(codes, encoded.dictionary.to_pylist(), encoded.dictionary)
+
+
+def arrow_positions(values: pa.Array, among: pa.Array) -> np.ndarray:
+    """Where each of ``values`` is in ``among`` (the first place; -1 where it is not), by
+    Arrow's hash lookup (read from its buffers: ``to_numpy`` would import pandas)."""
+    found = pc.index_in(values, value_set=among)
+    at = np.frombuffer(found.buffers()[1], np.int32, len(found), found.offset * 4)
+    at = at.astype(np.int64)
+    if found.null_count:
+        bits = np.frombuffer(found.buffers()[0], np.uint8)
+        valid = np.unpackbits(bits, bitorder="little")[found.offset : found.offset + len(found)]
+        at[valid == 0] = -1
+    return at
 
 
 @dataclass

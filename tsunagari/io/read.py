@@ -300,7 +300,8 @@ def _validated(
             SUPPORT_COLUMNS,
             private=nodes_check.private_columns,
         )
-        supports, ends = validate_supports(supports_check, vocab, nodes)
+        ids = nodes_check.column("id")
+        supports, ends = validate_supports(supports_check, vocab, nodes, ids)
     problems = sorted(nodes_check.problems, key=_row_order) + sorted(
         supports_check.problems, key=_row_order
     )

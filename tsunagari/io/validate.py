@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from itertools import repeat
 
 import numpy as np
 
@@ -26,7 +25,16 @@ from ..vocabulary import (
     default_formality,
 )
 from ..words import Message, message
-from .columns import LIST_SEPARATORS, LIST_SPLIT, NODE_COLUMNS, REQUIRED, SUPPORT_COLUMNS, Checker
+from .columns import (
+    LIST_SEPARATORS,
+    LIST_SPLIT,
+    NODE_COLUMNS,
+    REQUIRED,
+    SUPPORT_COLUMNS,
+    Checker,
+    positions,
+)
+from .columns import Column as CheckedColumn
 
 __all__ = ["CAPACITY_MAX", "validate_nodes", "validate_supports"]
 
@@ -105,17 +113,18 @@ def _codes(vocabulary: Vocabulary, checker: Checker, name: str) -> np.ndarray:
     return tuples[col.codes]
 
 
-def _nullable_int(values: np.ndarray) -> Nullable:
-    """Parsed integers (None where the cell was empty or wrong)."""
+def _nullable_int(parsed: tuple[np.ndarray, np.ndarray]) -> Nullable:
+    """Integers parsed per unique, spread to the rows (missing where the cell was empty or
+    wrong), from :meth:`.Checker.parsed_uniques`."""
+    values, codes = parsed
     missing = (values == None).astype(bool)  # noqa: E711 (elementwise, over objects)
-    return Nullable(np.where(missing, 0, values).astype(np.int64), missing)
+    return Nullable(np.where(missing, 0, values).astype(np.int64)[codes], missing[codes])
 
 
 def _dates(checker: Checker, name: str) -> np.ndarray:
     """A date column as days (NaT = open), at second precision for pandas, whose widest unit
     that is: years 1 to 9999 hold."""
-    days = checker.parsed(name, parse_date, message("expect_date"), np.datetime64("NaT", "D"))
-    return days.astype("datetime64[s]")
+    return checker.parsed(name, parse_date, message("expect_date"), np.datetime64("NaT", "s"))
 
 
 def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> Columns | None:
@@ -147,8 +156,10 @@ def validate_nodes(checker: Checker, vocabulary: Vocabulary) -> Columns | None:
     checker.flag(checker.column("kind").empty(), "kind", lambda v: message("err_empty_kind"))
     needs = _codes(vocabulary, checker, "needs")
     services = _codes(vocabulary, checker, "services")
-    capacity = checker.parsed("capacity", _integer(0, CAPACITY_MAX), message("expect_capacity"))
-    lsns6 = checker.parsed("lsns6", _integer(0, 30), message("expect_lsns6"))
+    capacity = checker.parsed_uniques(
+        "capacity", _integer(0, CAPACITY_MAX), message("expect_capacity")
+    )
+    lsns6 = checker.parsed_uniques("lsns6", _integer(0, 30), message("expect_lsns6"))
     core: dict[str, Column] = {
         "id": ids,
         "name": checker.column("name").values(),
@@ -170,32 +181,31 @@ def _table(core: Mapping[str, Column], checker: Checker, typed: tuple[str, ...])
     return Columns(columns, text=frozenset(columns) - set(typed))
 
 
-def _node_rows(ids: np.ndarray, checker: Checker) -> dict[str, np.ndarray]:
+def _node_rows(ids: CheckedColumn, checker: Checker) -> dict[str, np.ndarray]:
     """For ``source`` and ``target``, the row of each support's node (-1 for an unknown id).
 
-    One dict of the node ids, looked up once per distinct end; a repeated node id
-    (reported on the nodes) counts at its first row.
+    Each distinct end is looked up once among the distinct ids (``ids``, the nodes' id
+    column); a repeated node id (reported on the nodes) counts at its first row.
     """
-    listed = ids.tolist()
-    row_of = dict(zip(reversed(listed), range(len(listed) - 1, -1, -1)))  # the first row wins
-    out = {}
-    for name in ("source", "target"):
-        col = checker.column(name)
-        uniques = col.uniques.tolist()
-        rows = np.fromiter(map(row_of.get, uniques, repeat(-1)), np.int64, len(uniques))
-        out[name] = rows[col.codes]
-    return out
+    first = np.append(ids.first_rows(), -1)  # position -1 (not an id) picks the -1
+    ends = [checker.column(name) for name in ("source", "target")]
+    at = positions(ends, ids)
+    return {name: first[at[i]][ends[i].codes] for i, name in enumerate(("source", "target"))}
 
 
 def validate_supports(
-    checker: Checker, vocabulary: Vocabulary, nodes: Columns | None
+    checker: Checker,
+    vocabulary: Vocabulary,
+    nodes: Columns | None,
+    ids: CheckedColumn | None = None,
 ) -> tuple[Columns | None, dict[str, np.ndarray]]:
-    """The supports table, and each end's row in ``nodes`` (-1 where unknown) when known."""
+    """The supports table, and each end's row in ``nodes`` (-1 where unknown) when known
+    (``ids``: the nodes' id column, as their checker read it)."""
     if not checker.require(REQUIRED["supports"], SUPPORT_COLUMNS):
         return None, {}
     ends, kind_at, position = {}, {}, {}
-    if nodes is not None:
-        position = _node_rows(nodes["id"], checker)
+    if nodes is not None and ids is not None:
+        position = _node_rows(ids, checker)
         kinds = np.append(nodes["kind"], "")
     for end in ("source", "target"):
         col = checker.column(end)
@@ -207,8 +217,7 @@ def validate_supports(
             kind_at[end] = kinds[position[end]]  # position -1 picks the trailing ""
     source, target = ends["source"], ends["target"]
     checker.flag((source == target) & (source != ""), "target", lambda v: message("err_self_loop"))
-    relation = checker.mapped("relation", RELATION_LOOKUP, ("support", "collaboration"))
-    relation = np.where(relation == "", "support", relation).astype(object)
+    relation = checker.mapped("relation", RELATION_LOOKUP, ("support", "collaboration"), "support")
     if kind_at:
         touches = (relation == "collaboration") & (
             (kind_at["source"] == "resident") | (kind_at["target"] == "resident")
