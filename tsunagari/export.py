@@ -26,7 +26,7 @@ import io
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
+from functools import cache, partial
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -141,13 +141,18 @@ def _viz(a: Analysis) -> Iterator[dict]:
     net, active = a.net, a.active
     pairs = np.column_stack([net.source_index[active], net.target_index[active]])
     xy = positions(len(net), pairs, district_groups(net.node_column("district").tolist()))
-    for i, kind in enumerate(net.node_column("kind").tolist()):
-        fill = STATUS_COLORS[a.node_status[i]][0] if kind == "resident" else KIND_STYLE[kind][1]
-        r, g, b = (int(fill[j : j + 2], 16) for j in (1, 3, 5))
-        yield {
-            "color": {"r": r, "g": g, "b": b, "a": 1.0},
-            "position": {"x": float(xy[i, 0]), "y": float(-xy[i, 1]), "z": 0.0},
-        }
+    xs, ys = xy[:, 0].astype(float).tolist(), (-xy[:, 1]).astype(float).tolist()
+    kinds, statuses = net.node_column("kind").tolist(), a.node_status.tolist()
+    for kind, status, x, y in zip(kinds, statuses, xs, ys):
+        fill = STATUS_COLORS[status][0] if kind == "resident" else KIND_STYLE[kind][1]
+        r, g, b = _rgb(fill)
+        yield {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "position": {"x": x, "y": y, "z": 0.0}}
+
+
+@cache
+def _rgb(fill: str) -> tuple[int, int, int]:
+    """``#rrggbb`` as its three numbers."""
+    return int(fill[1:3], 16), int(fill[3:5], 16), int(fill[5:7], 16)
 
 
 def _bytes(write: Callable[[BinaryIO], None]) -> bytes:

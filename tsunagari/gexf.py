@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import version
-from itertools import chain, count, islice
+from itertools import chain, count, filterfalse, islice
 from typing import TYPE_CHECKING, BinaryIO
 
 from .columnar import Columns, plain_list
@@ -229,7 +229,7 @@ def _edges(supports, order, keys, ids) -> Iterator[str]:
         for v in attribute_cells(rows, columns, types)
         if v is not None
     }
-    counter = (str(i) for i in count() if str(i) not in given)
+    counter = filterfalse(given.__contains__, map(str, count()))
     row_key = f'          <attvalue for="{ids["networkx_key"]}" value="'
     for start, rows in numbered_chunks(supports, order):
         n = len(rows)
