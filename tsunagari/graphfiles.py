@@ -175,12 +175,13 @@ def support_order(nodes: Columns, supports: Columns) -> np.ndarray:
     index = dict(zip(ids, range(len(ids))))
     if len(index) < len(ids):
         raise ValueError("every node's id must be its own")
-    source, target = (
-        np.fromiter((index.get(v, -1) for v in plain_list(supports[end])), np.int64, len(supports))
-        for end in ("source", "target")
-    )
-    if len(supports) and (source.min() < 0 or target.min() < 0):
-        raise ValueError("every support's source and target must be a node's id")
+    try:
+        source, target = (
+            np.array(list(map(index.__getitem__, plain_list(supports[end]))), dtype=np.int64)
+            for end in ("source", "target")
+        )
+    except KeyError:
+        raise ValueError("every support's source and target must be a node's id") from None
     pair = source * max(len(ids), 1) + target
     _, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
     return np.lexsort((np.arange(len(supports)), first[inverse], source))
