@@ -81,12 +81,15 @@ def test_never_imports_pandas(command, town):
         assert without == with_pandas and without
 
 
-def test_the_json_export_never_imports_pandas(town, tmp_path):
+@pytest.mark.parametrize(
+    ("to", "mark"), [("json", b'"links"'), ("gexf", b"<edges>"), ("graphml", b"<edge ")]
+)
+def test_the_graph_exports_never_import_pandas(to, mark, town, tmp_path):
     written = {}
     for preload in (False, True):
-        out = tmp_path / f"{preload}.json"
-        args = ["export", town, "--to", "json", "-o", str(out), "--as-of", "2026-11-27"]
+        out = tmp_path / f"{preload}.{to}"
+        args = ["export", town, "--to", to, "-o", str(out), "--as-of", "2026-11-27"]
         _, said = _run([*args, "--quiet"], preload=preload)
         assert said == ("pandas" if preload else "no pandas")
         written[preload] = out.read_bytes()
-    assert written[False] == written[True] and b'"links"' in written[False]
+    assert written[False] == written[True] and mark in written[False]

@@ -26,7 +26,7 @@ import io
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import partial
+from functools import cache, partial
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -86,9 +86,12 @@ def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
     return nodes, supports
 
 
-def _graph_columns(a: Analysis) -> tuple[Columns, Columns]:
-    """:func:`graph_tables` as :class:`~tsunagari.columnar.Columns` (no frame is made)."""
+def _graph_columns(a: Analysis, *, load: bool = False) -> tuple[Columns, Columns]:
+    """:func:`graph_tables` as :class:`~tsunagari.columnar.Columns` (no frame is made);
+    with ``load``, the nodes' ``load`` last (what each supports now, to size by in Gephi)."""
     node_results, support_results = _results(a)
+    if load:
+        node_results["load"] = a.sn.load
     nodes, supports = a.net.table("nodes"), a.net.table("supports")
     return (
         Columns({**{n: nodes[n] for n in nodes}, **node_results}),
@@ -135,17 +138,21 @@ def _viz(a: Analysis) -> Iterator[dict]:
     from .render.layout import district_groups, positions
     from .render.text import KIND_STYLE, STATUS_COLORS
 
-    nodes = a.net.nodes
-    active = a.active
-    pairs = np.column_stack([a.net.source_index[active], a.net.target_index[active]])
-    xy = positions(len(nodes), pairs, district_groups(nodes["district"].tolist()))
-    for i, kind in enumerate(nodes["kind"].tolist()):
-        fill = STATUS_COLORS[a.node_status[i]][0] if kind == "resident" else KIND_STYLE[kind][1]
-        r, g, b = (int(fill[j : j + 2], 16) for j in (1, 3, 5))
-        yield {
-            "color": {"r": r, "g": g, "b": b, "a": 1.0},
-            "position": {"x": float(xy[i, 0]), "y": float(-xy[i, 1]), "z": 0.0},
-        }
+    net, active = a.net, a.active
+    pairs = np.column_stack([net.source_index[active], net.target_index[active]])
+    xy = positions(len(net), pairs, district_groups(net.node_column("district").tolist()))
+    xs, ys = xy[:, 0].astype(float).tolist(), (-xy[:, 1]).astype(float).tolist()
+    kinds, statuses = net.node_column("kind").tolist(), a.node_status.tolist()
+    for kind, status, x, y in zip(kinds, statuses, xs, ys):
+        fill = STATUS_COLORS[status][0] if kind == "resident" else KIND_STYLE[kind][1]
+        r, g, b = _rgb(fill)
+        yield {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "position": {"x": x, "y": y, "z": 0.0}}
+
+
+@cache
+def _rgb(fill: str) -> tuple[int, int, int]:
+    """``#rrggbb`` as its three numbers."""
+    return int(fill[1:3], 16), int(fill[3:5], 16), int(fill[5:7], 16)
 
 
 def _bytes(write: Callable[[BinaryIO], None]) -> bytes:
@@ -155,14 +162,17 @@ def _bytes(write: Callable[[BinaryIO], None]) -> bytes:
 
 
 def to_gexf(
-    nodes: pd.DataFrame, supports: pd.DataFrame, *, viz: Iterable[dict] | None = None
+    nodes: pd.DataFrame | Columns,
+    supports: pd.DataFrame | Columns,
+    *,
+    viz: Iterable[dict] | None = None,
 ) -> bytes:
     """GEXF 1.2 (Gephi) bytes of the export tables (:func:`.gexf.write_gexf`);
     ``viz`` gives each node's place and colour (:func:`gexf_viz`)."""
     return _bytes(lambda out: write_gexf(out, nodes, supports, viz=viz))
 
 
-def to_graphml(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
+def to_graphml(nodes: pd.DataFrame | Columns, supports: pd.DataFrame | Columns) -> bytes:
     """GraphML bytes of the export tables (:func:`.graphml.write_graphml`)."""
     return _bytes(lambda out: write_graphml(out, nodes, supports))
 
@@ -386,14 +396,11 @@ def export_analysis(
         sheets = workbook_sheets(a)
         data = partial(write_workbook, sheets=sheets, lang=lang, vocabulary=a.net.vocabulary)
     else:  # written to the file as the rows come
+        nodes, supports = _graph_columns(a, load=to != "json")
         if to == "json":
-            nodes, supports = _graph_columns(a)
             data = partial(write_node_link, nodes=nodes, supports=supports)
+        elif to == "gexf":
+            data = partial(write_gexf, nodes=nodes, supports=supports, viz=_viz(a))
         else:
-            nodes, supports = graph_tables(a)
-            nodes["load"] = a.sn.load  # what each supports now, to size by in Gephi
-            if to == "gexf":
-                data = partial(write_gexf, nodes=nodes, supports=supports, viz=_viz(a))
-            else:
-                data = partial(write_graphml, nodes=nodes, supports=supports)
+            data = partial(write_graphml, nodes=nodes, supports=supports)
     return write_atomic(path, data, protect=protect, force=force)

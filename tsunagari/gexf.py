@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from importlib.metadata import version
-from itertools import chain, count, islice
+from itertools import chain, count, filterfalse, islice
 from typing import TYPE_CHECKING, BinaryIO
 
+from .columnar import Columns, plain_list
 from .graphfiles import (
     attribute_cells,
     attribute_columns,
@@ -23,9 +24,10 @@ from .graphfiles import (
     escaped,
     escaped_attribute,
     escaped_ids,
+    graph_table,
     numbered_chunks,
-    numeric_columns,
     support_order,
+    value_types,
 )
 
 if TYPE_CHECKING:
@@ -40,17 +42,13 @@ _TAKEN = {"node": ("parents", "spells", "viz"), "edge": ("spells", "viz")}
 LATE = ("load",)  # node attributes added after the others (declared last: ids unchanged)
 
 
-def _declared(frame: pd.DataFrame, skip: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(title, GEXF type) of the attributes of ``frame``'s rows, in column order."""
-    import pandas as pd
-
-    numbers, kinds = numeric_columns(frame), frame.dtypes.map(pd.api.types.is_bool_dtype)
-    kinds = {str(c): "boolean" if b else "string" for c, b in kinds.items()}
+def _declared(table: Columns, skip: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(title, GEXF type) of the attributes of ``table``'s rows, in column order."""
     skip = (*skip, "name")  # the name is the label
-    return [(c, numbers.get(c, kinds[c])) for c in map(str, frame.columns) if c not in skip]
+    return [(c, kind) for c, kind in value_types(table).items() if c not in skip]
 
 
-def _attributes(nodes: pd.DataFrame, supports: pd.DataFrame) -> list[tuple[str, list]]:
+def _attributes(nodes: Columns, supports: Columns) -> list[tuple[str, list]]:
     """The ``<attributes>`` blocks as networkx lists them: (class, [(id, title, type)]), all
     in column order, but ``load`` (added later) last; ``networkx_key`` is a support's row.
     A new block goes first."""
@@ -87,10 +85,10 @@ def _xml_attributes(names: tuple[str, ...], cells: dict[str, list], n: int) -> l
     return ["".join(parts) for parts in zip(*columns)] if columns else [""] * n
 
 
-def _attvalues(kind: str, keys, ids: dict[str, str], rows: pd.DataFrame, numbers) -> tuple:
+def _attvalues(kind: str, keys, ids: dict[str, str], rows: Columns, types) -> tuple:
     """The rows' networkx attributes by name, and each row's ``<attvalue>`` lines."""
     own = _NODE if kind == "node" else _EDGE
-    cells = {key: attribute_cells(rows, columns, numbers) for key, columns in keys}
+    cells = {key: attribute_cells(rows, columns, types) for key, columns in keys}
     pieces = []
     for key, values in cells.items():
         if key in own or key in _TAKEN[kind]:
@@ -112,9 +110,9 @@ def _timeformat(nodes, supports, order, node_keys, edge_keys) -> tuple[str, str]
     last = None
     for frame, keys, positions in ((nodes, node_keys, None), (supports, edge_keys, order)):
         timed = [c for name in ("start", "end") for k, c in keys if k == name]  # in that order
-        numbers = numeric_columns(frame)
+        types = value_types(frame)
         for rows in chunks(frame, positions) if timed else ():
-            for row in zip(*(attribute_cells(rows, columns, numbers) for columns in timed)):
+            for row in zip(*(attribute_cells(rows, columns, types) for columns in timed)):
                 last = next((v for v in reversed(row) if v is not None), last)
     if last is None:
         return "static", ""
@@ -123,13 +121,19 @@ def _timeformat(nodes, supports, order, node_keys, edge_keys) -> tuple[str, str]
 
 
 def write_gexf(
-    out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame, *, viz: Iterable | None = None
+    out: BinaryIO,
+    nodes: pd.DataFrame | Columns,
+    supports: pd.DataFrame | Columns,
+    *,
+    viz: Iterable | None = None,
 ) -> None:
-    """Write GEXF 1.2 (Gephi) of the export tables to ``out``, a chunk of rows at a time.
+    """Write GEXF 1.2 (Gephi) of the export tables (frames or columns) to ``out``, a chunk
+    of rows at a time.
 
     ``viz`` (an iterable of mappings, one per node in order, read as the nodes are written)
     gives each node's ``color`` (r, g, b, a) and ``position`` (x, y, z).
     """
+    nodes, supports = graph_table(nodes), graph_table(supports)
     node_keys = attribute_columns(nodes, ("id",))
     edge_keys = attribute_columns(supports, ("source", "target"))
     order = support_order(nodes, supports)
@@ -176,11 +180,11 @@ def _element(out: BinaryIO, tag: str, pieces: Iterator[str]) -> None:
 
 def _nodes(nodes, keys, ids, places) -> Iterator[str]:
     """The ``<node>`` elements, a chunk of nodes at a time."""
-    numbers = numeric_columns(nodes)
+    types = value_types(nodes)
     for rows in chunks(nodes):
         n = len(rows)
-        cells, attvalues = _attvalues("node", keys, ids, rows, numbers)
-        names = list(map(str, rows["id"].tolist()))  # escaped below, with the labels
+        cells, attvalues = _attvalues("node", keys, ids, rows, types)
+        names = list(map(str, plain_list(rows["id"])))  # escaped below, with the labels
         labels = cells.get("label", [None] * n)
         labels = [name if v is None else str(v) for name, v in zip(names, labels)]
         viz = [""] * n if places is None else [_viz(place) for place in islice(places, n)]
@@ -216,20 +220,20 @@ def _viz(place: Mapping) -> str:
 
 def _edges(supports, order, keys, ids) -> Iterator[str]:
     """The ``<edge>`` elements, a chunk of supports at a time (in ``order``)."""
-    numbers = numeric_columns(supports)
+    types = value_types(supports)
     given = {  # networkx counts edge ids past the ones an ``id`` column gives
         str(v)
         for key, columns in keys
         if key == "id"
         for rows in chunks(supports)
-        for v in attribute_cells(rows, columns, numbers)
+        for v in attribute_cells(rows, columns, types)
         if v is not None
     }
-    counter = (str(i) for i in count() if str(i) not in given)
+    counter = filterfalse(given.__contains__, map(str, count()))
     row_key = f'          <attvalue for="{ids["networkx_key"]}" value="'
     for start, rows in numbered_chunks(supports, order):
         n = len(rows)
-        cells, attvalues = _attvalues("edge", keys, ids, rows, numbers)
+        cells, attvalues = _attvalues("edge", keys, ids, rows, types)
         edge_ids = [next(counter) if v is None else str(v) for v in cells.get("id", [None] * n)]
         lines = [
             f'      <edge source="{source}" target="{target}" id="{edge_id}"{more}>\n'

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from .cells import xml_cells
-from .columnar import Columns, plain_list
+from .columnar import Column, Columns, Nullable, from_frame, plain_list
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,9 +34,10 @@ __all__ = [
     "escaped_attribute",
     "escaped_ids",
     "escaped_text",
+    "graph_table",
     "numbered_chunks",
-    "numeric_columns",
     "support_order",
+    "value_types",
 ]
 
 CHUNK = 10_000  # rows rendered at a time
@@ -67,9 +68,9 @@ def _escaped(texts: list[str], special: re.Pattern, table: dict[int, str]) -> li
     return [t.translate(table) for t in texts] if special.search("".join(texts)) else texts
 
 
-def escaped_ids(rows: pd.DataFrame, column: str) -> list[str]:
+def escaped_ids(rows: Columns, column: str) -> list[str]:
     """A column of ids, as text escaped for an attribute."""
-    return escaped(list(map(str, rows[column].tolist())))
+    return escaped(list(map(str, plain_list(rows[column]))))
 
 
 def encoded(text: str) -> bytes:
@@ -79,46 +80,73 @@ def encoded(text: str) -> bytes:
 # --- the cells of a table, as the exports hold them ------------------------------------
 
 
-def numeric_columns(frame: pd.DataFrame) -> dict[str, str]:
-    """The numeric columns of ``frame`` (booleans aside) and their type, ``long`` or
-    ``double`` (as GEXF and GraphML name them)."""
+def graph_table(table: pd.DataFrame | Columns) -> Columns:
+    """An export table as the writers read it: columns as given, a frame's columns as
+    :func:`~tsunagari.columnar.from_frame` holds them, but pandas' own values where numpy's
+    would be written otherwise (categories, time spans, times in a zone)."""
+    if isinstance(table, Columns):
+        return table
     import pandas as pd
 
-    out = {}
-    for column in frame.columns:
-        dtype = frame[column].dtype
-        if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-            out[str(column)] = "long" if pd.api.types.is_integer_dtype(dtype) else "double"
-    return out
+    columns = from_frame(table)
+    out: dict[str, Column] = {}
+    for name in table.columns:
+        series = table[name]
+        if isinstance(series.dtype, pd.DatetimeTZDtype):  # as its own text, NaT too
+            out[str(name)] = list(map(str, series.tolist()))
+        elif isinstance(series.dtype, pd.CategoricalDtype) or series.dtype.kind == "m":
+            out[str(name)] = series.tolist()  # the categories' own values, pandas' spans
+        else:
+            out[str(name)] = columns[name]
+    return Columns(out, columns.text)
 
 
-def attribute_columns(frame: pd.DataFrame, skip: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+def value_type(column: Column) -> str:
+    """The GEXF and GraphML type of a column's values by what it holds: ``long``,
+    ``double``, ``boolean`` or ``string`` (days among them: written as ISO dates)."""
+    if isinstance(column, Nullable):
+        return "boolean" if column.values.dtype == bool else "long"
+    kind = column.dtype.kind if isinstance(column, np.ndarray) else "O"
+    return {"b": "boolean", "i": "long", "u": "long", "f": "double", "c": "double"}.get(
+        kind, "string"
+    )
+
+
+def value_types(table: Columns) -> dict[str, str]:
+    """:func:`value_type` of each column of ``table``."""
+    return {name: value_type(table[name]) for name in table}
+
+
+def attribute_columns(table: Columns, skip: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     """Each attribute of a row and the columns giving it, in order: a column's name, but the
     name column is the ``label`` (a ``label`` column of its own then gives it instead)."""
     out: dict[str, list[str]] = {}
-    for column in map(str, frame.columns):
+    for column in table:
         if column not in skip:
             out.setdefault("label" if column == "name" else column, []).append(column)
     return list(out.items())
 
 
-def _column(series: pd.Series, number: bool) -> list:
+def _column(column: Column, kind: str) -> list:
     """One column's cells: a number as int or float (None when missing, so that the
-    attribute is left out and the column keeps one type), anything else as :func:`xml_cell`."""
-    if series.dtype.kind == "M":  # days: ISO dates, missing as ''
-        return ["" if day is None else day for day in plain_list(series.to_numpy())]
-    values = series.tolist()
-    if number:
-        return [None if gone else v for v, gone in zip(values, series.isna().tolist())]
-    if series.dtype == bool:
+    attribute is left out and the column keeps one type), a boolean as it is, a day as its
+    ISO date ('' when missing), anything else as :func:`xml_cell`."""
+    values = plain_list(column)  # a Nullable's missing values are None
+    dtype = column.dtype.kind if isinstance(column, np.ndarray) else ""
+    if dtype == "M":
+        return ["" if day is None else day for day in values]
+    if dtype in ("f", "c"):  # NaN is missing
+        missing = np.isnan(np.asarray(column)).tolist()
+        return [None if gone else v for v, gone in zip(values, missing)]
+    if kind in ("long", "double") or dtype == "b":
         return values
-    return xml_cells(values)
+    return xml_cells(values)  # a Nullable's booleans too: missing as ''
 
 
-def attribute_cells(rows: pd.DataFrame, columns: list[str], numbers: Mapping[str, str]) -> list:
+def attribute_cells(rows: Columns, columns: list[str], types: Mapping[str, str]) -> list:
     """One attribute's cells for ``rows``: of several columns, the last one holding a value;
-    ``numbers`` are the table's :func:`numeric_columns`."""
-    lists = [_column(rows[c], c in numbers) for c in columns]
+    ``types`` are the table's :func:`value_types`."""
+    lists = [_column(rows[c], types[c]) for c in columns]
     if len(lists) == 1:
         return lists[0]
     return [next((v for v in reversed(row) if v is not None), None) for row in zip(*lists)]
@@ -140,16 +168,20 @@ def chunks(frame: Table, order: np.ndarray | None = None) -> Iterator[Table]:
     return (rows for _, rows in numbered_chunks(frame, order))
 
 
-def support_order(nodes: pd.DataFrame, supports: pd.DataFrame) -> np.ndarray:
+def support_order(nodes: Columns, supports: Columns) -> np.ndarray:
     """Row positions of the supports in a ``MultiDiGraph``'s order: by source node, then by
     target in the order of the source's first tie to it, then by row."""
-    import pandas as pd
-
-    index = pd.Index(nodes["id"])
-    source = index.get_indexer(supports["source"])
-    target = index.get_indexer(supports["target"])
-    if len(supports) and (source.min() < 0 or target.min() < 0):
-        raise ValueError("every support's source and target must be a node's id")
-    pair = source.astype(np.int64) * max(len(nodes), 1) + target
+    ids = plain_list(nodes["id"])
+    index = dict(zip(ids, range(len(ids))))
+    if len(index) < len(ids):
+        raise ValueError("every node's id must be its own")
+    try:
+        source, target = (
+            np.array(list(map(index.__getitem__, plain_list(supports[end]))), dtype=np.int64)
+            for end in ("source", "target")
+        )
+    except KeyError:
+        raise ValueError("every support's source and target must be a node's id") from None
+    pair = source * max(len(ids), 1) + target
     _, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
     return np.lexsort((np.arange(len(supports)), first[inverse], source))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, BinaryIO
 
 from .cells import all_text
+from .columnar import Columns
 from .graphfiles import (
     attribute_cells,
     attribute_columns,
@@ -18,9 +19,10 @@ from .graphfiles import (
     escaped_attribute,
     escaped_ids,
     escaped_text,
+    graph_table,
     numbered_chunks,
-    numeric_columns,
     support_order,
+    value_types,
 )
 
 if TYPE_CHECKING:
@@ -36,10 +38,10 @@ def _keys(parts) -> dict[tuple[str, str, str], str]:
     row by row (nodes, then supports in their order), attribute by attribute."""
     firsts: dict[tuple[str, str, str], tuple[int, int, int]] = {}
     for s, (scope, frame, keys, positions) in enumerate(parts):
-        numbers = numeric_columns(frame)
+        types = value_types(frame)
         for offset, rows in numbered_chunks(frame, positions):
             for k, (key, columns) in enumerate(keys):
-                kinds = list(map(type, attribute_cells(rows, columns, numbers)))
+                kinds = list(map(type, attribute_cells(rows, columns, types)))
                 for kind in set(kinds) - {type(None)}:
                     first = (s, offset + kinds.index(kind), k)
                     firsts.setdefault((scope, key, _TYPES[kind]), first)
@@ -47,12 +49,16 @@ def _keys(parts) -> dict[tuple[str, str, str], str]:
     return {key: f"d{i}" for i, key in enumerate(ordered)}
 
 
-def write_graphml(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) -> None:
-    """Write GraphML of the export tables to ``out``, a chunk of rows at a time.
+def write_graphml(
+    out: BinaryIO, nodes: pd.DataFrame | Columns, supports: pd.DataFrame | Columns
+) -> None:
+    """Write GraphML of the export tables (frames or columns) to ``out``, a chunk of rows
+    at a time.
 
     The keys come first in the file, so the tables are read twice: once to number the keys
     (each attribute and type, in order of first use), once to write the rows.
     """
+    nodes, supports = graph_table(nodes), graph_table(supports)
     order = support_order(nodes, supports)
     parts: tuple = (  # (scope, table, its attributes, row order)
         ("node", nodes, attribute_columns(nodes, ("id",)), None),
@@ -77,10 +83,10 @@ def write_graphml(out: BinaryIO, nodes: pd.DataFrame, supports: pd.DataFrame) ->
     )
     out.write(encoded("".join(head)))
     for scope, frame, keys, positions in parts:
-        numbers = numeric_columns(frame)
+        types = value_types(frame)
         for offset, rows in numbered_chunks(frame, positions):
             pieces = [
-                _data(scope, key, ids, attribute_cells(rows, columns, numbers))
+                _data(scope, key, ids, attribute_cells(rows, columns, types))
                 for key, columns in keys
             ]
             data = ["".join(row) for row in zip(*pieces)] if pieces else [""] * len(rows)
