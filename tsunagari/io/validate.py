@@ -181,6 +181,15 @@ def _table(core: Mapping[str, Column], checker: Checker, typed: tuple[str, ...])
     return Columns(columns, text=frozenset(columns) - set(typed))
 
 
+def _kind_codes(kinds: np.ndarray) -> np.ndarray:
+    """Each node's kind as its place in :data:`KINDS` (``len(KINDS)``: none), and one more
+    code, no kind, picked by row -1."""
+    codes = np.full(len(kinds) + 1, len(KINDS), dtype=np.int64)
+    for i, kind in enumerate(KINDS):
+        codes[:-1][kinds == kind] = i
+    return codes
+
+
 def _node_rows(ids: CheckedColumn, checker: Checker) -> dict[str, np.ndarray]:
     """For ``source`` and ``target``, the row of each support's node (-1 for an unknown id).
 
@@ -206,7 +215,7 @@ def validate_supports(
     ends, kind_at, position = {}, {}, {}
     if nodes is not None and ids is not None:
         position = _node_rows(ids, checker)
-        kinds = np.append(nodes["kind"], "")
+        kinds = _kind_codes(nodes["kind"])
     for end in ("source", "target"):
         col = checker.column(end)
         ends[end] = col.values()
@@ -214,13 +223,14 @@ def validate_supports(
         if position:
             dangling = (position[end] < 0) & ~col.empty()
             checker.flag(dangling, end, lambda v: message("err_dangling"))
-            kind_at[end] = kinds[position[end]]  # position -1 picks the trailing ""
+            kind_at[end] = kinds[position[end]]  # position -1 picks no kind
     source, target = ends["source"], ends["target"]
     checker.flag((source == target) & (source != ""), "target", lambda v: message("err_self_loop"))
     relation = checker.mapped("relation", RELATION_LOOKUP, ("support", "collaboration"), "support")
     if kind_at:
+        resident = list(KINDS).index("resident")
         touches = (relation == "collaboration") & (
-            (kind_at["source"] == "resident") | (kind_at["target"] == "resident")
+            (kind_at["source"] == resident) | (kind_at["target"] == resident)
         )
         checker.flag(touches, "relation", lambda v: message("err_collaboration_resident"))
     domain_col = checker.column("domain")
@@ -234,10 +244,8 @@ def validate_supports(
     domain[unknown] = ""
     formality = checker.mapped("formality", FORMALITY_LOOKUP, ("formal", "semi_formal", "informal"))
     if kind_at:
-        derived = np.full(len(formality), "", dtype=object)
-        for kind in KINDS:
-            derived[kind_at["source"] == kind] = default_formality(kind)
-        formality = np.where(formality == "", derived, formality).astype(object)
+        derived = np.array([*map(default_formality, KINDS), ""], dtype=object)
+        formality = np.where(formality == "", derived[kind_at["source"]], formality).astype(object)
     frequency = checker.mapped(
         "frequency", FREQUENCY_LOOKUP, ("daily", "weekly", "monthly", "yearly")
     )
