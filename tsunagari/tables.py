@@ -16,7 +16,7 @@ import math
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import orjson
@@ -106,7 +106,7 @@ _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_PAS
 _CHUNK = 20_000  # records encoded at a time: a city's JSON never sits in memory whole
 
 
-def json_pieces(obj: object) -> Iterator[bytes]:
+def json_pieces(obj: object) -> Iterator[bytes | memoryview]:
     """UTF-8 JSON of a table or a plain object, in pieces to write one by one.
 
     A table — a frame, a list of records, or consecutive frames making up one table (an
@@ -143,20 +143,31 @@ def is_table(obj: object) -> bool:
 
 
 def _table_pieces(
-    table: pd.DataFrame | Columns | list | Iterator[pd.DataFrame],
-) -> Iterator[bytes]:
+    table: pd.DataFrame | Columns | list | Iterator[pd.DataFrame | Columns | list[dict]],
+) -> Iterator[bytes | memoryview]:
     """A JSON list of the table's records, one per line (no line break after the ``]``)."""
-    if isinstance(table, list):
-        chunks = (table[start : start + _CHUNK] for start in range(0, len(table), _CHUNK))
-    else:
-        frames = [table] if is_table(table) else table
-        chunks = (chunk for frame in frames for chunk in _record_chunks(frame, _CHUNK))
     opening = b"[\n"
-    for chunk in chunks:
-        text = orjson.dumps(chunk, default=plain, option=_OPTIONS)
-        yield opening + text[1:-1].replace(b'},{"', b'},\n{"')
+    for chunk in _chunks(table):
+        text = orjson.dumps(chunk, default=plain, option=_OPTIONS).replace(b'},{"', b'},\n{"')
+        yield opening
+        yield memoryview(text)[1:-1]  # the list's brackets left out without a copy
         opening = b",\n"
     yield b"[]" if opening == b"[\n" else b"\n]"
+
+
+def _chunks(table: object) -> Iterator[list]:
+    """The records of a table (a frame, columns, a list of records, or an iterator of
+    those), a list of at most :data:`_CHUNK` at a time, none of them empty."""
+    if isinstance(table, list):
+        for start in range(0, len(table), _CHUNK):
+            yield table[start : start + _CHUNK]
+        return
+    parts = [table] if is_table(table) else cast(Iterable[object], table)
+    for part in parts:
+        if is_table(part):
+            yield from _record_chunks(cast("pd.DataFrame | Columns", part), _CHUNK)
+        elif part:  # a list of records
+            yield cast(list, part)
 
 
 def to_json(obj: object) -> str:

@@ -311,7 +311,9 @@ def emit_table(
             for piece in texts:
                 emit(piece)
             return
-        pieces: Iterable[bytes] = (terminal.printable(t).encode("utf-8") for t in texts)
+        pieces: Iterable[bytes | memoryview] = (
+            terminal.printable(t).encode("utf-8") for t in texts
+        )
     elif to.output_format is Format.json:
         pieces = tables.json_pieces(table if whole is None else whole)
     else:
@@ -340,7 +342,7 @@ def emit_table(
         typer.echo(word("wrote", to.lang, path=path), err=True)
 
 
-def _write_stdout(pieces: Iterable[bytes], encoding: str) -> None:
+def _write_stdout(pieces: Iterable[bytes | memoryview], encoding: str) -> None:
     out = getattr(sys.stdout, "buffer", None)
     if out is None:  # a text-only stream (some notebook frontends): the text, as written
         sys.stdout.write(b"".join(pieces).decode(encoding))

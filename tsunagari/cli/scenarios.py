@@ -162,7 +162,7 @@ def suggest(
     debug: Debug = False,
 ) -> None:
     with guarded(debug, quiet, lang.value):
-        from ..analysis.suggest import suggestion_columns, suggestion_pieces
+        from ..analysis.suggest import suggestion_columns, suggestion_pieces, suggestion_records
 
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
         to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
@@ -179,9 +179,10 @@ def suggest(
             emit_table(to, ideas, lambda: _suggest_text(ideas, net, lang.value))
             return
         with working("suggestions", net):
-            # each piece is worked out as written
+            # each piece is worked out as written; JSON's records straight from the rows
             pieces = suggestion_pieces(a, resident=resident, limit=limit, lang=lang.value)
-        emit_table(to, pieces, whole=pieces)
+            records = suggestion_records(a, resident=resident, limit=limit, lang=lang.value)
+        emit_table(to, pieces, whole=records if output_format is Format.json else None)
 
 
 def _suggest_text(ideas, net, lang: str) -> Iterator[str]:
