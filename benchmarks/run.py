@@ -2,10 +2,14 @@
 
 For each city size it generates the city once (cached in ``benchmarks/cache/``), then runs
 every command several times as a separate process, measuring wall time and peak RSS
-(``wait4``), and reports medians with min–max. The *floor* is ``floor.py``: pyarrow reads the
-same CSVs, rustworkx computes the dominator tree and orjson writes the same records less the
-per-need fields, without pandas (``--floor-python`` runs it under another Python). Results go
-to ``benchmarks/RESULTS.md``; ``floor_ratio.py`` pairs ``isolated`` with the floor alone.
+(``wait4``), and reports medians with min–max. The commands run in rounds, each round
+every command once, so that a busy spell of the machine falls on all of them alike; the
+ratios to the floor and to ``isolated`` are medians of each round's ratio (every command's
+run set beside the floor's and isolated's of the same round). The *floor* is ``floor.py``:
+pyarrow reads the same CSVs, rustworkx computes the dominator tree and orjson writes the
+same records less the per-need fields, without pandas (``--floor-python`` runs it under
+another Python). Results go to ``benchmarks/RESULTS.md``; ``floor_ratio.py`` pairs
+``isolated`` with the floor alone.
 
 Usage::
 
@@ -154,6 +158,15 @@ def city(size: int, mutual_aid: float = 0.0) -> tuple[Path, float]:
     return folder, time.perf_counter() - start
 
 
+FLOOR = "floor (pyarrow + rustworkx + orjson)"
+ISOLATED = "isolated --status all --format json"
+
+
+def _paired(walls: list[float], beside: list[float]) -> float:
+    """The median of each round's ratio of ``walls`` to ``beside``."""
+    return statistics.median(w / b for w, b in zip(walls, beside))
+
+
 def summary(samples: list[float]) -> str:
     med = statistics.median(samples)
     return f"{med:.2f} ({min(samples):.2f}–{max(samples):.2f})"
@@ -196,29 +209,31 @@ def main() -> None:
         results = {}
         with tempfile.TemporaryDirectory() as tmp:
             top = top_supporter(data)
-            for label, argv in [
-                ("floor (pyarrow + rustworkx + orjson)", floor_argv),
-                *commands(data, Path(tmp)),
-            ]:
-                argv = [top if a == "@top" else a for a in argv]
-                walls, mems, codes = [], [], set()
-                for _ in range(runs):
+            measured = [
+                (label, [top if a == "@top" else a for a in argv])
+                for label, argv in [
+                    (FLOOR, floor_argv),
+                    *commands(data, Path(tmp)),
+                ]
+            ]
+            for label, _ in measured:
+                results[label] = ([], [], set())
+            for round_ in range(runs):
+                for label, argv in measured:
                     wall, mem, code = measure(argv)
+                    walls, mems, codes = results[label]
                     walls.append(wall)
                     mems.append(mem)
                     codes.add(code)
-                results[label] = (walls, mems, codes)
-                print(
-                    f"  {label}: {summary(walls)} s, {max(mems)} MB, exit {codes}", file=sys.stderr
-                )
-        floor = statistics.median(results["floor (pyarrow + rustworkx + orjson)"][0])
-        isolated = statistics.median(results["isolated --status all --format json"][0])
+                print(f"  round {round_ + 1} of {runs} done", file=sys.stderr)
         for label, (walls, mems, codes) in results.items():
+            print(f"  {label}: {summary(walls)} s, {max(mems)} MB, exit {codes}", file=sys.stderr)
             ok = "" if codes == {0} else f" (exit {sorted(codes)})"
-            wall = statistics.median(walls)
+            by_floor = _paired(walls, results[FLOOR][0])
+            by_isolated = _paired(walls, results[ISOLATED][0])
             rows.append(
                 f"| {size:,} | {town} | {nodes:,} / {edges:,} | {label}{ok} | {summary(walls)} | "
-                f"{statistics.median(mems):,.0f} | {wall / floor:.1f}× | {wall / isolated:.1f}× |"
+                f"{statistics.median(mems):,.0f} | {by_floor:.1f}× | {by_isolated:.1f}× |"
             )
 
     paired = []
@@ -256,9 +271,9 @@ def main() -> None:
             "Each command is a whole process (imports included), median (min–max) of "
             + "; ".join(f"{n} run{'s' if n > 1 else ''} at {size:,}" for size, n in runs_of.items())
             + ";",
-            "peak RSS from GNU time. Cities from `tsunagari generate` (seed 0), as of "
-            + AS_OF
-            + ".",
+            "peak RSS from GNU time. The commands run in rounds (each round every command "
+            "once); × floor and × isolated are medians of the rounds' ratios. Cities from "
+            "`tsunagari generate` (seed 0), as of " + AS_OF + ".",
             "",
             "| residents | town | nodes / supports | command | wall s | peak MB | × floor "
             "| × isolated |",
