@@ -11,6 +11,7 @@ supports, escaping and indentation.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from importlib.metadata import version
 from itertools import chain, count, filterfalse, islice
 from typing import TYPE_CHECKING, BinaryIO
@@ -206,16 +207,33 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
 
 
 def _viz(place: Mapping) -> str:
-    """A node's ``<viz:color>`` and ``<viz:position>`` lines."""
+    """A node's ``<viz:color>`` and ``<viz:position>`` lines (a colour's line made once)."""
     out = ""
     color, position = place.get("color"), place.get("position")
     if color is not None:
-        r, g, b, a = escaped([str(color.get(c, 1.0 if c == "a" else None)) for c in "rgba"])
-        out += f'        <viz:color r="{r}" g="{g}" b="{b}" a="{a}" />\n'
+        rgba = tuple(color.get(c, 1.0 if c == "a" else None) for c in "rgba")
+        try:
+            out += _known_color(*rgba)
+        except TypeError:  # a value that cannot be a key (a list): spelt each time
+            out += _color_line(*rgba)
     if position is not None:
-        x, y, z = escaped([str(position.get(c)) for c in "xyz"])
+        x, y, z = (_spelt(position.get(c)) for c in "xyz")
         out += f'        <viz:position x="{x}" y="{y}" z="{z}" />\n'
     return out
+
+
+def _color_line(r: object, g: object, b: object, a: object) -> str:
+    r, g, b, a = map(_spelt, (r, g, b, a))
+    return f'        <viz:color r="{r}" g="{g}" b="{b}" a="{a}" />\n'
+
+
+_known_color = lru_cache(maxsize=4096)(_color_line)  # a map has a few colours
+
+
+def _spelt(value: object) -> str:
+    """A viz value as an attribute holds it: a number as ``str`` spells it, needing no
+    escape; anything else escaped."""
+    return str(value) if type(value) in (int, float) else escaped_attribute(str(value))
 
 
 def _edges(supports, order, keys, ids) -> Iterator[str]:
