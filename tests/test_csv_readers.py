@@ -106,3 +106,45 @@ def test_any_text_reads_or_is_refused(tmp_path_factory, data):
     except InputError:
         return
     assert all(len(c) == len(table) for c in table.columns)
+
+
+_ID = st.text(alphabet="ab1２ ", max_size=3)  # spaces and a wide digit: cleaned, then merged
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_ID, min_size=1, max_size=30), st.lists(_ID, max_size=30), st.lists(_ID, max_size=30)
+)
+def test_ends_are_found_among_ids_by_arrow_as_by_a_dict(ids, sources, targets):
+    """Support ends looked up among the node ids: by Arrow's hash lookup when the columns
+    hold their cells as pyarrow read them, by a dict otherwise; the same places."""
+    import pyarrow as pa
+
+    from tsunagari.io.columns import Column, positions
+
+    def both(cells):
+        return Column(files.coded(pa.array(cells, pa.string())), nfkc=True), Column(
+            files.coded(list(cells)), nfkc=True
+        )
+
+    (arrow_ids, plain_ids), *ends = both(ids), both(sources), both(targets)
+    assert all(c.uniques.tolist() == p.uniques.tolist() for c, p in [(arrow_ids, plain_ids), *ends])
+    by_arrow = positions([e[0] for e in ends], arrow_ids)
+    by_dict = positions([e[1] for e in ends], plain_ids)
+    assert [a.tolist() for a in by_arrow] == [d.tolist() for d in by_dict]
+    known = plain_ids.uniques.tolist()
+    for (column, _), found in zip(ends, by_dict):  # and the places are right
+        for value, at in zip(column.uniques.tolist(), found.tolist()):
+            assert at == (known.index(value) if value in known else -1)
+
+
+def test_clean_ids_are_looked_up_by_arrow():
+    import pyarrow as pa
+
+    from tsunagari.io.columns import Column, positions
+
+    ids = Column(files.coded(pa.array(["r1", "r2", "a1", "r2"], pa.string())), nfkc=True)
+    ends = Column(files.coded(pa.array(["a1", "x", "r2", "a1"], pa.string())), nfkc=True)
+    assert ids.arrow is not None and ends.arrow is not None
+    assert positions([ends], ids)[0].tolist() == [2, -1, 1]  # a1, x, r2 among r1, r2, a1
+    assert ids.first_rows().tolist() == [0, 1, 2]

@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
     from .analysed import Analysis
 
-T = TypeVar("T")
 __all__ = [
     "FALLBACK_DOMAINS",
     "WORK",
@@ -61,6 +60,7 @@ __all__ = [
 
 FALLBACK_DOMAINS = ("watching_over", "loneliness_isolation")
 WORK = ("isolated", "unreached", "single_thread")
+T = TypeVar("T")
 REASONS_KEPT = 50_000  # distinct reasons remembered at a time (one in twelve rows at 86,976)
 
 

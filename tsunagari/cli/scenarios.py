@@ -180,9 +180,9 @@ def suggest(
             return
         with working("suggestions", net):
             # each piece is worked out as written; JSON's records straight from the rows
-            pieces = suggestion_pieces(a, resident=resident, limit=limit, lang=lang.value)
-            records = suggestion_records(a, resident=resident, limit=limit, lang=lang.value)
-        emit_table(to, pieces, whole=records if output_format is Format.json else None)
+            made = suggestion_records if output_format is Format.json else suggestion_pieces
+            pieces = made(a, resident=resident, limit=limit, lang=lang.value)
+        emit_table(to, pieces)
 
 
 def _suggest_text(ideas, net, lang: str) -> Iterator[str]:

@@ -114,7 +114,9 @@ class Column:
         if nfkc and not "".join(cleaned).isascii():  # ASCII is its own NFKC
             cleaned = [folding.nfkc(u) for u in cleaned]
         codes = raw.codes
-        self.arrow = raw.arrow  # the uniques in Arrow, while they are the cells as read
+        # ids keep their uniques in Arrow, while those are the cells as read: ends are
+        # looked up among node ids by Arrow (:func:`positions`)
+        self.arrow = raw.arrow if nfkc else None
         if cleaned != written:  # " a" and "a" are one value: merge them
             merged, cleaned = first_codes(cleaned)
             codes = merged[codes]

@@ -206,14 +206,14 @@ def validate_supports(
     checker: Checker,
     vocabulary: Vocabulary,
     nodes: Columns | None,
-    ids: CheckedColumn | None = None,
+    ids: CheckedColumn,
 ) -> tuple[Columns | None, dict[str, np.ndarray]]:
     """The supports table, and each end's row in ``nodes`` (-1 where unknown) when known
     (``ids``: the nodes' id column, as their checker read it)."""
     if not checker.require(REQUIRED["supports"], SUPPORT_COLUMNS):
         return None, {}
     ends, kind_at, position = {}, {}, {}
-    if nodes is not None and ids is not None:
+    if nodes is not None:
         position = _node_rows(ids, checker)
         kinds = _kind_codes(nodes["kind"])
     for end in ("source", "target"):
