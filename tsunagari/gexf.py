@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from importlib.metadata import version
 from itertools import chain, count, filterfalse, islice
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -134,6 +133,8 @@ def write_gexf(
     ``viz`` (an iterable of mappings, one per node in order, read as the nodes are written)
     gives each node's ``color`` (r, g, b, a) and ``position`` (x, y, z).
     """
+    from importlib.metadata import version  # (10 ms to import: here, not in every command)
+
     nodes, supports = graph_table(nodes), graph_table(supports)
     node_keys = attribute_columns(nodes, ("id",))
     edge_keys = attribute_columns(supports, ("source", "target"))

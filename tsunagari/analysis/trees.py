@@ -37,8 +37,8 @@ NO_DOMINATOR = -1  # the immediate dominator of an unreached vertex
 def digraph(size: int, src: np.ndarray, dst: np.ndarray) -> rx.PyDiGraph:
     """A rustworkx graph of vertices ``0..size-1`` and the edges ``src[i] → dst[i]``."""
     g = rx.PyDiGraph()
-    # (extend_from_edge_list makes the vertices an edge names, in order, and takes the
-    # edges five times faster than add_edges_from_no_data; the rest are added after)
+    # extend_from_edge_list adds the vertices the edges name, numbered as given, and takes
+    # the edges faster than add_edges_from_no_data (RESULTS.md); the others are added after
     g.extend_from_edge_list(list(zip(src.tolist(), dst.tolist())))
     g.add_nodes_from([None] * (size - g.num_nodes()))
     return g
