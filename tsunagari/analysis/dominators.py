@@ -278,8 +278,12 @@ def _root_positions(net: Network, roots: Iterable[str]) -> np.ndarray:
     unknown = [r for r in ids if r not in net]
     if unknown:
         raise TsunagariError(message("err_unknown_root", root=unknown[0]))
-    mask = np.isin(net.node_column("kind"), kinds)
-    mask[net.positions(ids)] = True
+    kind = net.node_column("kind")
+    mask = np.zeros(len(kind), dtype=bool)
+    for root_kind in kinds:
+        mask |= kind == root_kind
+    if ids:  # (the id lookup is built only when an id is named)
+        mask[net.positions(ids)] = True
     return np.flatnonzero(mask)
 
 

@@ -322,12 +322,16 @@ class Checker:
         dtype = object if empty is None else np.asarray(empty).dtype
         results = np.full(len(col.uniques), empty, dtype=dtype)
         bad = np.zeros(len(col.uniques), dtype=bool)
+        at, found = [], []  # converted to the dtype together (a date one at a time is slow)
         for i, text in enumerate(col.uniques.tolist()):
             if text:
                 try:
-                    results[i] = parse(text)
+                    found.append(parse(text))
+                    at.append(i)
                 except ValueError:
                     bad[i] = True
+        if at:
+            results[at] = found if results.dtype == object else np.array(found, results.dtype)
         self.flag(
             bad[col.codes],
             name,

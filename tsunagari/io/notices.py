@@ -101,13 +101,12 @@ def network_warnings(
             where = _rows(labels["supports"], rows["supports"][future])
             out.append(message("warn_future", n=int(future.sum()), where=where))
     districts = np.asarray(nodes["district"], dtype=object)
-    first_row: dict[str, int] = {}
-    for district, row in zip(districts.tolist(), rows["nodes"].tolist()):
-        if district and district not in first_row:
-            first_row[district] = row
+    # each district's first row (read from the end, the first row is the one kept)
+    first_row = dict(zip(reversed(districts.tolist()), reversed(rows["nodes"].tolist())))
     groups: dict[str, list[str]] = {}
-    for district in first_row:
-        groups.setdefault(_district_key(district), []).append(district)
+    for district in sorted(first_row, key=first_row.__getitem__):  # in the order they come
+        if district:
+            groups.setdefault(_district_key(district), []).append(district)
     for spellings in groups.values():
         if len(spellings) > 1:
             where = _rows(labels["nodes"], np.array([first_row[s] for s in spellings]))
