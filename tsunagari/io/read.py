@@ -4,6 +4,7 @@ vocabulary, and validate it."""
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -197,13 +198,20 @@ def _read(path: Path, vocabulary: str | Path | None) -> tuple[_Checked, list[Mes
             raise InputError(
                 [Problem.whole(m, message("err_missing_file", folder=path.name)) for m in missing]
             )
+        big = large_input(files["nodes"], files["supports"])
+
+        def table(name: str) -> Table:
+            with progress(f"reading {name}.csv", show=big):
+                return csv_table(files[name], HEADER_NAMES[name])
+
+        # the two files are read side by side: pyarrow parses and codes without the lock
+        with ThreadPoolExecutor(2) as pool:
+            reading = {name: pool.submit(table, name) for name in ("nodes", "supports")}
         frames: dict[str, Table] = {}
         problems: list[Problem] = []
-        big = large_input(files["nodes"], files["supports"])
-        for name in ("nodes", "supports"):
+        for name, done in reading.items():
             try:
-                with progress(f"reading {name}.csv", show=big):
-                    frames[name] = csv_table(files[name], HEADER_NAMES[name])
+                frames[name] = done.result()
             except InputError as exc:
                 problems.extend(exc.problems)
         if problems:
