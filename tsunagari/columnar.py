@@ -51,7 +51,9 @@ class Nullable:
 
     def tolist(self) -> list:
         """Python values, None where missing."""
-        return [None if m else v for v, m in zip(self.values.tolist(), self.missing.tolist())]
+        held = self.values.astype(object)  # Python ints or bools, as tolist gives them
+        held[np.asarray(self.missing, dtype=bool)] = None
+        return held.tolist()
 
     def pandas(self) -> object:
         import pandas as pd

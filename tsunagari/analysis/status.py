@@ -144,6 +144,11 @@ class _Chains:
             memo[w] = chain
         return chain
 
+    def each(self, vertices: list[int]) -> list[tuple[str, ...]]:
+        """:meth:`__call__` of each vertex (most are met before: looked up in one loop)."""
+        known = self.memo.get
+        return [known(v) or self(v) for v in vertices]
+
 
 def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):
     """Status and single points of every (resident, need) pair, in one dominator pass.
@@ -251,8 +256,8 @@ def resident_columns(sn: SafetyNet, *, lsns_threshold: int = 12) -> Columns:
     pair_row, pair_d, need_code, top, chain = _need_statuses(sn, residents_pos)
     points: list[tuple[str, ...]] = [()] * len(residents_pos)
     single = np.flatnonzero(code == SINGLE_THREAD)
-    for i, v in zip(single.tolist(), idom[single].tolist()):
-        points[i] = chain(v)
+    for i, found in zip(single.tolist(), chain.each(idom[single].tolist())):
+        points[i] = found
 
     # each resident's needs, in the order of her ``needs`` (the pairs come in row order)
     need_names = np.array(list(NEED_STATUSES), dtype=object)  # the order of the codes
@@ -262,7 +267,7 @@ def resident_columns(sn: SafetyNet, *, lsns_threshold: int = 12) -> Columns:
     pointed = np.flatnonzero(top >= 0)
     point_ptr = np.zeros(len(residents_pos) + 1, dtype=np.int64)
     np.cumsum(np.bincount(pair_row[pointed], minlength=len(residents_pos)), out=point_ptr[1:])
-    points_of = [chain(v) for v in top[pointed].tolist()]
+    points_of = chain.each(top[pointed].tolist())
     need_points = Maps(point_ptr, list(zip(pair_d[pointed].tolist(), points_of)))
 
     lsns6 = net.node_column("lsns6")[residents_pos]
