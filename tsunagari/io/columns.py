@@ -208,10 +208,15 @@ class Checker:
                 continue
             self.header[canon] = written
             self.columns[canon] = Column(raw, nfkc=canon in _IDS)
-        filled = np.zeros(len(table), dtype=bool)
-        for column in self.columns.values():
-            filled |= ~column.empty()
         self.rows = np.arange(table.first_row, table.first_row + len(table))
+        # a row is wholly empty only if every column holds an empty cell (an id column
+        # seldom does)
+        blanks = [c for c in self.columns.values() if (c.uniques == "").any()]
+        filled = np.ones(len(table), dtype=bool)
+        if len(blanks) == len(self.columns):
+            filled[:] = False
+            for column in blanks:
+                filled |= ~column.empty()
         if not filled.all():  # wholly empty rows are dropped
             for column in self.columns.values():
                 column.take(filled)
