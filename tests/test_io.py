@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 import tsunagari as tg
-from tsunagari.io import write_atomic
+from tsunagari.io import files, write_atomic
 
 NODES = """id,name,kind,subtype,district,needs,services,capacity,lsns6,note
 city,伊賀市地域包括支援センター,agency,地域包括支援センター,,,elderly_care;watching_over,,,
@@ -55,6 +57,27 @@ def test_encodings_load_identically(tmp_path, encoding):
     pd.testing.assert_frame_equal(net.nodes, reference.nodes)
     pd.testing.assert_frame_equal(net.supports, reference.supports)
     assert net.nodes.loc[3, "name"] == "Aさん"
+
+
+def _utf8_ish() -> st.SearchStrategy[bytes]:
+    """Bytes near UTF-8: text encoded (surrogates, 4-byte characters), sometimes cut or with
+    a byte changed, and any bytes."""
+    encoded = st.text(max_size=8).map(lambda t: t.encode("utf-8", "surrogatepass"))
+    damaged = st.tuples(encoded, st.integers(0, 7), st.integers(0, 255)).map(
+        lambda e: e[0][: e[1]] + bytes([e[2]]) + e[0][e[1] + 1 :]
+    )
+    return st.one_of(encoded, damaged, st.binary(max_size=8))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_utf8_ish())
+def test_utf8_is_judged_as_python_decodes_it(data):
+    try:
+        data.decode("utf-8")
+        valid = True
+    except UnicodeDecodeError:
+        valid = False
+    assert files.is_utf8(data) is valid
 
 
 def test_crlf_shift_jis_as_excel_saves_it(tmp_path):

@@ -44,6 +44,7 @@ __all__ = [
     "fold_name",
     "frame_table",
     "header_index",
+    "is_utf8",
     "read_bytes",
     "read_text",
     "too_large",
@@ -211,17 +212,26 @@ def decoded(path: Path, data: bytes) -> tuple[str | bytes, str]:
     body = data[3:] if bom else data
     if b"\x00" in body:
         raise InputError([Problem.whole(path.name, message("err_nul"))])
-    try:
-        body.decode("utf-8")
+    if is_utf8(body):
         return body, "utf-8"
-    except UnicodeDecodeError:
-        pass
     if not bom and not _any_utf8_line(body):
         try:
             return body.decode("cp932"), "cp932"
         except UnicodeDecodeError:
             pass
     raise InputError([_first_undecodable(path, body)])
+
+
+def is_utf8(data: bytes) -> bool:
+    """Whether ``data`` is valid UTF-8, as Python's strict decoder judges it: checked by
+    Arrow in place (decoding would make a copy of the file as text) without the lock."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
+    one = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        one.view(pa.large_string()).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _any_utf8_line(data: bytes) -> bool:
