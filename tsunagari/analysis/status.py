@@ -145,9 +145,8 @@ class _Chains:
         return chain
 
     def each(self, vertices: list[int]) -> list[tuple[str, ...]]:
-        """:meth:`__call__` of each vertex (most are met before: looked up in one loop)."""
-        known = self.memo.get
-        return [known(v) or self(v) for v in vertices]
+        """:meth:`__call__` of each vertex (most are in the memo already)."""
+        return [self.memo.get(v) or self(v) for v in vertices]
 
 
 def _need_statuses(sn: SafetyNet, residents_pos: np.ndarray):

@@ -4,7 +4,7 @@ vocabulary, and validate it."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -199,27 +199,33 @@ def _read(path: Path, vocabulary: str | Path | None) -> tuple[_Checked, list[Mes
                 [Problem.whole(m, message("err_missing_file", folder=path.name)) for m in missing]
             )
         big = large_input(files["nodes"], files["supports"])
+        labels = {"nodes": "nodes.csv", "supports": "supports.csv"}
+        if vocabulary is None and present["domains"]:
+            vocabulary = files["domains"]
 
         def table(name: str) -> Table:
             with progress(f"reading {name}.csv", show=big):
                 return csv_table(files[name], HEADER_NAMES[name])
 
-        # the two files are read side by side: pyarrow parses and codes without the lock
-        with ThreadPoolExecutor(2) as pool:
-            reading = {name: pool.submit(table, name) for name in ("nodes", "supports")}
-        frames: dict[str, Table] = {}
-        problems: list[Problem] = []
-        for name, done in reading.items():
+        # supports.csv is read (pyarrow parses and codes without the interpreter lock) while
+        # nodes.csv is read and checked; a file that cannot be read is said before any check
+        with ThreadPoolExecutor(1) as pool:
+            reading = pool.submit(table, "supports")
             try:
-                frames[name] = done.result()
+                nodes_table = table("nodes")
             except InputError as exc:
-                problems.extend(exc.problems)
-        if problems:
-            raise InputError(problems)
-        labels = {"nodes": "nodes.csv", "supports": "supports.csv"}
-        if vocabulary is None and present["domains"]:
-            vocabulary = files["domains"]
-        vocab = load_vocabulary(vocabulary)
+                _raise_with(exc.problems, reading)
+                raise  # (not reached: the nodes' problems are raised above)
+            try:
+                vocab = load_vocabulary(vocabulary)
+            except InputError:
+                _raise_with([], reading)
+                raise
+            nodes = _checked_nodes(nodes_table, labels["nodes"], vocab, big)
+            del nodes_table  # the checker holds its columns
+            supports_table = reading.result()
+        formulas: dict[str, list[str]] = {labels[n]: [] for n in labels}
+        return _with_supports(nodes, supports_table, labels, vocab, big, formulas)
     elif kind == "file" and path.suffix.lower() in (".xlsx", ".xlsm"):
         with progress(f"reading {path.name}", show=large_input(path)):
             sheets = xlsx_tables(path, SHEET_NAMES, required=REQUIRED, headers=HEADER_NAMES)
@@ -290,6 +296,19 @@ def _frames(
     return _validated(frames, {"nodes": "nodes", "supports": "supports"}, vocab)
 
 
+def _raise_with(problems: list[Problem], reading: Future[Table]) -> None:
+    """Raise ``problems`` and those of the file ``reading`` reads, if there are any."""
+    try:
+        reading.result()
+    except InputError as exc:
+        problems = [*problems, *exc.problems]
+    if problems:
+        raise InputError(problems)
+
+
+_Nodes = tuple[Checker, Columns | None]  # the nodes' checker, and their table if it is right
+
+
 def _validated(
     frames: dict[str, Table], labels: dict[str, str], vocab: Vocabulary
 ) -> tuple[_Checked, list[Message]]:
@@ -298,27 +317,46 @@ def _validated(
     formulas = {labels[n]: frames[n].blank_formulas for n in ("nodes", "supports")}
     # each raw table is dropped once its checker holds its columns
     big = is_large(len(frames["nodes"]) + len(frames["supports"]))
-    with progress(f"checking {labels['nodes']}", show=big):
-        nodes_check = Checker(labels["nodes"], frames.pop("nodes"), NODE_COLUMNS)
-        nodes = validate_nodes(nodes_check, vocab)
+    nodes = _checked_nodes(frames.pop("nodes"), labels["nodes"], vocab, big)
+    return _with_supports(nodes, frames.pop("supports"), labels, vocab, big, formulas)
+
+
+def _checked_nodes(table: Table, label: str, vocab: Vocabulary, big: bool) -> _Nodes:
+    """The nodes table checked (its problems on the checker)."""
+    with progress(f"checking {label}", show=big):
+        check = Checker(label, table, NODE_COLUMNS)
+        del table
+        return check, validate_nodes(check, vocab)
+
+
+def _with_supports(
+    nodes: _Nodes,
+    table: Table,
+    labels: dict[str, str],
+    vocab: Vocabulary,
+    big: bool,
+    formulas: dict[str, list[str]],
+) -> tuple[_Checked, list[Message]]:
+    """The supports table checked against the checked nodes; every problem of both raised,
+    or the network and its warnings (``formulas``: per label, the formula cells without a
+    saved result)."""
+    nodes_check, node_table = nodes
     with progress(f"checking {labels['supports']}", show=big):
         supports_check = Checker(
-            labels["supports"],
-            frames.pop("supports"),
-            SUPPORT_COLUMNS,
-            private=nodes_check.private_columns,
+            labels["supports"], table, SUPPORT_COLUMNS, private=nodes_check.private_columns
         )
+        del table
         ids = nodes_check.column("id")
-        supports, ends = validate_supports(supports_check, vocab, nodes, ids)
+        supports, ends = validate_supports(supports_check, vocab, node_table, ids)
     problems = sorted(nodes_check.problems, key=_row_order) + sorted(
         supports_check.problems, key=_row_order
     )
-    if problems or nodes is None or supports is None:
+    if problems or node_table is None or supports is None:
         raise InputError(problems)
     pair = (ends["source"], ends["target"])
     rows = {"nodes": nodes_check.rows, "supports": supports_check.rows}
-    warnings = network_warnings(nodes, supports, pair, rows, labels, blank_formulas=formulas)
-    return (nodes, supports, vocab, pair), warnings
+    warnings = network_warnings(node_table, supports, pair, rows, labels, blank_formulas=formulas)
+    return (node_table, supports, vocab, pair), warnings
 
 
 def _row_order(problem: Problem) -> int:
