@@ -262,6 +262,21 @@ def test_the_writers_hold_a_chunk_not_the_town(town, tmp_path, monkeypatch):
     assert small_peaks["gexf"] < old / 10  # networkx held the graph, the tree and the file
 
 
+def test_viz_columns_spell_what_one_mapping_per_node_spells(town, monkeypatch):
+    a = tg.analyse(tg.load(town / "iga"), as_of=DAY)
+    monkeypatch.setattr(graphfiles, "CHUNK", 200)  # a town of many chunks
+    nodes, supports = export.graph_tables(a)
+    nodes["load"] = a.sn.load
+    columns = export._viz(a)  # what the export writes from
+    assert len(nodes) > 3 * 200 and columns.mappings() == export.gexf_viz(a)
+    written = export.to_gexf(nodes, supports, viz=columns)
+    assert written == export.to_gexf(nodes, supports, viz=columns.mappings())
+    assert written == reference(a, "gexf")
+    short = gexf.Viz(columns.rgb[:-1], columns.xy[:-1])
+    with pytest.raises(ValueError, match="one mapping per node"):
+        export.to_gexf(nodes, supports, viz=short)
+
+
 def test_the_export_tables_leave_the_network_as_it_was(sample):
     nodes, supports = sample.nodes.copy(), sample.supports.copy()
     table, _ = export.graph_tables(tg.analyse(sample, as_of=DAY))

@@ -25,7 +25,7 @@ import datetime as dt
 import io
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -38,7 +38,7 @@ from .cells import xml_cells
 from .columnar import Column, Columns, Nullable, framed
 from .errors import TsunagariError
 from .excel import heading, labelled, widest
-from .gexf import write_gexf
+from .gexf import Viz, write_gexf
 from .graphfiles import chunks
 from .graphml import write_graphml
 from .io import write_atomic
@@ -130,23 +130,24 @@ def gexf_viz(a: Analysis) -> list[dict]:
     """Each node's ``viz`` for GEXF: its place on the map's layout (the active ties pull
     together, a district's nodes start together; y up, as Gephi draws it) and its colour
     (a resident's status colour, an organisation's kind colour, as on the map)."""
-    return list(_viz(a))
+    return _viz(a).mappings()
 
 
-def _viz(a: Analysis) -> Iterator[dict]:
-    """:func:`gexf_viz`, one node at a time (a city's list of dicts is a few hundred MB)."""
+def _viz(a: Analysis) -> Viz:
+    """:func:`gexf_viz` as columns (a city's list of dicts is a few hundred MB)."""
     from .render.layout import district_groups, positions
     from .render.text import KIND_STYLE, STATUS_COLORS
 
     net, active = a.net, a.active
     pairs = np.column_stack([net.source_index[active], net.target_index[active]])
     xy = positions(len(net), pairs, district_groups(net.node_column("district").tolist()))
-    xs, ys = xy[:, 0].astype(float).tolist(), (-xy[:, 1]).astype(float).tolist()
+    # a colour per (kind, status) met: a resident's by status, an organisation's by kind
+    pairs_met: dict[tuple[str, str], int] = {}
     kinds, statuses = net.node_column("kind").tolist(), a.node_status.tolist()
-    for kind, status, x, y in zip(kinds, statuses, xs, ys):
-        fill = STATUS_COLORS[status][0] if kind == "resident" else KIND_STYLE[kind][1]
-        r, g, b = _rgb(fill)
-        yield {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "position": {"x": x, "y": y, "z": 0.0}}
+    which = [pairs_met.setdefault(pair, len(pairs_met)) for pair in zip(kinds, statuses)]
+    fills = [STATUS_COLORS[s][0] if k == "resident" else KIND_STYLE[k][1] for k, s in pairs_met]
+    rgb = np.array([_rgb(fill) for fill in fills], dtype=np.int64).reshape(-1, 3)[which]
+    return Viz(rgb, np.column_stack([xy[:, 0], -xy[:, 1]]).astype(float))
 
 
 @cache

@@ -11,9 +11,13 @@ supports, escaping and indentation.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, count, filterfalse, islice
+from operator import add
 from typing import TYPE_CHECKING, BinaryIO
+
+import numpy as np
 
 from .columnar import Columns, plain_list
 from .graphfiles import (
@@ -33,7 +37,7 @@ from .graphfiles import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["write_gexf"]
+__all__ = ["Viz", "write_gexf"]
 
 # end make the graph dynamic), and its structures, never written as values
 _NODE = ("label", "pid", "start", "end")
@@ -125,13 +129,14 @@ def write_gexf(
     nodes: pd.DataFrame | Columns,
     supports: pd.DataFrame | Columns,
     *,
-    viz: Iterable | None = None,
+    viz: Iterable | Viz | None = None,
 ) -> None:
     """Write GEXF 1.2 (Gephi) of the export tables (frames or columns) to ``out``, a chunk
     of rows at a time.
 
-    ``viz`` (an iterable of mappings, one per node in order, read as the nodes are written)
-    gives each node's ``color`` (r, g, b, a) and ``position`` (x, y, z).
+    ``viz`` (an iterable of mappings, one per node in order, read as the nodes are written,
+    or :class:`Viz` columns) gives each node's ``color`` (r, g, b, a) and ``position``
+    (x, y, z).
     """
     from importlib.metadata import version  # (10 ms to import: here, not in every command)
 
@@ -141,7 +146,7 @@ def write_gexf(
     order = support_order(nodes, supports)
     blocks = _attributes(nodes, supports)
     ids = {kind: {title: i for i, title, _ in declared} for kind, declared in blocks}
-    places = iter(viz) if viz is not None else None
+    places = viz if viz is None or isinstance(viz, Viz) else iter(viz)
     mode, timeformat = _timeformat(nodes, supports, order, node_keys, edge_keys)
     spaces = ' xmlns:viz="http://www.gexf.net/1.2draft/viz"' if places and len(nodes) else ""
     head = [
@@ -183,13 +188,18 @@ def _element(out: BinaryIO, tag: str, pieces: Iterator[str]) -> None:
 def _nodes(nodes, keys, ids, places) -> Iterator[str]:
     """The ``<node>`` elements, a chunk of nodes at a time."""
     types = value_types(nodes)
-    for rows in chunks(nodes):
+    for first, rows in numbered_chunks(nodes):
         n = len(rows)
         cells, attvalues = _attvalues("node", keys, ids, rows, types)
         names = list(map(str, plain_list(rows["id"])))  # escaped below, with the labels
         labels = cells.get("label", [None] * n)
         labels = [name if v is None else str(v) for name, v in zip(names, labels)]
-        viz = [""] * n if places is None else [_viz(place) for place in islice(places, n)]
+        if places is None:
+            viz = [""] * n
+        elif isinstance(places, Viz):
+            viz = places.lines(slice(first, first + n))
+        else:
+            viz = [_viz(place) for place in islice(places, n)]
         if len(viz) < n:
             raise ValueError("viz must give one mapping per node")
         lines = []
@@ -207,6 +217,32 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
         yield "".join(lines)
 
 
+@dataclass(frozen=True)
+class Viz:
+    """Every node's ``viz``, in node order, as columns: ``rgb`` its colour (n × 3 integers,
+    alpha 1.0) and ``xy`` its place (n × 2 floats, z 0.0). The lines are those of one
+    mapping per node holding the same values, spelt without making the mappings."""
+
+    rgb: np.ndarray
+    xy: np.ndarray
+
+    def mappings(self) -> list[dict]:
+        """One mapping per node, as :func:`write_gexf` reads ``viz``."""
+        return [
+            {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "position": {"x": x, "y": y, "z": 0.0}}
+            for (r, g, b), (x, y) in zip(self.rgb.tolist(), self.xy.tolist())
+        ]
+
+    def lines(self, rows: slice) -> list[str]:
+        """The ``<viz:color>`` and ``<viz:position>`` lines of the nodes ``rows``."""
+        colours = [_known_color(r, g, b, 1.0) for r, g, b in self.rgb[rows].tolist()]
+        places = [f'{_POSITION}x="{x}" y="{y}" z="0.0" />\n' for x, y in self.xy[rows].tolist()]
+        return list(map(add, colours, places))
+
+
+_POSITION = "        <viz:position "
+
+
 def _viz(place: Mapping) -> str:
     """A node's ``<viz:color>`` and ``<viz:position>`` lines (a colour's line made once)."""
     out = ""
@@ -219,7 +255,7 @@ def _viz(place: Mapping) -> str:
             out += _color_line(*rgba)
     if position is not None:
         x, y, z = (_spelt(position.get(c)) for c in "xyz")
-        out += f'        <viz:position x="{x}" y="{y}" z="{z}" />\n'
+        out += f'{_POSITION}x="{x}" y="{y}" z="{z}" />\n'
     return out
 
 
