@@ -102,7 +102,16 @@ def _record_chunks(frame: pd.DataFrame | Columns, size: int) -> Iterator[list[di
         yield [dict(zip(names, row)) for row in zip(*part)]
 
 
-_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_PASSTHROUGH_DATETIME
+_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def _dumps(obj: object, option: int = 0) -> bytes:
+    """orjson's bytes of ``obj``: keys that are not text (rare) are written as text, by a
+    second pass with the option that allows them (it slows every dict down by a fifth)."""
+    try:
+        return orjson.dumps(obj, default=plain, option=_OPTIONS | option)
+    except orjson.JSONEncodeError:
+        return orjson.dumps(obj, default=plain, option=_OPTIONS | option | orjson.OPT_NON_STR_KEYS)
 _CHUNK = 20_000  # records encoded at a time: a city's JSON never sits in memory whole
 
 
@@ -124,14 +133,14 @@ def json_pieces(obj: object) -> Iterator[bytes | memoryview]:
             if is_table(value):
                 yield from _table_pieces(value)
             else:
-                yield orjson.dumps(value, default=plain, option=_OPTIONS)
+                yield _dumps(value)
             opening = b",\n"
         yield b"\n}\n"
     elif isinstance(obj, (list, Iterator)) or is_table(obj):
         yield from _table_pieces(obj)
         yield b"\n"
     else:
-        yield orjson.dumps(obj, default=plain, option=_OPTIONS | orjson.OPT_INDENT_2) + b"\n"
+        yield _dumps(obj, orjson.OPT_INDENT_2) + b"\n"
 
 
 def is_table(obj: object) -> bool:
@@ -148,7 +157,7 @@ def _table_pieces(
     """A JSON list of the table's records, one per line (no line break after the ``]``)."""
     opening = b"[\n"
     for chunk in _chunks(table):
-        text = orjson.dumps(chunk, default=plain, option=_OPTIONS).replace(b'},{"', b'},\n{"')
+        text = _dumps(chunk).replace(b'},{"', b'},\n{"')
         yield opening
         yield memoryview(text)[1:-1]  # the list's brackets left out without a copy
         opening = b",\n"
