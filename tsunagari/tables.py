@@ -112,6 +112,8 @@ def _dumps(obj: object, option: int = 0) -> bytes:
         return orjson.dumps(obj, default=plain, option=_OPTIONS | option)
     except orjson.JSONEncodeError:
         return orjson.dumps(obj, default=plain, option=_OPTIONS | option | orjson.OPT_NON_STR_KEYS)
+
+
 _CHUNK = 20_000  # records encoded at a time: a city's JSON never sits in memory whole
 
 
