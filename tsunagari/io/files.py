@@ -224,7 +224,7 @@ def decoded(path: Path, data: bytes) -> tuple[str | bytes, str]:
 
 def is_utf8(data: bytes) -> bool:
     """Whether ``data`` is valid UTF-8, as Python's strict decoder judges it: checked by
-    Arrow in place (decoding would make a copy of the file as text) without the lock."""
+    Arrow in place (decoding would make a copy of the file as text)."""
     offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64).tobytes())
     one = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
     try:
