@@ -341,3 +341,10 @@ def test_reasons_forgotten_as_they_pile_up_are_worded_the_same(monkeypatch):
     monkeypatch.setattr(module, "REASONS_KEPT", 2)
     forgotten = tg.suggest(net, limit=0, as_of="2026-11-27", lang="ja")
     assert kept["reason"].nunique() > 2 and forgotten.equals(kept)
+
+
+def test_records_are_keyed_by_the_columns_in_their_order():
+    module = importlib.import_module("tsunagari.analysis.suggest")  # not the function
+    row = tuple(range(len(module.COLUMNS)))
+    (record,) = module._records([row])
+    assert list(record) == module.COLUMNS and record == dict(zip(module.COLUMNS, row))

@@ -30,7 +30,6 @@ A city-wide plan that chooses such ties one at a time is :mod:`.plan`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import repeat
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
@@ -259,7 +258,42 @@ def suggestion_records(
     row in the order of :data:`COLUMNS`), made straight from the rows."""
     web = _web(a, resident)
     rows = _suggestions(web, a.rows, resident=resident, limit=limit, lang=lang)
-    return _batches(rows, size, lambda batch: list(map(dict, map(zip, repeat(COLUMNS), batch))))
+    return _batches(rows, size, _records)
+
+
+def _records(batch: list[tuple]) -> list[dict]:
+    """Suggestions as records, keyed by :data:`COLUMNS` in order (a dict display makes
+    them in two thirds of the time ``dict(zip(COLUMNS, row))`` takes)."""
+    return [
+        {
+            "resident": resident,
+            "district": district,
+            "status": status,
+            "domain": domain,
+            "need": need,
+            "supporter": supporter,
+            "supporter_name": supporter_name,
+            "introducer": introducer,
+            "status_after": status_after,
+            "need_after": need_after,
+            "room": room,
+            "reason": said,
+        }
+        for (
+            resident,
+            district,
+            status,
+            domain,
+            need,
+            supporter,
+            supporter_name,
+            introducer,
+            status_after,
+            need_after,
+            room,
+            said,
+        ) in batch
+    ]
 
 
 def _batches(rows: Iterator[tuple], size: int, made: Callable[[list[tuple]], T]) -> Iterator[T]:
