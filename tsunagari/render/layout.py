@@ -77,10 +77,12 @@ def positions(
     rng = np.random.default_rng(seed)
     groups = np.asarray(groups, dtype=np.int64)
     pairs = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
-    pairs = np.unique(np.sort(pairs[pairs[:, 0] != pairs[:, 1]], axis=1), axis=0)
+    pairs = np.sort(pairs[pairs[:, 0] != pairs[:, 1]], axis=1)
+    keys = np.unique(pairs[:, 0] * n + pairs[:, 1])  # each pair once, in order (ends < n)
+    pairs = np.column_stack([keys // n, keys % n])
     graph = rx.PyGraph(multigraph=False)
     graph.add_nodes_from(range(n))
-    graph.add_edges_from_no_data([(a, b) for a, b in pairs.tolist()])
+    graph.add_edges_from_no_data(list(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist())))
     pieces = sorted(
         (sorted(c) for c in rx.connected_components(graph)), key=lambda c: (-len(c), c[0])
     )
@@ -125,7 +127,7 @@ def _piece_graphs(n: int, pairs: np.ndarray, pieces: list[list[int]]):
         ends = local[by_piece[bounds[k] : bounds[k + 1]]]
         graph = rx.PyGraph(multigraph=False)
         graph.add_nodes_from(range(len(members)))
-        graph.add_edges_from_no_data(list(map(tuple, ends.tolist())))
+        graph.add_edges_from_no_data(list(zip(ends[:, 0].tolist(), ends[:, 1].tolist())))
         return graph
 
     return graph_of
@@ -152,7 +154,7 @@ def _spring(
         init[~member] *= 0.6
     if iterations is None:
         iterations = 300 if n <= 500 else 150 if n <= 5_000 else 60
-    start = {i: (float(x), float(y)) for i, (x, y) in enumerate(init)}
+    start = {i: (x, y) for i, (x, y) in enumerate(init.tolist())}
     found = rx.spring_layout(
         graph,
         pos=start,
@@ -197,15 +199,25 @@ def _pack(xy: np.ndarray, pieces: list[np.ndarray]) -> None:
     left = -width / 2
     x, y = left, (hi[1] - lo[1]) / 2 + 2 * gap
     row_height = 0.0
-    for piece in pieces[1:]:
-        lo, hi = xy[piece].min(axis=0), xy[piece].max(axis=0)
-        w, h = hi - lo
+    rest = pieces[1:]
+    if not rest:
+        return
+    members = np.concatenate(rest)
+    sizes = [len(piece) for piece in rest]
+    starts = np.cumsum([0, *sizes[:-1]])
+    # every piece's corners at once, then its place in turn (as floats: the same sums)
+    lows = np.minimum.reduceat(xy[members], starts).tolist()
+    highs = np.maximum.reduceat(xy[members], starts).tolist()
+    shifts = []
+    for (low_x, low_y), (high_x, high_y) in zip(lows, highs):
+        w, h = high_x - low_x, high_y - low_y
         if x > left and x + w > left + width:
             x, y = left, y + row_height + gap
             row_height = 0.0
-        xy[piece] += np.array([x, y]) - lo
+        shifts.append((x - low_x, y - low_y))
         x += w + across
         row_height = max(row_height, h)
+    xy[members] += np.repeat(np.array(shifts), sizes, axis=0)
 
 
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -295,5 +307,8 @@ def _median_nearest(xy: np.ndarray, rng: np.random.Generator) -> float:
         d = np.hypot(sample[:, None, 0] - block[None, :, 0], sample[:, None, 1] - block[None, :, 1])
         d[d == 0] = np.inf
         best = np.minimum(best, d.min(axis=1))
-    finite = best[np.isfinite(best)]
-    return float(np.median(finite)) if finite.size else 0.0
+    finite = sorted(best[np.isfinite(best)].tolist())  # its median as numpy takes it:
+    middle = len(finite) // 2  # the middle value, or the mean of the middle two
+    if not finite:
+        return 0.0
+    return finite[middle] if len(finite) % 2 else (finite[middle - 1] + finite[middle]) / 2
