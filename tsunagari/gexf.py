@@ -100,7 +100,13 @@ def _attvalues(kind: str, keys, ids: dict[str, str], rows: Columns, types) -> tu
         start = f'          <attvalue for="{ids[key]}" value="'
         kinds = {*map(type, values)}
         if kinds <= {str}:
-            pieces.append([f'{start}{text}" />\n' for text in escaped(values)])
+            texts = escaped(values)
+            distinct = set(texts)
+            if len(distinct) < len(texts) // 2:  # kinds, codes, dates: each line spelt once
+                line = {text: f'{start}{text}" />\n' for text in distinct}
+                pieces.append(list(map(line.__getitem__, texts)))
+            else:
+                pieces.append([f'{start}{text}" />\n' for text in texts])
         elif kinds <= {int, type(None)}:  # counts: nothing to spell or escape
             pieces.append(["" if v is None else f'{start}{v}" />\n' for v in values])
         else:
