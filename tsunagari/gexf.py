@@ -99,16 +99,14 @@ def _attvalues(kind: str, keys, ids: dict[str, str], rows: Columns, types) -> tu
             continue
         start = f'          <attvalue for="{ids[key]}" value="'
         kinds = {*map(type, values)}
-        if kinds <= {str}:
-            texts = escaped(values)
+        if kinds <= {str} or kinds <= {int, type(None)}:  # counts: nothing to spell
+            texts = escaped(values) if kinds <= {str} else values
             distinct = set(texts)
             if len(distinct) < len(texts) // 2:  # kinds, codes, dates: each line spelt once
-                line = {text: f'{start}{text}" />\n' for text in distinct}
+                line = {v: "" if v is None else f'{start}{v}" />\n' for v in distinct}
                 pieces.append(list(map(line.__getitem__, texts)))
             else:
-                pieces.append([f'{start}{text}" />\n' for text in texts])
-        elif kinds <= {int, type(None)}:  # counts: nothing to spell or escape
-            pieces.append(["" if v is None else f'{start}{v}" />\n' for v in values])
+                pieces.append(["" if v is None else f'{start}{v}" />\n' for v in texts])
         else:
             pieces.append(["" if v is None else f'{start}{_value(v)}" />\n' for v in values])
     return cells, ["".join(parts) for parts in zip(*pieces)] if pieces else [""] * len(rows)
