@@ -307,8 +307,10 @@ def _median_nearest(xy: np.ndarray, rng: np.random.Generator) -> float:
         d = np.hypot(sample[:, None, 0] - block[None, :, 0], sample[:, None, 1] - block[None, :, 1])
         d[d == 0] = np.inf
         best = np.minimum(best, d.min(axis=1))
-    finite = sorted(best[np.isfinite(best)].tolist())  # its median as numpy takes it:
-    middle = len(finite) // 2  # the middle value, or the mean of the middle two
+    # the median as numpy takes it (the middle value, or the mean of the middle two), in
+    # Python: numpy's call costs more than the sort of a small piece's distances
+    finite = sorted(best[np.isfinite(best)].tolist())
     if not finite:
         return 0.0
+    middle = len(finite) // 2
     return finite[middle] if len(finite) % 2 else (finite[middle - 1] + finite[middle]) / 2
