@@ -114,7 +114,11 @@ def _results(a: Analysis) -> tuple[dict[str, Column], dict[str, Column]]:
     supporters = np.zeros(n, np.int64)
     supporters[resident] = rows["supporters"]
     needs = a.net.node_column("needs").copy()  # an organisation's as given
-    needs[resident] = [tuple(f"{d}:{s}" for d, s in m.items()) for m in rows["needs"].tolist()]
+    statuses = rows["needs"]  # each (domain, status) spelt once; a needs list holds a domain once
+    spelt = [f"{d}:{s}" for d, s in statuses.items]
+    held = statuses.picked()
+    starts, ends = statuses.ptr[held].tolist(), statuses.ptr[held + 1].tolist()
+    needs[resident] = [tuple(spelt[a:b]) for a, b in zip(starts, ends)]
     nodes = {
         "status": a.node_status.copy(),  # the cached array stays whole
         "supporters": Nullable(supporters, ~a.sn.is_resident),
@@ -166,7 +170,7 @@ def to_gexf(
     nodes: pd.DataFrame | Columns,
     supports: pd.DataFrame | Columns,
     *,
-    viz: Iterable[dict] | None = None,
+    viz: Iterable[dict] | Viz | None = None,
 ) -> bytes:
     """GEXF 1.2 (Gephi) bytes of the export tables (:func:`.gexf.write_gexf`);
     ``viz`` gives each node's place and colour (:func:`gexf_viz`)."""

@@ -216,18 +216,18 @@ def _suggestions(
             )
 
 
-def _web(a: Analysis, resident: str | None) -> Web:
+def _rows(a: Analysis, resident: str | None, limit: int | None, lang: str) -> Iterator[tuple]:
+    """:func:`_suggestions` of ``a``; an unknown ``resident`` raises here, at once."""
     if resident is not None and resident not in set(a.rows["id"].tolist()):
         raise TsunagariError(message("err_unknown_resident", id=resident))
-    return Web(a.sn)
+    return _suggestions(Web(a.sn), a.rows, resident=resident, limit=limit, lang=lang)
 
 
 def suggestion_columns(
     a: Analysis, *, resident: str | None = None, limit: int | None = 3, lang: str = "en"
 ) -> Columns:
     """The table of :meth:`.Analysis.suggest`, as columns."""
-    web = _web(a, resident)
-    return _columns(list(_suggestions(web, a.rows, resident=resident, limit=limit, lang=lang)))
+    return _columns(list(_rows(a, resident, limit, lang)))
 
 
 def suggestion_pieces(
@@ -240,10 +240,7 @@ def suggestion_pieces(
 ) -> Iterator[Columns]:
     """The pieces of :meth:`.Analysis.suggest_chunks`, as columns; an unknown
     ``resident`` raises here, before any piece."""
-    web = _web(a, resident)
-    return _batches(
-        _suggestions(web, a.rows, resident=resident, limit=limit, lang=lang), size, _columns
-    )
+    return _batches(_rows(a, resident, limit, lang), size, _columns)
 
 
 def suggestion_records(
@@ -256,9 +253,7 @@ def suggestion_records(
 ) -> Iterator[list[dict]]:
     """:func:`suggestion_pieces` as lists of records (the values JSON writes, a dict per
     row in the order of :data:`COLUMNS`), made straight from the rows."""
-    web = _web(a, resident)
-    rows = _suggestions(web, a.rows, resident=resident, limit=limit, lang=lang)
-    return _batches(rows, size, _records)
+    return _batches(_rows(a, resident, limit, lang), size, _records)
 
 
 def _records(batch: list[tuple]) -> list[dict]:
