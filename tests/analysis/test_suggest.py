@@ -348,3 +348,84 @@ def test_records_are_keyed_by_the_columns_in_their_order():
     row = tuple(range(len(module.COLUMNS)))
     (record,) = module._records([row])
     assert list(record) == module.COLUMNS and record == dict(zip(module.COLUMNS, row))
+
+
+@st.composite
+def crowded_towns(draw):
+    """Specs of towns where many residents without a recorded need share a district: the
+    residents whose candidates :class:`Web` finds once for all in the same place."""
+    n = draw(st.integers(6, 16))
+    kinds = ["agency"] + draw(
+        st.lists(
+            st.sampled_from(["resident"] * 4 + ["agency", "volunteer", "npo"]),
+            min_size=n - 1,
+            max_size=n - 1,
+        )
+    )
+    nodes = [(f"n{i}", kind, []) for i, kind in enumerate(kinds)]
+    districts = [draw(st.sampled_from(["north", "north", ""])) for _ in kinds]
+    services = [
+        ()
+        if kind == "resident"
+        else tuple(draw(st.sets(st.sampled_from([*FALLBACK_DOMAINS, *DOMAINS]), min_size=1)))
+        for kind in kinds
+    ]
+    capacity = [
+        None if kind == "resident" else draw(st.sampled_from([None, 1, 5])) for kind in kinds
+    ]
+    # a chain of supports from the agency, each in a need (residents down it are on a
+    # single thread, and past the second one none of their supporters is tied to an
+    # organisation)
+    chain = [0, *draw(st.permutations(range(1, n)))[: draw(st.integers(0, n - 1))]]
+    edges = [
+        (f"n{a}", f"n{b}", "support", draw(st.sampled_from(DOMAINS)))
+        for a, b in zip(chain, chain[1:])
+    ]
+    edges += draw_ties(draw, kinds, dates=[None], domains=DOMAINS, least=n // 2)
+    return nodes, edges, districts, services, capacity
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowded_towns(), st.integers(0, 3), st.randoms(use_true_random=False))
+def test_candidates_found_once_for_a_place_are_each_residents_own(spec, limit, rnd):
+    """Residents in the same place (:meth:`Web._place`) get the candidates the scan of
+    each one's own finds, whatever their status and targets and in any order asked."""
+    net = build(spec)
+    sn = tg.safety_net(net, as_of=DAY)
+    web, fresh = Web(sn), Web(sn)
+    fallback = [(d, "") for d in FALLBACK_DOMAINS]
+    asked = [
+        (r, targets, lim)
+        for r in range(sn.n)
+        if not web.is_org[r]
+        for targets in (fallback, fallback[1:], [(DOMAINS[0], "uncovered")])
+        for lim in (limit, limit + 1)
+    ]
+    rnd.shuffle(asked)
+    for r, targets, lim in asked:
+        assert web.ranked(r, targets, lim) == fresh._ranked(r, targets, lim)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(towns(), crowded_towns()),
+    st.integers(1, 3),
+    st.lists(
+        st.tuples(
+            st.sampled_from([*DOMAINS, *FALLBACK_DOMAINS]),
+            st.sampled_from(["", "uncovered", "unreached", "single_thread"]),
+        ),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda target: target[0],
+    ),
+)
+def test_a_limited_scan_keeps_the_best_of_every_candidate(spec, limit, targets):
+    """The scan that stops early (and skips a later need's candidates that would rank
+    lower) keeps the first ``limit`` of all candidates ranked, for any targets."""
+    net = build(spec)
+    sn = tg.safety_net(net, as_of=DAY)
+    web = Web(sn)
+    for r in range(sn.n):
+        if not web.is_org[r]:
+            assert web._ranked(r, targets, limit) == web._ranked(r, targets, None)[:limit]

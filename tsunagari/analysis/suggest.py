@@ -66,13 +66,12 @@ REASONS_KEPT = 50_000  # distinct reasons remembered at a time (one in twelve ro
 def need_targets(row: dict, vocabulary: Vocabulary) -> list[tuple[str, str]]:
     """(domain, need status) pairs worth a new tie for one resident, most urgent first."""
     needs = row["needs"]
-    if row["status"] in WORK:
-        wanted = [(d, s) for d, s in needs.items() if s != "overlapping"]
-        if not needs:
-            wanted = [(d, "") for d in FALLBACK_DOMAINS if d in vocabulary.domains]
-    else:
-        wanted = [(d, s) for d, s in needs.items() if s == "uncovered"]
-    return sorted(wanted, key=lambda pair: NEED_ORDER.get(pair[1], -1))
+    if row["status"] not in WORK:
+        return [(d, s) for d, s in needs.items() if s == "uncovered"]  # one status: in order
+    if not needs:
+        return [(d, "") for d in FALLBACK_DOMAINS if d in vocabulary.domains]
+    wanted = [(d, s) for d, s in needs.items() if s != "overlapping"]
+    return sorted(wanted, key=lambda pair: NEED_ORDER[pair[1]]) if len(wanted) > 1 else wanted
 
 
 def reason(
@@ -172,25 +171,26 @@ def _suggestions(
     uncovered = rows["needs"].count("uncovered").tolist()
     statuses, districts = rows["status"].tolist(), rows["district"].tolist()
     needs, points = rows["needs"], rows["single_points"]
+    held_needs = needs.picked()
+    counted = (needs.ptr[held_needs + 1] - needs.ptr[held_needs]).tolist()
     positions = np.flatnonzero(web.sn.is_resident).tolist()
     vocab = web.sn.net.vocabulary
+    # the targets of every resident in WORK without a recorded need
+    fallback = need_targets({"status": WORK[0], "needs": {}}, vocab)
     reasons: dict[tuple, str] = {}  # the same reason is worded once
     for i in sorted(picked, key=lambda i: (severity[i], ids[i])):
         status = statuses[i]
         if status not in WORK and not uncovered[i]:
             continue  # nothing to suggest (see need_targets)
-        row = {
-            "id": ids[i],
-            "district": districts[i],
-            "status": status,
-            "needs": needs.at(i),
-            "single_points": points[i],
-        }
-        targets = need_targets(row, vocab)
+        row = None  # made when a reason is worded, or targets are found from its needs
+        if status in WORK and not counted[i]:
+            targets = fallback
+        else:
+            row = _row(ids[i], districts[i], status, needs.at(i), points[i])
+            targets = need_targets(row, vocab)
         if not targets:
             continue
-        r = positions[i]
-        found = web.ranked(r, targets, limit)
+        found = web.ranked(positions[i], targets, limit)
         held = points[i] if status == "single_thread" else ()  # all reason() reads of them
         for _, domain, need, s, after, need_after, room, intro in found:
             key = (status, held, domain, need, after, need_after, intro)
@@ -198,22 +198,33 @@ def _suggestions(
             if said is None:
                 if len(reasons) >= REASONS_KEPT:
                     reasons.clear()  # a city's worth would grow without end
+                row = row or _row(ids[i], districts[i], status, needs.at(i), points[i])
                 said = reasons[key] = reason(web, row, domain, need, after, need_after, intro, lang)
-            introducer = None if intro is None else web.ids[intro]
             yield (
-                row["id"],
-                row["district"],
+                ids[i],
+                districts[i],
                 status,
                 domain,
                 need or None,
                 web.ids[s],
                 web.names[s],
-                introducer,
+                None if intro is None else web.ids[intro],
                 after,
                 need_after or None,
                 room,
                 said,
             )
+
+
+def _row(resident: str, district: str, status: str, needs: dict, points: tuple) -> dict:
+    """The resident's row as :func:`need_targets` and :func:`reason` read it."""
+    return {
+        "id": resident,
+        "district": district,
+        "status": status,
+        "needs": needs,
+        "single_points": points,
+    }
 
 
 def _rows(a: Analysis, resident: str | None, limit: int | None, lang: str) -> Iterator[tuple]:

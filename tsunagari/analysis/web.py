@@ -56,6 +56,7 @@ class Web:
     """
 
     BIG = 64  # ties to organisations above which a node's set of them is kept
+    PLACES_KEPT = 20_000  # distinct places (:meth:`_place`) whose candidates are remembered
 
     def __init__(self, sn: SafetyNet) -> None:
         net = sn.net
@@ -78,6 +79,7 @@ class Web:
         near, far = np.concatenate([a, b]), np.concatenate([b, a])
         org = self.is_org[far]
         self._ties = _Lists(near[org], [far[org]], n)
+        self._tied = bytearray(np.diff(np.frombuffer(self._ties.ptr, np.int64)) > 0)  # any
         self._more_ties: dict[int, set[int]] = {}
         self._tie_sets: dict[int, set[int]] = {}
         # active supports with a domain, by supported node, in file order
@@ -107,6 +109,7 @@ class Web:
         self._pools: dict[tuple[str, str], tuple[list[int], dict[int, int], set[int]]] = {}
         self._near: tuple[int, set[int], dict[int, set[int]]] | None = None
         self._cycle: tuple[tuple[int, str], OnCycle] | None = None
+        self._placed: dict[tuple, list[tuple]] = {}
 
     def add(self, s: int, r: int, domain: str) -> None:
         """Record a new support ``s → r`` (call :meth:`refresh` with the new tree after)."""
@@ -114,11 +117,13 @@ class Web:
         for a, b in ((s, r), (r, s)):
             if self.is_org[b]:
                 self._more_ties.setdefault(a, set()).add(b)
+                self._tied[a] = True
                 self._tie_sets.pop(a, None)
         self.room[s] -= 1
         self._pools = {}
         self._near = None
         self._cycle = None
+        self._placed = {}
         if s not in self.feeding(r, domain):
             self._more_feeds.setdefault((r, domain), []).append(s)
 
@@ -215,11 +220,43 @@ class Web:
         return (False, 0) if self.unlimited[s] else (True, -self.room[s])
 
     def ranked(self, r: int, targets: list[tuple[str, str]], limit: int | None) -> list[tuple]:
+        """:meth:`_ranked`, found once for residents in the same place (:meth:`_place`)."""
+        place = self._place(r, targets, limit)
+        if place is None:
+            return self._ranked(r, targets, limit)
+        found = self._placed.get(place)
+        if found is None:
+            if len(self._placed) >= self.PLACES_KEPT:
+                self._placed.clear()  # a city's worth of distinct places would grow without end
+            found = self._placed[place] = self._ranked(r, targets, limit)
+        return found
+
+    def _place(self, r: int, targets: list[tuple[str, str]], limit: int | None) -> tuple | None:
+        """What :meth:`_ranked` reads of ``r``, when that is little: she has only target
+        needs without a status (no recorded need), none of her supporters is tied to an
+        organisation (no candidate has an introducer), and she is unreached or on a single
+        thread (whether she dominates a candidate is never asked). Then her candidates
+        depend only on her district and her branch of the dominator tree (-1 unreached):
+        her own supporters are never among them, being unreached with her or behind her
+        single point. Otherwise None."""
+        if any(need for _, need in targets):
+            return None
+        if self.idom[r] == self.root:  # reached, and not on a single thread
+            return None
+        tied = self._tied
+        if any(tied[p] for p in self.supporters(r)):
+            return None
+        return (self.district[r], tuple(targets), limit, self.branch[r])
+
+    def _ranked(self, r: int, targets: list[tuple[str, str]], limit: int | None) -> list[tuple]:
         """The best ``limit`` candidates for ``r`` over all her target needs, ranked.
 
         Within one need, candidates come in pool order; once ``limit`` of them reach the
         best outcome possible without an introducer, later ones cannot rank higher, so the
-        scan stops (introduced candidates are taken from the pool separately first).
+        scan stops (introduced candidates are taken from the pool separately first). A
+        later need's candidates without an introducer are not looked for at all once
+        ``limit`` earlier ones without one have an outcome at least as good as any of
+        theirs can be: they would all rank below those.
         Each is ``(key, domain, need status, supporter, status after, need status after,
         room after, introducer)``.
         """
@@ -235,6 +272,7 @@ class Web:
         after = "overlapping" if reached_r else "single_thread"
         severity = -SEVERITY[after]
         found = []
+        plain: list[int] = []  # the outcomes of those found without an introducer
         for rank, (domain, need) in enumerate(targets):
             pool, position, members = self._pool(self.district[r], domain)
             if not pool:
@@ -247,6 +285,11 @@ class Web:
             best_outcome = NEED_ORDER["overlapping"] if variable else None
             counts: dict[int, int] = {}
             first = sorted(introduced, key=position.__getitem__)
+            if limit and len(plain) >= limit:
+                # the best outcome a candidate of this need can have (need_after's order)
+                bound = NEED_ORDER["overlapping" if variable else "single_thread"] if need else 0
+                if sum(o >= bound for o in plain) >= limit:
+                    pool = []  # every candidate of it without an introducer ranks lower
             for is_intro, sequence in ((True, first), (False, pool)):
                 for s in sequence:
                     if (not is_intro and s in introduced) or s == r or s in have:
@@ -268,6 +311,8 @@ class Web:
                         counts[outcome] = counts.get(outcome, 0) + 1
                     key = (severity, -outcome, not is_intro, rank, position[s])
                     found.append((key, domain, need, s, after, need_after))
+                    if not is_intro:
+                        plain.append(outcome)
                     if (
                         not is_intro
                         and limit
