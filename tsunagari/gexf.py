@@ -90,7 +90,8 @@ def _xml_attributes(names: tuple[str, ...], cells: dict[str, list], n: int) -> l
 
 
 def _attvalues(kind: str, keys, ids: dict[str, str], rows: Columns, types) -> tuple:
-    """The rows' networkx attributes by name, and each row's ``<attvalue>`` lines."""
+    """The rows' networkx attributes by name, and the ``<attvalue>`` lines of each
+    attribute written, a column of one per row ("" where a row lacks it)."""
     own = _NODE if kind == "node" else _EDGE
     cells = {key: attribute_cells(rows, columns, types) for key, columns in keys}
     pieces = []
@@ -109,7 +110,13 @@ def _attvalues(kind: str, keys, ids: dict[str, str], rows: Columns, types) -> tu
                 pieces.append(["" if v is None else f'{start}{v}" />\n' for v in texts])
         else:
             pieces.append(["" if v is None else f'{start}{_value(v)}" />\n' for v in values])
-    return cells, ["".join(parts) for parts in zip(*pieces)] if pieces else [""] * len(rows)
+    return cells, pieces
+
+
+def _interleaved(*columns: list[str]) -> str:
+    """The columns' strings row by row: the first row's of every column, then the
+    second's... (one join for all rows)."""
+    return "".join(chain.from_iterable(zip(*columns)))
 
 
 def _timeformat(nodes, supports, order, node_keys, edge_keys) -> tuple[str, str]:
@@ -195,6 +202,9 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
     for first, rows in numbered_chunks(nodes):
         n = len(rows)
         cells, attvalues = _attvalues("node", keys, ids, rows, types)
+        valued = np.zeros(n, dtype=bool)  # the rows with an <attvalue> line
+        for column in attvalues:
+            valued |= np.array(column, dtype=object).astype(bool)
         names = list(map(str, plain_list(rows["id"])))  # escaped below, with the labels
         labels = cells.get("label", [None] * n)
         labels = [name if v is None else str(v) for name, v in zip(names, labels)]
@@ -206,19 +216,22 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
             viz = [_viz(place) for place in islice(places, n)]
         if len(viz) < n:
             raise ValueError("viz must give one mapping per node")
-        lines = []
+        opened, closed = [], []  # each row's lines before and after its <attvalue> lines
         for name, label, more, inner, values in zip(
             escaped(names),
             escaped(labels),
             _xml_attributes(_NODE[1:], cells, n),
             viz,
-            attvalues,
+            valued.tolist(),
         ):
-            if values:
-                inner += f"        <attvalues>\n{values}        </attvalues>\n"
             start = f'      <node id="{name}" label="{label}"{more}'
-            lines.append(f"{start}>\n{inner}      </node>\n" if inner else f"{start} />\n")
-        yield "".join(lines)
+            if values:
+                opened.append(f"{start}>\n{inner}        <attvalues>\n")
+                closed.append("        </attvalues>\n      </node>\n")
+            else:
+                opened.append(f"{start}>\n{inner}      </node>\n" if inner else f"{start} />\n")
+                closed.append("")
+        yield _interleaved(opened, *attvalues, closed)
 
 
 @dataclass(frozen=True)
@@ -294,17 +307,18 @@ def _edges(supports, order, keys, ids) -> Iterator[str]:
         n = len(rows)
         cells, attvalues = _attvalues("edge", keys, ids, rows, types)
         edge_ids = [next(counter) if v is None else str(v) for v in cells.get("id", [None] * n)]
-        lines = [
+        opened = [
             f'      <edge source="{source}" target="{target}" id="{edge_id}"{more}>\n'
-            f'        <attvalues>\n{values}{row_key}{row}" />\n'
-            "        </attvalues>\n      </edge>\n"
-            for source, target, edge_id, more, values, row in zip(
+            "        <attvalues>\n"
+            for source, target, edge_id, more in zip(
                 escaped_ids(rows, "source"),
                 escaped_ids(rows, "target"),
                 escaped(edge_ids),
                 _xml_attributes(_EDGE[1:], cells, n),
-                attvalues,
-                order[start : start + n].tolist(),
             )
         ]
-        yield "".join(lines)
+        closed = [  # every support has its row's attribute
+            f'{row_key}{row}" />\n        </attvalues>\n      </edge>\n'
+            for row in order[start : start + n].tolist()
+        ]
+        yield _interleaved(opened, *attvalues, closed)

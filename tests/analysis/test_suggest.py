@@ -375,12 +375,13 @@ def crowded_towns(draw):
     ]
     # a chain of supports from the agency, each in a need (residents down it are on a
     # single thread, and past the second one none of their supporters is tied to an
-    # organisation)
+    # organisation), some of them returned (mutual aid: cycles through residents)
     chain = [0, *draw(st.permutations(range(1, n)))[: draw(st.integers(0, n - 1))]]
     edges = [
         (f"n{a}", f"n{b}", "support", draw(st.sampled_from(DOMAINS)))
         for a, b in zip(chain, chain[1:])
     ]
+    edges += [(b, a, *rest) for a, b, *rest in edges if draw(st.booleans())]
     edges += draw_ties(draw, kinds, dates=[None], domains=DOMAINS, least=n // 2)
     return nodes, edges, districts, services, capacity
 

@@ -178,7 +178,8 @@ def _suggestions(
     # the targets of every resident in WORK without a recorded need
     fallback = need_targets({"status": WORK[0], "needs": {}}, vocab)
     reasons: dict[tuple, str] = {}  # the same reason is worded once
-    for i in sorted(picked, key=lambda i: (severity[i], ids[i])):
+    by_id = sorted(picked, key=ids.__getitem__)
+    for i in sorted(by_id, key=severity.__getitem__):  # by severity, then id (stable)
         status = statuses[i]
         if status not in WORK and not uncovered[i]:
             continue  # nothing to suggest (see need_targets)

@@ -232,19 +232,23 @@ class Web:
         return found
 
     def _place(self, r: int, targets: list[tuple[str, str]], limit: int | None) -> tuple | None:
-        """What :meth:`_ranked` reads of ``r``, when that is little: she has only target
-        needs without a status (no recorded need), none of her supporters is tied to an
-        organisation (no candidate has an introducer), and she is unreached or on a single
-        thread (whether she dominates a candidate is never asked). Then her candidates
+        """What :meth:`_ranked` reads of ``r``, when that is little: no one supports her yet
+        in any of her target needs (no recorded need, or uncovered ones: every candidate's
+        need status after is the same), none of her supporters is tied to an organisation
+        (no candidate has an introducer), and she is unreached or on a single thread
+        (whether she dominates a candidate is never asked). Then her candidates
         depend only on her district and her branch of the dominator tree (-1 unreached):
         her own supporters are never among them, being unreached with her or behind her
         single point. Otherwise None."""
-        if any(need for _, need in targets):
-            return None
         if self.idom[r] == self.root:  # reached, and not on a single thread
             return None
-        tied = self._tied
-        if any(tied[p] for p in self.supporters(r)):
+        for domain, need in targets:
+            if need and self.feeding(r, domain):
+                return None
+        tied = self._tied.__getitem__
+        if any(map(tied, self._supporters.get(r))) or any(
+            map(tied, self._more_supporters.get(r, ()))
+        ):
             return None
         return (self.district[r], tuple(targets), limit, self.branch[r])
 
