@@ -145,6 +145,26 @@ def test_small_network_stays_quiet_on_a_terminal():
     assert err == b""
 
 
+def test_terminal_speaks_the_language_asked(city, tmp_path, resident_names):
+    """With ``--lang ja`` a coordinator's terminal names the steps in Japanese."""
+    code, out, err = cli(
+        "isolated", city, "--as-of", "2026-11-27", "--format", "json", "--lang", "ja"
+    )
+    assert (
+        code == 0
+        and out == cli("isolated", city, "--as-of", "2026-11-27", "--format", "json", "--quiet")[1]
+    )
+    shown = screen_text(err)
+    for label in ("nodes.csv を読み込み中", "supports.csv を確認中", "ノードの状態"):
+        assert label in shown, shown
+    assert "reading" not in shown and "statuses of" not in shown
+    assert not [name for name in resident_names if name in shown]
+    code, _, err = cli("generate", "-o", tmp_path / "town", "--residents", 3_000, "--lang", "ja")
+    shown = screen_text(err)
+    assert code == 0 and "住民 3,000 人のまちを作成中" in shown, shown
+    assert "generating" not in shown
+
+
 def test_map_overview_shows_its_steps(city, tmp_path, resident_names):
     code, out, err = cli("map", city, "--overview", "-o", tmp_path / "map.html")
     assert code == 0 and b"overview" in out
@@ -244,7 +264,7 @@ def test_batch_whatif_advances_over_every_supporter(monkeypatch):
     real_push = pg.Bar._push
 
     def push(bar):
-        seen.append((bar.label, bar.done, bar.total))
+        seen.append((str(bar.label), bar.done, bar.total))
         real_push(bar)
 
     monkeypatch.setattr(pg.Bar, "_push", push)

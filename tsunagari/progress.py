@@ -12,7 +12,9 @@ second (never on :meth:`Bar.advance` itself), and erased when the outermost step
 terminal is left with the command's output only. Nothing is written to stdout.
 
 Labels name steps, files, ids and counts only, never a resident's name or needs: a terminal
-is read over shoulders and kept in scrollback and logs.
+is read over shoulders and kept in scrollback and logs. A label is a
+:class:`~tsunagari.words.Message` of the catalogue, drawn in the language :func:`shown` was
+given (the command line's ``--lang``), or text as it is.
 
 Examples
 --------
@@ -31,6 +33,8 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
+
+from .words import Message
 
 __all__ = [
     "LARGE",
@@ -51,6 +55,7 @@ T = TypeVar("T")
 
 _lock = threading.RLock()
 _on = False  # switched by shown()
+_lang = "en"  # the labels' language, set by shown()
 _display = None  # the rich Progress while a bar is drawn
 _bars = 0  # bars drawn now
 
@@ -64,7 +69,7 @@ class Bar:
 
     Attributes
     ----------
-    label : str
+    label : Message or str
     total : int or None
         ``None``: the amount of work is unknown (a spinner and the time taken).
     done : int
@@ -72,7 +77,7 @@ class Bar:
 
     __slots__ = ("_display", "_next", "_task", "done", "label", "total")
 
-    def __init__(self, label: str, total: int | None) -> None:
+    def __init__(self, label: Message | str, total: int | None) -> None:
         self.label = label
         self.total = total
         self.done = 0
@@ -87,7 +92,11 @@ class Bar:
             self._push()
 
     def update(
-        self, done: int | None = None, *, total: int | None = None, label: str | None = None
+        self,
+        done: int | None = None,
+        *,
+        total: int | None = None,
+        label: Message | str | None = None,
     ) -> None:
         """Set the work done, the total and/or the label (a new step of the same bar)."""
         if done is not None:
@@ -104,9 +113,15 @@ class Bar:
         if display is None or display is not _display:  # ended, or its display was stopped
             self._next = float("inf")
             return
-        display.update(self._task, completed=self.done, total=self.total, description=self.label)
+        description = _text(self.label)
+        display.update(self._task, completed=self.done, total=self.total, description=description)
         # without a total the display shows no count: it need not hear of every unit
         self._next = self.done + max(1, self.total // _CHUNK) if self.total else float("inf")
+
+
+def _text(label: Message | str) -> str:
+    """A label as drawn: a message in the language :func:`shown` was given."""
+    return label.text(_lang) if isinstance(label, Message) else label
 
 
 def drawing() -> bool:
@@ -120,22 +135,24 @@ def drawing() -> bool:
 
 
 @contextmanager
-def shown(on: bool = True) -> Iterator[None]:
-    """Draw progress bars (on a terminal) while inside, or not with ``on=False``.
+def shown(on: bool = True, lang: str = "en") -> Iterator[None]:
+    """Draw progress bars (on a terminal) while inside, or not with ``on=False``; their
+    messages in ``lang``.
 
-    The command line runs every command inside ``shown(not quiet)``. The previous setting is
-    restored on the way out, and the outermost one erases any bar still drawn (a loop left
-    by an exception holds its bar until the traceback is freed), so that what the program
-    prints next starts on a clean line.
+    The command line runs every command inside ``shown(not quiet, lang)``. The previous
+    settings are restored on the way out, and the outermost one erases any bar still drawn
+    (a loop left by an exception holds its bar until the traceback is freed), so that what
+    the program prints next starts on a clean line.
     """
-    global _on
+    global _on, _lang
     with _lock:
         before, _on = _on, on
+        spoken, _lang = _lang, lang
     try:
         yield
     finally:
         with _lock:
-            _on = before
+            _on, _lang = before, spoken
             if not before:
                 _stop()
 
@@ -169,14 +186,14 @@ def large_input(*paths: str | os.PathLike[str]) -> bool:
 
 
 @contextmanager
-def progress(label: str, total: int | None = None, *, show: bool = True) -> Iterator[Bar]:
+def progress(label: Message | str, total: int | None = None, *, show: bool = True) -> Iterator[Bar]:
     """A step of work, drawn as a bar on stderr when progress is on and stderr a terminal.
 
     Parameters
     ----------
-    label : str
+    label : Message or str
         What is being done: steps, file names, ids and counts only, never a resident's name
-        or needs.
+        or needs (a message is drawn in the language of :func:`shown`).
     total : int, optional
         Units of work to do (rows, nodes, steps); without it, a spinner and the time taken.
     show : bool
@@ -197,7 +214,7 @@ def progress(label: str, total: int | None = None, *, show: bool = True) -> Iter
         return
     try:
         with _lock:
-            bar._display, bar._task = display, display.add_task(label, total=total)
+            bar._display, bar._task = display, display.add_task(_text(label), total=total)
         bar._next = 0
         yield bar
     finally:
@@ -205,7 +222,7 @@ def progress(label: str, total: int | None = None, *, show: bool = True) -> Iter
 
 
 def iterate(
-    items: Iterable[T], label: str, *, total: int | None = None, show: bool = True
+    items: Iterable[T], label: Message | str, *, total: int | None = None, show: bool = True
 ) -> Iterator[T]:
     """``items`` one by one, advancing a bar by one each: for a loop as it stands.
 

@@ -95,7 +95,9 @@ class Analysis:
     @cached_property
     def sn(self) -> SafetyNet:
         n = len(self.net)
-        with progress(f"statuses of {n:,} nodes", show=is_large(n + self.net.support_count)):
+        with progress(
+            message("progress_statuses", n=f"{n:,}"), show=is_large(n + self.net.support_count)
+        ):
             return safety_net(self.net, as_of=self.as_of, roots=self.roots)
 
     @cached_property

@@ -16,6 +16,7 @@ import rustworkx as rx
 
 from ..columnar import framed
 from ..progress import is_large, iterate
+from ..words import message
 from .dominators import SafetyNet, entered_edges
 from .trees import dominates, local_dominators
 
@@ -52,7 +53,7 @@ def _weakened(sn: SafetyNet, candidates: np.ndarray, supported_by: list[set[int]
     out = np.zeros(len(candidates), dtype=np.int64)
     graph = sn.graph
     big = is_large(n + len(sn.net.supports))
-    each = iterate(candidates.tolist(), "what-if without each supporter", show=big)
+    each = iterate(candidates.tolist(), message("progress_impact"), show=big)
     for i, v in enumerate(each):
         below = set(rx.descendants(graph, v))
         below.discard(v)

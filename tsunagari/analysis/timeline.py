@@ -149,7 +149,11 @@ def timeline(
             )
         )
     big = is_large(len(net.nodes) + len(net.supports))
-    each = iterate(ends, f"timeline: {len(ends)} {every}s", show=big)
+    each = iterate(
+        ends,
+        message("progress_timeline", n=len(ends), every=message(PERIOD_WORDS[every])),
+        show=big,
+    )
     rows = [snapshot(net, day, roots=roots) for day in each]
     frame = pd.DataFrame(rows, index=pd.DatetimeIndex(pd.to_datetime(ends), name="date"))
     return frame

@@ -11,7 +11,7 @@ import typer
 
 from .. import tables, terminal
 from ..vocabulary import KINDS, STATUSES, label
-from ..words import header, word
+from ..words import header, message, word
 from .common import (
     LANG_DEFAULT,
     Anonymize,
@@ -69,7 +69,7 @@ def critical(
     with guarded(debug, quiet, lang.value):
         net, _ = load_shareable(data, vocabulary, anonymize, salt)
         to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
-        with working("critical supporters", net):
+        with working(message("progress_critical"), net):
             table = analysed(net, as_of, roots).critical()
         if limit:
             table = table.head(limit)
@@ -119,7 +119,7 @@ def gaps(
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
         to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
-        with working("gaps by district and domain", net):
+        with working(message("progress_gaps"), net):
             result = analysed(net, as_of, roots).gaps()
         table, whole = (result.domain_pairs if pairs else result.by_district), result.to_dict()
         emit_table(to, table, lambda: _gaps_text(result, net, lang.value, limit), whole=whole)

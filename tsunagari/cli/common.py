@@ -20,7 +20,7 @@ from ..columnar import Columns
 from ..errors import InputError, TsunagariError
 from ..progress import is_large, progress, shown
 from ..vocabulary import Vocabulary
-from ..words import error_text, message, word
+from ..words import Message, error_text, message, word
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -174,7 +174,7 @@ def guarded(debug: bool, quiet: bool = False, lang: str = "en") -> Iterator[None
     """
     voice = _voice.set((quiet, lang))
     try:
-        with shown(not quiet):
+        with shown(not quiet, lang):
             yield
     except TsunagariError as exc:
         if debug:
@@ -375,7 +375,7 @@ def place(district: str, lang: str) -> str:
     return district or word("city_wide", lang)
 
 
-def working(label: str, net: Network) -> AbstractContextManager:
+def working(label: Message, net: Network) -> AbstractContextManager:
     """A spinner on stderr around a long step over ``net``, for a large network only.
 
     ``label`` names the step with counts at most (never a resident's name or needs).

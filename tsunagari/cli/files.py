@@ -58,7 +58,7 @@ def export_command(
 ) -> None:
     with guarded(debug, quiet, lang.value):
         net = load_network(data, vocabulary)
-        with working(f"export to {to.value}", net):
+        with working(message("progress_export", to=to.value), net):
             path = analysed(net, as_of, roots).export(
                 to.value, output, anonymize=anonymize, salt=salt, lang=lang.value, force=force
             )

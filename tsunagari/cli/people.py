@@ -11,7 +11,7 @@ from .. import tables, terminal
 from ..analysis.status import at_risk
 from ..network import Network
 from ..vocabulary import KINDS, STATUSES, label
-from ..words import header, word
+from ..words import header, message, word
 from .common import (
     LANG_DEFAULT,
     Anonymize,
@@ -114,7 +114,7 @@ def isolated(
         to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         a = analysed(net, as_of, roots, lsns_threshold)
         wanted = [s.strip() for s in status.split(",") if s.strip()]
-        with working(f"statuses of {len(net):,} nodes", net):
+        with working(message("progress_statuses", n=f"{len(net):,}"), net):
             table = at_risk(a.rows, statuses=wanted, district=district)
         shown, left_out = limited(table, limit)
         emit_table(

@@ -86,7 +86,7 @@ def whatif(
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
         to = destination(net, output_format, lang, output, force, excel, encoding, quiet)
         ended = _end_pairs(end or [])
-        with working(f"what-if: {len(remove or ())} removed, {len(ended)} ended", net):
+        with working(message("progress_whatif", removed=len(remove or ()), ended=len(ended)), net):
             result = analysed(net, as_of, roots).whatif(
                 remove=[net.node_id(ids(i)) for i in remove or ()],
                 end=[(net.node_id(ids(a)), net.node_id(ids(b))) for a, b in ended],
@@ -169,16 +169,16 @@ def suggest(
         resident = ids(resident) if resident is not None else None
         a = analysed(net, as_of, roots)
         if plan_links:
-            with working(f"plan of {plan_links} new links", net):
+            with working(message("progress_plan", n=plan_links), net):
                 steps = a.plan(plan_links, lang=lang.value)
             emit_table(to, steps, lambda: _plan_text(steps, net, lang.value))
             return
         if output_format is Format.table:
-            with working("suggestions", net):
+            with working(message("progress_suggestions"), net):
                 ideas = suggestion_columns(a, resident=resident, limit=limit, lang=lang.value)
             emit_table(to, ideas, lambda: _suggest_text(ideas, net, lang.value))
             return
-        with working("suggestions", net):
+        with working(message("progress_suggestions"), net):
             # each piece is worked out as written; JSON's records straight from the rows
             made = suggestion_records if output_format is Format.json else suggestion_pieces
             pieces = made(a, resident=resident, limit=limit, lang=lang.value)

@@ -204,7 +204,7 @@ def _read(path: Path, vocabulary: str | Path | None) -> tuple[_Checked, list[Mes
             vocabulary = files["domains"]
 
         def table(name: str) -> Table:
-            with progress(f"reading {name}.csv", show=big):
+            with progress(message("progress_reading", file=f"{name}.csv"), show=big):
                 return csv_table(files[name], HEADER_NAMES[name])
 
         # supports.csv is read (pyarrow parses and codes without the interpreter lock) while
@@ -227,7 +227,7 @@ def _read(path: Path, vocabulary: str | Path | None) -> tuple[_Checked, list[Mes
         formulas: dict[str, list[str]] = {labels[n]: [] for n in labels}
         return _with_supports(nodes, supports_table, labels, vocab, big, formulas)
     elif kind == "file" and path.suffix.lower() in (".xlsx", ".xlsm"):
-        with progress(f"reading {path.name}", show=large_input(path)):
+        with progress(message("progress_reading", file=path.name), show=large_input(path)):
             sheets = xlsx_tables(path, SHEET_NAMES, required=REQUIRED, headers=HEADER_NAMES)
         frames = {s: table for s, table in sheets.items() if table is not None}
         labels = {s: f"{path.name}[{s}]" for s in ("nodes", "supports")}
@@ -323,7 +323,7 @@ def _validated(
 
 def _checked_nodes(table: Table, label: str, vocab: Vocabulary, big: bool) -> _Nodes:
     """The nodes table checked (its problems on the checker)."""
-    with progress(f"checking {label}", show=big):
+    with progress(message("progress_checking", file=label), show=big):
         check = Checker(label, table, NODE_COLUMNS)
         del table
         return check, validate_nodes(check, vocab)
@@ -341,7 +341,7 @@ def _with_supports(
     or the network and its warnings (``formulas``: per label, the formula cells without a
     saved result)."""
     nodes_check, node_table = nodes
-    with progress(f"checking {labels['supports']}", show=big):
+    with progress(message("progress_checking", file=labels["supports"]), show=big):
         supports_check = Checker(
             labels["supports"], table, SUPPORT_COLUMNS, private=nodes_check.private_columns
         )

@@ -16,6 +16,7 @@ import numpy as np
 import rustworkx as rx
 
 from ..progress import progress
+from ..words import message
 
 __all__ = ["district_groups", "districts", "positions"]
 
@@ -91,7 +92,7 @@ def positions(
     # The spring layout costs n² per round and the biggest piece comes first, so the bar
     # names the work, then jumps: rustworkx keeps the interpreter lock while it runs (for
     # minutes on tens of thousands of nodes), so not even the clock is redrawn meanwhile.
-    with progress(f"layout of {n:,} nodes", n, show=n > SHOW_ABOVE) as bar:
+    with progress(message("progress_layout", n=f"{n:,}"), n, show=n > SHOW_ABOVE) as bar:
         for piece in pieces:
             members = np.array(piece, dtype=np.int64)
             if len(members) == 1:

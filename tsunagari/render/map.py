@@ -186,7 +186,7 @@ def build_map(
         node_position(a, str(focus))  # an unknown id is an error naming it
     names = Names(net, anonymize, salt)
     big = is_large(n + len(net.supports))
-    with progress(f"{view} map: nodes, ties and layout", 2, show=big) as bar:
+    with progress(message("progress_map", view=message(f"view_name_{view}")), 2, show=big) as bar:
         members, truncated = (
             (None, False)
             if view == "overview"
@@ -195,7 +195,9 @@ def build_map(
         count_nodes, count_edges = _drawn(a, members, show_ended)
         city = city_data(a, names, lang, show_ended)
         overview = n > OVERVIEW_ABOVE or view == "overview"
-        bar.update(1, label=f"{view} map: page of {n:,} nodes")
+        bar.update(
+            1, label=message("progress_map_page", view=message(f"view_name_{view}"), n=f"{n:,}")
+        )
         code = {d: k for k, d in enumerate(city["districts"])}
         data = {
             "lang": lang,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..progress import progress as progress_bar
+from ..words import Message, message
 from .columns import CodedColumn
 from .needs import give_needs, lsns6_scores
 from .organisations import Organisations, create_organisations, minsei_zones
@@ -105,16 +106,43 @@ STEPS = (
 )
 
 
+# each step's words on a terminal's bar (the callback hears the step as it is)
+STEP_WORDS = dict(
+    zip(
+        STEPS,
+        (
+            "progress_step_residents",
+            "progress_step_needs",
+            "progress_step_organisations",
+            "progress_step_supports",
+            "progress_step_collaborations",
+            "progress_step_tables",
+        ),
+    )
+)
+
+
 @contextmanager
 def reporting(
-    residents: int, progress: Callable[[str, int, int], None] | None, total: int
+    residents: int,
+    progress: Callable[[str, int, int], None] | None,
+    total: int,
+    labels: Mapping[str, Message] | None = None,
 ) -> Iterator[Callable[[str, int, int], None]]:
-    """One callback for every step: the caller's ``progress``, and the terminal's bar."""
-    title = f"generating {residents:,} residents"
+    """One callback for every step: the caller's ``progress``, and the terminal's bar
+    (``labels``: the words of steps past :data:`STEPS`)."""
+    title = message("progress_generating", n=f"{residents:,}")
+    named = {**{step: message(key) for step, key in STEP_WORDS.items()}, **(labels or {})}
     with progress_bar(title, total) as bar:
 
         def report(step: str, done: int, steps: int) -> None:
-            bar.update(done, total=steps, label=title if step == "done" else f"{title}: {step}")
+            label = named.get(step, step)
+            shown = (
+                title
+                if step == "done"
+                else message("progress_generating_step", title=title, step=label)
+            )
+            bar.update(done, total=steps, label=shown)
             if progress:
                 progress(step, done, steps)
 

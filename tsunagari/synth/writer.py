@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from ..io.write import write_atomic
+from ..words import message
 from .city import STEPS, generate, reporting
 from .columns import CodedColumn
 from .parameters import IGA_POPULATION
@@ -71,12 +72,13 @@ def write_city(
         raise FileExistsError(f"{folder} is not empty; choose an empty folder or use force=True")
     files = ("nodes.csv", "supports.csv")
     total = len(STEPS) + len(files)
-    with reporting(residents, progress, total) as report:
+    writing = {f"writing {name}": message("progress_writing", file=name) for name in files}
+    with reporting(residents, progress, total, writing) as report:
         tables = generate(
             residents,
             seed,
             report,
-            tuple(f"writing {name}" for name in files),
+            tuple(writing),
             mutual_aid=mutual_aid,
         )
         folder.mkdir(parents=True, exist_ok=True)
