@@ -171,8 +171,7 @@ def _suggestions(
     uncovered = rows["needs"].count("uncovered").tolist()
     statuses, districts = rows["status"].tolist(), rows["district"].tolist()
     needs, points = rows["needs"], rows["single_points"]
-    held_needs = needs.picked()
-    counted = (needs.ptr[held_needs + 1] - needs.ptr[held_needs]).tolist()
+    counted = needs.sizes().tolist()
     positions = np.flatnonzero(web.sn.is_resident).tolist()
     vocab = web.sn.net.vocabulary
     # the targets of every resident in WORK without a recorded need

@@ -79,7 +79,6 @@ class Web:
         near, far = np.concatenate([a, b]), np.concatenate([b, a])
         org = self.is_org[far]
         self._ties = _Lists(near[org], [far[org]], n)
-        self._tied = bytearray(np.diff(np.frombuffer(self._ties.ptr, np.int64)) > 0)  # any
         self._more_ties: dict[int, set[int]] = {}
         self._tie_sets: dict[int, set[int]] = {}
         # active supports with a domain, by supported node, in file order
@@ -117,7 +116,6 @@ class Web:
         for a, b in ((s, r), (r, s)):
             if self.is_org[b]:
                 self._more_ties.setdefault(a, set()).add(b)
-                self._tied[a] = True
                 self._tie_sets.pop(a, None)
         self.room[s] -= 1
         self._pools = {}
@@ -245,11 +243,11 @@ class Web:
         for domain, need in targets:
             if need and self.feeding(r, domain):
                 return None
-        tied = self._tied.__getitem__
-        if any(map(tied, self._supporters.get(r))) or any(
-            map(tied, self._more_supporters.get(r, ()))
-        ):
-            return None
+        ptr, more = self._ties.ptr, self._more_ties  # ties to organisations (ties())
+        for supporters in (self._supporters.get(r), self._more_supporters.get(r, ())):
+            for p in supporters:
+                if ptr[p] < ptr[p + 1] or p in more:
+                    return None
         return (self.district[r], tuple(targets), limit, self.branch[r])
 
     def _ranked(self, r: int, targets: list[tuple[str, str]], limit: int | None) -> list[tuple]:

@@ -96,30 +96,16 @@ def city(
     )
 
 
-STEPS = (
-    "residents and households",
-    "needs",
-    "organisations",
-    "support ties",
-    "collaborations",
-    "tables",
-)
-
-
-# each step's words on a terminal's bar (the callback hears the step as it is)
-STEP_WORDS = dict(
-    zip(
-        STEPS,
-        (
-            "progress_step_residents",
-            "progress_step_needs",
-            "progress_step_organisations",
-            "progress_step_supports",
-            "progress_step_collaborations",
-            "progress_step_tables",
-        ),
-    )
-)
+# each step as the callback hears it, and its words on a terminal's bar
+STEP_WORDS = {
+    "residents and households": "progress_step_residents",
+    "needs": "progress_step_needs",
+    "organisations": "progress_step_organisations",
+    "support ties": "progress_step_supports",
+    "collaborations": "progress_step_collaborations",
+    "tables": "progress_step_tables",
+}
+STEPS = tuple(STEP_WORDS)
 
 
 @contextmanager
