@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 import tsunagari as tg
+from tsunagari import synth
 from tsunagari.io import files, write_atomic
 
 NODES = """id,name,kind,subtype,district,needs,services,capacity,lsns6,note
@@ -364,3 +365,23 @@ def test_derived_networks_index_their_ends():
         fresh = Network(derived.nodes, derived.supports, derived.vocabulary)
         assert derived.source_index.tolist() == fresh.source_index.tolist()
         assert derived.target_index.tolist() == fresh.target_index.tolist()
+
+
+def test_supports_added_to_columns_are_those_added_to_frames(tmp_path):
+    """with_supports() on a network held as columns (appended without pandas) and on one
+    whose frames were made give one table; the new rows are filled as a file leaving the
+    columns empty is read."""
+    city = synth.write_city(tmp_path / "town", 60, seed=2)
+    rows = {"source": ["G00079", "R000001"], "target": ["R000002", "R000003"]}
+    held, framed = tg.load(city), tg.load(city)
+    framed.supports, framed.nodes  # noqa: B018 - the frames made
+    more = held.with_supports({**rows, "domain": ["care", "learning"]})
+    assert "supports" not in more.__dict__  # still columns
+    same = framed.with_supports(pd.DataFrame({**rows, "domain": ["care", "learning"]}))
+    pd.testing.assert_frame_equal(more.supports, same.supports)
+    pd.testing.assert_frame_equal(more.nodes, same.nodes)
+    read = tg.load(write_folder(tmp_path / "read", supports=SUPPORTS))
+    added = tg.load(write_folder(tmp_path / "more", supports=SUPPORTS + "shakyo,a,support,,,,,,\n"))
+    appended = read.with_supports({"source": ["shakyo"], "target": ["a"]})
+    pd.testing.assert_frame_equal(appended.supports, added.supports)
+    assert appended.source_index.tolist() == added.source_index.tolist()

@@ -63,6 +63,7 @@ COMMANDS = [
     ["check"],
     ["suggest", "--format", "json"],
     ["suggest", "--lang", "ja"],
+    ["suggest", "--plan", "3", "--format", "json"],
 ]
 
 

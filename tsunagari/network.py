@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .columnar import Columns, from_frame, from_series
+from .columnar import Column, Columns, Maps, Nullable, Ordered, from_frame, from_series
 from .dates import as_of_date
 
 if TYPE_CHECKING:
@@ -266,12 +266,12 @@ class Network:
             return self._columns[table].take(rows)
         return frame[rows].reset_index(drop=True)
 
-    def with_supports(self, rows: pd.DataFrame) -> Network:
+    def with_supports(self, rows: pd.DataFrame | Mapping[str, Sequence]) -> Network:
         """A copy of the network with extra support rows appended.
 
         Parameters
         ----------
-        rows : DataFrame
+        rows : DataFrame, or a mapping of column names to values
             At least ``source`` and ``target`` (existing node ids); missing columns are
             filled as a file would leave them empty (``relation='support'``, no dates,
             formality from the source's kind).
@@ -285,28 +285,32 @@ class Network:
         1
         """
         sources, targets = self.positions(rows["source"]), self.positions(rows["target"])
-        import pandas as pd
+        kinds = self.node_column("kind")[sources].tolist()
+        frame = self.__dict__.get("supports")
+        names = self._columns["supports"] if frame is None else frame.columns
+        filled = {name: _filled(name, rows, kinds) for name in names}
+        if frame is None:  # held as columns: appended without pandas
+            held = self._columns["supports"]
+            supports: pd.DataFrame | Columns = Columns(
+                {name: _appended(held[name], values) for name, values in filled.items()},
+                held.text,
+            )
+        else:
+            import pandas as pd
 
-        extra = pd.DataFrame(index=range(len(rows)), columns=self.supports.columns)
-        for column in self.supports.columns:
-            if column in rows:
-                extra[column] = list(rows[column])
-            elif column in ("since", "until"):
-                extra[column] = pd.NaT
-            elif column == "relation":
-                extra[column] = "support"
-            elif column == "formality":
-                kinds = self.nodes["kind"].to_numpy()[sources]
-                extra[column] = [default_formality(k) for k in kinds]
-            else:
-                extra[column] = ""
-        extra = extra.astype(self.supports.dtypes.to_dict())
-        combined = pd.concat([self.supports, extra], ignore_index=True)
+            extra = pd.DataFrame(filled).astype(frame.dtypes.to_dict())
+            supports = pd.concat([frame, extra], ignore_index=True)
         ends = (
             np.concatenate([self.source_index, sources]),
             np.concatenate([self.target_index, targets]),
         )
-        return Network(self.nodes, combined, self.vocabulary, source=self.source, ends=ends)
+        nodes = self.__dict__.get("nodes")
+        if nodes is None:
+            nodes = self._columns["nodes"]
+        more = Network(nodes, supports, self.vocabulary, source=self.source, ends=ends)
+        if "_row_of" in self.__dict__:  # the same nodes
+            more.__dict__["_row_of"] = self._row_of
+        return more
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -327,6 +331,40 @@ class Network:
             (e["target"], e["source"], e) for e in edges if e["relation"] == "collaboration"
         )
         return g
+
+
+def _filled(name: str, rows: pd.DataFrame | Mapping[str, Sequence], kinds: list[str]) -> list:
+    """The values of support column ``name`` for new ``rows`` (their sources' ``kinds``):
+    as given, or as a file leaving the column empty is read (None: missing)."""
+    if name in rows:
+        return list(rows[name])
+    if name in ("since", "until"):
+        return [None] * len(kinds)
+    if name == "relation":
+        return ["support"] * len(kinds)
+    if name == "formality":
+        return [default_formality(k) for k in kinds]
+    return [""] * len(kinds)
+
+
+def _appended(column: Column, values: list) -> Column:
+    """A support column with ``values`` (:func:`_filled`) after its rows."""
+    if isinstance(column, list):
+        return column + values
+    if isinstance(column, Nullable):
+        missing = [v is None or v == "" for v in values]
+        given = [0 if gone else v for v, gone in zip(values, missing)]
+        return Nullable(
+            np.concatenate([column.values, np.array(given, column.values.dtype)]),
+            np.concatenate([column.missing, np.array(missing, bool)]),
+        )
+    if isinstance(column, Ordered):
+        code = {name: i for i, name in enumerate(column.names)}
+        codes = np.array([code.get(v, -1) for v in values], column.codes.dtype)
+        return Ordered(np.concatenate([column.codes, codes]), column.names)
+    if isinstance(column, Maps):
+        raise TypeError("a support column of dicts cannot be appended to")
+    return np.concatenate([column, np.array(values, dtype=column.dtype)])
 
 
 _ID_SHAPED = re.compile(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,8 @@ from test_critical import _active_edges, _reached
 from test_status import DATES, DAY, DOMAINS
 
 import tsunagari as tg
-from tsunagari.analysis.plan import gain
+from tsunagari.analysis.dominators import SINGLE_THREAD
+from tsunagari.analysis.plan import Gains, gain
 from tsunagari.analysis.status import resident_rows
 from tsunagari.analysis.suggest import FALLBACK_DOMAINS
 from tsunagari.analysis.web import Web
@@ -405,6 +407,37 @@ def test_candidates_found_once_for_a_place_are_each_residents_own(spec, limit, r
     rnd.shuffle(asked)
     for r, targets, lim in asked:
         assert web.ranked(r, targets, lim) == fresh._ranked(r, targets, lim)
+
+
+def _single(sn) -> list[bool]:
+    single = [False] * (sn.n + 1)
+    for r in np.flatnonzero(sn.is_resident).tolist():
+        single[r] = bool(sn.status_codes(np.array([r]))[0] == SINGLE_THREAD)
+    return single
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(towns(), crowded_towns()), st.data())
+def test_gains_kept_across_ties_are_counted_again_where_they_change(spec, data):
+    """After any ties, one at a time (from any node into any resident), the counts
+    :class:`Gains` keeps equal counting every single-thread resident's gain again."""
+    sn = tg.safety_net(build(spec), as_of=DAY)
+    web = Web(sn)
+    gains, extra = Gains(web), []
+    ids = sn.net.nodes["id"].tolist()
+    for _ in range(4):
+        single = _single(sn)
+        residents = [r for r in range(sn.n) if single[r]]
+        assert gains.counts(residents, single) == [len(gain(web, r, single)) for r in residents]
+        held = np.flatnonzero(sn.is_resident).tolist()
+        if not held:
+            return
+        r = data.draw(st.sampled_from(held))
+        s = data.draw(st.sampled_from([v for v in range(sn.n) if v != r]))
+        extra.append((ids[s], ids[r], "support"))
+        sn = tg.safety_net(build(spec, extra), as_of=DAY)
+        gains.forget(s, r)
+        web.refresh(sn)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

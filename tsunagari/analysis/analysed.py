@@ -439,9 +439,9 @@ class Analysis:
         >>> len(steps), bool((steps["fixed_count"] >= 1).all())
         (2, True)
         """
-        from .plan import plan_steps
+        from .plan import plan_columns
 
-        return self._stamp(plan_steps(self, links, lang=lang))
+        return self._stamp(plan_columns(self, links, lang=lang).frame())
 
     def summary(self, *, top: int = 3) -> dict:
         """The headline numbers (see :func:`tsunagari.summary`), plus ``roots``.

@@ -16,19 +16,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..columnar import framed_rows, plain_list
+from ..columnar import Columns, plain_list
 from .dominators import OVERLAPPING, SINGLE_THREAD, safety_net
 from .need_after import need_status
 from .status import SEVERITY
-from .suggest import need_targets, reason, statuses_as_categories
+from .suggest import need_targets, ordered_statuses, reason
 from .web import Web
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from .analysed import Analysis
 
-__all__ = ["PLAN_COLUMNS", "plan_steps"]
+__all__ = ["PLAN_COLUMNS", "plan_columns"]
 
 PLAN_COLUMNS = [
     "step",
@@ -71,6 +69,42 @@ def gain(web: Web, r: int, single: list[bool]) -> list[int]:
     return sorted(w for w, b in best.items() if single[w] and b >= depth[w])
 
 
+class Gains:
+    """How many single-thread residents a tie into each would make overlapping
+    (:func:`gain`), kept from one step of a plan to the next.
+
+    A count reads only nodes of the resident's branch of the dominator tree (for an edge
+    ``u → v`` with ``v`` at depth 2 or more, ``idom(v)`` dominates ``u``: both are in one
+    branch) and the depth of successors at depth 1 or 0. A new tie ``s → r`` changes the
+    dominators of nodes in ``r``'s branch only: a new path into another branch enters it
+    through its top and from there on is an old path, meeting every old dominator of
+    the node. So after a tie only the counts in the branches of ``r`` and ``s`` (which
+    has a new successor) are counted again.
+    """
+
+    def __init__(self, web: Web) -> None:
+        self.web = web
+        self.known: dict[int, int] = {}
+
+    def counts(self, residents: list[int], single: list[bool]) -> list[int]:
+        """The count for each of ``residents`` (single-thread residents' positions)."""
+        known, web = self.known, self.web
+        out = []
+        for r in residents:
+            count = known.get(r)
+            if count is None:
+                count = known[r] = len(gain(web, r, single))
+            out.append(count)
+        return out
+
+    def forget(self, s: int, r: int) -> None:
+        """Drop the counts a new tie ``s → r`` may change (call before the web's
+        :meth:`~.Web.refresh` with the tree it makes)."""
+        branch = self.web.branch
+        touched = {branch[s], branch[r]}
+        self.known = {v: c for v, c in self.known.items() if branch[v] not in touched}
+
+
 def _record(ids: list[str], columns: dict[str, list], i: int) -> dict:
     """Row ``i`` of the resident table as ``to_dict("records")`` has it (the columns used)."""
     return {"id": ids[i], **{c: values[i] for c, values in columns.items()}}
@@ -95,8 +129,8 @@ def _best_tie(web: Web, r: int, row: dict, vocab) -> tuple[int, str, str] | None
     return None if best is None else best[1:]
 
 
-def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
-    """The table of :meth:`.Analysis.plan`.
+def plan_columns(a: Analysis, links: int, *, lang: str = "en") -> Columns:
+    """The table of :meth:`.Analysis.plan`, as columns.
 
     Each step takes, among residents on a single thread with at least one candidate
     independent of their single points, the one whose new tie would make the most
@@ -104,8 +138,6 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
     the best candidate for her (:func:`_best_tie`). The plan stops early when no tie
     helps. One status computation per step.
     """
-    import pandas as pd
-
     net, table = a.net, a.rows  # columns: no frame of the residents is made
     vocab = net.vocabulary
     web = Web(a.sn)
@@ -113,6 +145,7 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
     ids = table["id"].tolist()
     columns = {c: plain_list(table[c]) for c in ("district", "status", "needs", "single_points")}
     status = a.sn.status_codes(positions)
+    gains = Gains(web)
     added: list[tuple[str, str, str]] = []
     steps = []
     for step in range(1, links + 1):
@@ -120,11 +153,9 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
         single = [False] * (web.n + 1)
         for r in positions[held].tolist():
             single[r] = True
+        residents = positions[held].tolist()
         ranked = sorted(
-            (
-                (i, r, len(gain(web, r, single)))
-                for i, r in zip(held.tolist(), positions[held].tolist())
-            ),
+            zip(held.tolist(), residents, gains.counts(residents, single)),
             key=lambda item: (-item[2], ids[item[0]]),
         )
         choice = None
@@ -140,9 +171,10 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
         intro = web.introducer(r, s)
         added.append((web.ids[s], row["id"], domain))
         # every tie so far onto the network given
-        extra = pd.DataFrame(added, columns=["source", "target", "domain"])
+        extra = dict(zip(("source", "target", "domain"), map(list, zip(*added))))
         sn = safety_net(net.with_supports(extra), as_of=a.as_of, roots=a.roots)
         web.add(s, r, domain)
+        gains.forget(s, r)
         web.refresh(sn)
         after = sn.status_codes(positions)
         newly = (status == SINGLE_THREAD) & (after == OVERLAPPING)
@@ -166,4 +198,4 @@ def plan_steps(a: Analysis, links: int, *, lang: str = "en") -> pd.DataFrame:
             }
         )
         status = after
-    return statuses_as_categories(framed_rows(steps, PLAN_COLUMNS))
+    return Columns(ordered_statuses({c: [step[c] for step in steps] for c in PLAN_COLUMNS}))

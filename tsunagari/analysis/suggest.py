@@ -39,12 +39,9 @@ from ..errors import TsunagariError
 from ..reasons import named
 from ..vocabulary import NEED_STATUSES, STATUSES, Vocabulary, label
 from ..words import message, word
-from .status import need_status_dtype, status_dtype
 from .web import NEED_ORDER, Web
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from .analysed import Analysis
 
 __all__ = [
@@ -127,35 +124,33 @@ def _columns(rows: list[tuple]) -> Columns:
     :class:`~tsunagari.columnar.Columns`: statuses ordered, ``room`` an integer or
     missing. Their frame is :meth:`.Analysis.suggest`'s."""
     given = zip(*rows) if rows else ([] for _ in COLUMNS)
-    lists: dict[str, list] = dict(zip(COLUMNS, map(list, given)))
-    columns: dict[str, Column] = dict(lists)
-    for name, names in (
-        ("status", STATUSES),
-        ("status_after", STATUSES),
-        ("need", NEED_STATUSES),
-        ("need_after", NEED_STATUSES),
-    ):
-        held = tuple(names)
-        code = {n: i for i, n in enumerate(held)}  # a missing need status: -1
-        columns[name] = Ordered(np.array([code.get(v, -1) for v in lists[name]], np.int64), held)
+    lists = dict(zip(COLUMNS, map(list, given)))
+    columns = ordered_statuses(lists)
     room = lists["room"]
     missing = np.array([v is None for v in room], np.bool_)
     columns["room"] = Nullable(np.array([v or 0 for v in room], np.int64), missing)
     return Columns(columns)
 
 
-def statuses_as_categories(frame: pd.DataFrame) -> pd.DataFrame:
-    """The status columns of a suggestion or plan frame as the ordered Categoricals of
-    every result (:data:`.status.STATUS_DTYPE`)."""
-    for column, dtype in (
-        ("status", status_dtype()),
-        ("status_after", status_dtype()),
-        ("need", need_status_dtype()),
-        ("need_after", need_status_dtype()),
-    ):
-        if column in frame:
-            frame[column] = frame[column].astype(dtype)
-    return frame
+_ORDERED = {
+    "status": STATUSES,
+    "status_after": STATUSES,
+    "need": NEED_STATUSES,
+    "need_after": NEED_STATUSES,
+}
+
+
+def ordered_statuses(lists: dict[str, list]) -> dict[str, Column]:
+    """The columns of a suggestion or plan table, its status columns :class:`Ordered`
+    as in every result (a missing need status: -1)."""
+    columns: dict[str, Column] = dict(lists)
+    for name, names in _ORDERED.items():
+        if name in lists:
+            held = tuple(names)
+            code = {n: i for i, n in enumerate(held)}
+            codes = np.array([code.get(v, -1) for v in lists[name]], np.int64)
+            columns[name] = Ordered(codes, held)
+    return columns
 
 
 def _suggestions(

@@ -162,6 +162,7 @@ def suggest(
     debug: Debug = False,
 ) -> None:
     with guarded(debug, quiet, lang.value):
+        from ..analysis.plan import plan_columns
         from ..analysis.suggest import suggestion_columns, suggestion_pieces, suggestion_records
 
         net, ids = load_shareable(data, vocabulary, anonymize, salt)
@@ -170,7 +171,7 @@ def suggest(
         a = analysed(net, as_of, roots)
         if plan_links:
             with working(message("progress_plan", n=plan_links), net):
-                steps = a.plan(plan_links, lang=lang.value)
+                steps = plan_columns(a, plan_links, lang=lang.value)
             emit_table(to, steps, lambda: _plan_text(steps, net, lang.value))
             return
         if output_format is Format.table:
@@ -235,6 +236,6 @@ def _plan_text(steps, net, lang: str) -> str:
         ]
         for row in tables.records(steps)
     ]
-    fixed = int(steps["fixed_count"].sum()) if len(steps) else 0
+    fixed = sum(steps["fixed_count"])
     text = terminal.to_text(rows, headers) if rows else ""
     return text + "\n" + word("plan_outcome", lang, n=len(rows), fixed=fixed) + "\n"
