@@ -3,6 +3,7 @@ writes, permissions from the umask, and files other programs can open safely."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import subprocess
@@ -147,6 +148,38 @@ def test_of_two_concurrent_writes_without_force_one_fails(tmp_path):
     assert sorted(outcomes)[1] == "wrote" and "exists; use --force" in sorted(outcomes)[0]
     assert target.read_bytes() in (b"first", b"second")
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_a_streamed_write_keeps_its_order_and_raises_what_failed(tmp_path):
+    """Writes done by the thread behind a streamed writer come out in order, a view of a
+    buffer the writer reuses as it was when written; a disk that is full (/dev/full) or
+    a writer that fails stops the thread and raises in the caller."""
+    from tsunagari.io.write import _written_behind
+
+    buffer = bytearray(4)
+
+    def pieces(out):
+        for i in range(3000):
+            buffer[:] = i.to_bytes(4, "big")
+            out.write(memoryview(buffer))
+
+    before = threading.active_count()
+    write_atomic(tmp_path / "out.bin", pieces, streamed=True)
+    want = b"".join(i.to_bytes(4, "big") for i in range(3000))
+    assert (tmp_path / "out.bin").read_bytes() == want
+    with open("/dev/full", "wb", buffering=0) as full, pytest.raises(OSError) as failed:
+        _written_behind(pieces, full)
+    assert failed.value.errno == errno.ENOSPC
+
+    def broken(out):
+        out.write(b"half")
+        raise ValueError("the writer's own error")
+
+    with pytest.raises(ValueError, match="own error"):
+        write_atomic(tmp_path / "broken.bin", broken, streamed=True)
+    assert not (tmp_path / "broken.bin").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.bin"]
+    assert threading.active_count() == before
 
 
 def test_a_killed_write_leaves_nothing_after_the_next_run(tmp_path):

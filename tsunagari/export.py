@@ -397,7 +397,7 @@ def export_analysis(
         net, _ = anonymized_network(a.net, salt)
         a = analyse(net, as_of=a.as_of, roots=a.roots, lsns_threshold=a.lsns_threshold)
     data: bytes | Callable[[BinaryIO], None]
-    if to == "xlsx":  # the sheets' XML goes out a chunk of rows at a time
+    if to == "xlsx":  # the sheets' XML goes out a chunk of rows at a time (a zip: seeks)
         sheets = workbook_sheets(a)
         data = partial(write_workbook, sheets=sheets, lang=lang, vocabulary=a.net.vocabulary)
     else:  # written to the file as the rows come
@@ -408,4 +408,4 @@ def export_analysis(
             data = partial(write_gexf, nodes=nodes, supports=supports, viz=_viz(a))
         else:
             data = partial(write_graphml, nodes=nodes, supports=supports)
-    return write_atomic(path, data, protect=protect, force=force)
+    return write_atomic(path, data, protect=protect, force=force, streamed=to != "xlsx")

@@ -337,7 +337,7 @@ def emit_table(
         for piece in pieces:
             out.write(piece)
 
-    path = write_atomic(to.path, write, protect=to.protect, force=to.force)
+    path = write_atomic(to.path, write, protect=to.protect, force=to.force, streamed=True)
     if not to.quiet:
         typer.echo(word("wrote", to.lang, path=path), err=True)
 

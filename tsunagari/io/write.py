@@ -1,7 +1,10 @@
 """Writing outputs atomically: never over an input, never over a file without ``force``.
 
 A file is written to a hidden temporary file beside the target (created with the usual
-permissions, 0666 less the umask), flushed, then moved into place. Without ``force`` the
+permissions, 0666 less the umask), flushed, then moved into place. A writer that only
+writes, in order (``streamed``), has its writes done by a thread a few pieces behind it,
+so that it makes the next piece while the system copies the last (the system's write lets
+go of the interpreter lock). Without ``force`` the
 move is a hard link, which fails if the target has appeared meanwhile, so of two runs
 writing one file, one wins and the other gets an error. Temporary files carry the writing
 process's id; ones left by a process that was killed are removed by the next write.
@@ -11,11 +14,13 @@ from __future__ import annotations
 
 import errno
 import os
+import queue
 import re
 import secrets
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from ..errors import InputError, Problem
 from ..words import Message, message
@@ -31,6 +36,7 @@ def write_atomic(
     *,
     protect: Iterable[Path] = (),
     force: bool = False,
+    streamed: bool = False,
 ) -> Path:
     """Write ``data`` (text as UTF-8, bytes, or a function writing to a binary file) to ``path``.
 
@@ -40,6 +46,10 @@ def write_atomic(
         Input files that must never be overwritten, even with ``force``.
     force : bool
         Replace an existing file. Without it an existing ``path`` is an error.
+    streamed : bool
+        ``data`` is a function that only calls ``write`` (no ``seek`` or ``tell``): its
+        writes are done by a thread behind it, at most :data:`_Behind.WAITING` pieces
+        behind.
 
     Raises
     ------
@@ -74,7 +84,9 @@ def write_atomic(
         raise refuse(_cannot(exc)) from None
     try:
         with os.fdopen(fd, "wb") as out:
-            if callable(data):
+            if callable(data) and streamed:
+                _written_behind(data, out)
+            elif callable(data):
                 data(out)
             else:
                 out.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -90,6 +102,49 @@ def write_atomic(
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+class _Behind:
+    """A binary file whose writes a thread of its own does, at most ``WAITING`` pieces
+    behind the caller; a write that failed is raised by the next call."""
+
+    WAITING = 2
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._pieces: queue.Queue[bytes | None] = queue.Queue(self.WAITING)
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._drain, daemon=True)
+        self._thread.start()
+
+    def write(self, piece: bytes | bytearray | memoryview) -> int:
+        if self._failed is not None:
+            raise self._failed
+        self._pieces.put(bytes(piece))  # a view of a buffer the caller reuses: copied
+        return len(piece)
+
+    def _drain(self) -> None:
+        while (piece := self._pieces.get()) is not None:
+            if self._failed is None:  # after a failure the rest is let go
+                try:
+                    self._out.write(piece)
+                except BaseException as exc:  # raised in the caller's thread
+                    self._failed = exc
+
+    def stop(self) -> None:
+        """Wait for the pieces handed on to be written."""
+        self._pieces.put(None)
+        self._thread.join()
+
+
+def _written_behind(data: Callable[[BinaryIO], object], out: BinaryIO) -> None:
+    later = _Behind(out)
+    try:
+        data(cast(BinaryIO, later))
+    finally:
+        later.stop()
+    if later._failed is not None:
+        raise later._failed
 
 
 def _cannot(exc: BaseException) -> Message:
