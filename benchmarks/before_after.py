@@ -5,7 +5,8 @@ Each command runs under two interpreters, *before* (``--before PYTHON``, with
 *after* (this interpreter), alternately (before first in odd rounds, after first in even
 ones, so each pair sees the same load), measured for wall time and peak RSS as
 :mod:`run` measures commands. Reported: medians with min–max and the median of the
-per-round ratios. Before timing, one run of each is checked to print the same bytes.
+per-round ratios. Before timing, one run of each is checked to print the same bytes (or,
+for a command writing a file, ``OUT`` in its words, to write the same file).
 
 Usage::
 
@@ -43,11 +44,23 @@ COMMANDS = {
     "gaps --format json": ["gaps", "--format", "json", "--as-of", AS_OF],
     "suggest --format json": ["suggest", "--format", "json", "--as-of", AS_OF],
     "suggest (table)": ["suggest", "--as-of", AS_OF],
+    "suggest --plan 5": ["suggest", "--plan", "5", "--format", "json", "--as-of", AS_OF],
+    **{
+        f"export --to {to}": ["export", "--to", to, "-o", "OUT", "--force", "--as-of", AS_OF]
+        for to in ("json", "gexf", "graphml", "xlsx")
+    },
 }
 
 
-def argv(python: str, data: str, words: list[str]) -> list[str]:
-    return [python, "-m", "tsunagari", words[0], data, *words[1:]]
+def argv(python: str, data: str, words: list[str], out: str) -> list[str]:
+    rest = (out if word == "OUT" else word for word in words[1:])
+    return [python, "-m", "tsunagari", words[0], data, *rest]
+
+
+def _made(command: list[str], env: dict, out: Path) -> bytes:
+    """What a command prints, and the file it writes if it writes one."""
+    printed = subprocess.run(command, capture_output=True, env=env).stdout
+    return printed + (out.read_bytes() if out.exists() else b"")
 
 
 def main() -> None:
@@ -70,11 +83,14 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for data in args.data:
         for label in args.commands:
-            runs = {k: argv(p, data, COMMANDS[label]) for k, p in pythons.items()}
+            words = COMMANDS[label]
+            suffix = words[words.index("--to") + 1] if "--to" in words else "out"
+            outs = {k: Path(f"{k}.{suffix}").resolve() for k in pythons}
+            runs = {k: argv(p, data, words, str(outs[k])) for k, p in pythons.items()}
             printed = {}
             for side, command in runs.items():
                 env = {**os.environ, "PYTHONPATH": paths[side]}
-                printed[side] = subprocess.run(command, capture_output=True, env=env).stdout
+                printed[side] = _made(command, env, outs[side])
             if printed["before"] != printed["after"]:
                 sys.exit(f"{data} {label}: the two print different bytes")
             walls: dict[str, list[float]] = {"before": [], "after": []}

@@ -6,20 +6,14 @@ cannot hold (control characters) dropped; a column converted at once where it ca
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from .tables import flat
 
-__all__ = ["all_text", "xml_cell", "xml_cells"]
+__all__ = ["xml_cell", "xml_cells"]
 
 # Characters XML 1.0 cannot hold (Excel's sheets are XML too)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def all_text(values: Iterable[object]) -> bool:
-    """Whether every value is a str (as ``all(type(v) is str ...)``, asked in one pass)."""
-    return {*map(type, values)} <= {str}
 
 
 def xml_cell(value: Any) -> str | int | float | bool:

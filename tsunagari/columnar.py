@@ -196,10 +196,11 @@ def _take(column: Column, rows: np.ndarray | slice) -> Column:
 def plain_list(column: Column) -> list:
     """A column as Python values: missing as None, a day as its ISO date."""
     if isinstance(column, np.ndarray) and column.dtype.kind == "M":
-        days = column.astype("datetime64[D]")
+        # each distinct day spelt once (a city's supports have a few thousand)
+        days, row_day = np.unique(column.astype("datetime64[D]"), return_inverse=True)
         text = days.astype(str).astype(object)
         text[np.isnat(days)] = None
-        return text.tolist()
+        return text[row_day.reshape(-1)].tolist()
     return column if isinstance(column, list) else column.tolist()
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, BinaryIO
 
-from .cells import all_text
 from .columnar import Columns
 from .graphfiles import (
     attribute_cells,
@@ -108,10 +107,22 @@ def write_graphml(
 
 def _data(scope: str, key: str, ids: dict, values: list) -> list[str]:
     """Each row's ``<data>`` line of one attribute ('' where it has none)."""
-    if all_text(values):  # text throughout: one key
+    kinds = {*map(type, values)}
+    if kinds <= {str}:  # text throughout: one key
         start = f'      <data key="{ids.get((scope, key, "string"))}"'
         texts = escaped_text(values)
-        return [f"{start}>{v}</data>\n" if v else f"{start} />\n" for v in texts]
+        distinct = set(texts)
+        line = lambda v: f"{start}>{v}</data>\n" if v else f"{start} />\n"  # noqa: E731
+        if len(distinct) < len(texts) // 2:  # kinds, codes, dates: each line made once
+            made = {v: line(v) for v in distinct}
+            return list(map(made.__getitem__, texts))
+        return list(map(line, texts))
+    if str not in kinds:  # numbers and booleans, as str spells them: nothing to escape
+        starts = {
+            kind: f'      <data key="{ids[scope, key, _TYPES[kind]]}">'
+            for kind in kinds - {type(None)}
+        }
+        return ["" if v is None else f"{starts[type(v)]}{v}</data>\n" for v in values]
     out = []
     for v in values:
         text = "" if v is None else escaped_text([str(v)])[0]
