@@ -100,14 +100,14 @@ def _attvalues(kind: str, keys, ids: dict[str, str], rows: Columns, types) -> tu
             continue
         start = f'          <attvalue for="{ids[key]}" value="'
         kinds = {*map(type, values)}
-        if kinds <= {str} or kinds <= {int, type(None)}:  # counts: nothing to spell
+        plain = kinds <= {str} or kinds <= {int, type(None)} or kinds <= {bool}
+        distinct = set(values) if plain else ()
+        if plain and len(distinct) < len(values) // 2:  # kinds, codes, days: lines made once
+            line = {v: "" if v is None else f'{start}{_value(v)}" />\n' for v in distinct}
+            pieces.append(list(map(line.__getitem__, values)))
+        elif kinds <= {str} or kinds <= {int, type(None)}:  # escaped at once; counts need none
             texts = escaped(values) if kinds <= {str} else values
-            distinct = set(texts)
-            if len(distinct) < len(texts) // 2:  # kinds, codes, dates: each line spelt once
-                line = {v: "" if v is None else f'{start}{v}" />\n' for v in distinct}
-                pieces.append(list(map(line.__getitem__, texts)))
-            else:
-                pieces.append(["" if v is None else f'{start}{v}" />\n' for v in texts])
+            pieces.append(["" if v is None else f'{start}{v}" />\n' for v in texts])
         else:
             pieces.append(["" if v is None else f'{start}{_value(v)}" />\n' for v in values])
     return cells, pieces
@@ -202,9 +202,11 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
     for first, rows in numbered_chunks(nodes):
         n = len(rows)
         cells, attvalues = _attvalues("node", keys, ids, rows, types)
-        valued = np.zeros(n, dtype=bool)  # the rows with an <attvalue> line
-        for column in attvalues:
-            valued |= np.array(column, dtype=object).astype(bool)
+        valued = [False] * n  # the rows with an <attvalue> line
+        if any("" not in column for column in attvalues):  # a line in every row
+            valued = [True] * n
+        elif attvalues:
+            valued = list(map(any, zip(*attvalues)))
         names = list(map(str, plain_list(rows["id"])))  # escaped below, with the labels
         labels = cells.get("label", [None] * n)
         labels = [name if v is None else str(v) for name, v in zip(names, labels)]
@@ -222,7 +224,7 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
             escaped(labels),
             _xml_attributes(_NODE[1:], cells, n),
             viz,
-            valued.tolist(),
+            valued,
         ):
             start = f'      <node id="{name}" label="{label}"{more}'
             if values:

@@ -15,6 +15,7 @@ import math
 import numpy as np
 import rustworkx as rx
 
+from ..arrays import distinct
 from ..progress import progress
 from ..words import message
 
@@ -78,8 +79,9 @@ def positions(
     rng = np.random.default_rng(seed)
     groups = np.asarray(groups, dtype=np.int64)
     pairs = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
-    pairs = np.sort(pairs[pairs[:, 0] != pairs[:, 1]], axis=1)
-    keys = np.unique(pairs[:, 0] * n + pairs[:, 1])  # each pair once, in order (ends < n)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    low, high = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
+    keys = distinct(low * n + high)  # each pair once, in order (ends < n)
     pairs = np.column_stack([keys // n, keys % n])
     graph = rx.PyGraph(multigraph=False)
     graph.add_nodes_from(range(n))
@@ -88,6 +90,7 @@ def positions(
         (sorted(c) for c in rx.connected_components(graph)), key=lambda c: (-len(c), c[0])
     )
     graphs = _piece_graphs(n, pairs, pieces)
+    rings: dict[bytes, tuple] = {}  # the start of a piece, by its members' groups
     boxes = []
     # The spring layout costs n² per round and the biggest piece comes first, so the bar
     # names the work, then jumps: rustworkx keeps the interpreter lock while it runs (for
@@ -95,15 +98,13 @@ def positions(
     with progress(message("progress_layout", n=f"{n:,}"), n, show=n > SHOW_ABOVE) as bar:
         for piece in pieces:
             members = np.array(piece, dtype=np.int64)
-            if len(members) == 1:
-                local = np.zeros((1, 2))
-            elif len(members) == 2:
-                local = np.array([[-SPACING / 2, 0.0], [SPACING / 2, 0.0]])
+            if len(members) == 2:
+                xy[members] = [[-SPACING / 2, 0.0], [SPACING / 2, 0.0]]
             elif len(members) > SPRING_LIMIT:
-                local = _discs(graphs(members), groups[members])
-            else:
-                local = _spring(graphs(members), groups[members], rng, seed, iterations)
-            xy[members] = local
+                xy[members] = _discs(graphs(members), groups[members])
+            elif len(members) > 2:
+                ring = _ring(groups[members], rings)
+                xy[members] = _spring(graphs(members), ring, rng, seed, iterations)
             boxes.append(members)
             bar.advance(len(members))
     _pack(xy, boxes)
@@ -134,16 +135,19 @@ def _piece_graphs(n: int, pairs: np.ndarray, pieces: list[list[int]]):
     return graph_of
 
 
-def _spring(
-    graph: rx.PyGraph, groups: np.ndarray, rng: np.random.Generator, seed: int, iterations
-) -> np.ndarray:
-    """Fruchterman-Reingold on one connected piece, started from the district ring."""
-    n = graph.num_nodes()
-    init = rng.normal(0.0, 0.18, size=(n, 2))
-    used = np.unique(groups[groups >= 0])
-    if used.size:
-        # A ring of groups; each group's spread grows with its size, so the groups start
-        # apart and the springs only have to tidy up.
+def _ring(groups: np.ndarray, known: dict[bytes, tuple]) -> tuple:
+    """Where a piece's nodes start, from its members' groups, as :func:`_spring` takes it:
+    ``(size, placed)``, ``placed`` None if no member has a group, else the members with
+    one and those without, and for each with one its group's centre on a ring of the
+    piece's groups and the group's spread (growing with its size, so the groups start
+    apart and the springs only have to tidy up). Kept in ``known`` by the groups: pieces
+    of one district share them."""
+    key = groups.tobytes()
+    if key not in known:
+        used = np.unique(groups[groups >= 0])
+        if not used.size:
+            known[key] = (len(groups), None)
+            return known[key]
         local = np.searchsorted(used, groups)
         member = groups >= 0
         sizes = np.bincount(local[member], minlength=used.size).astype(float)
@@ -151,8 +155,22 @@ def _spring(
         angle = 2 * math.pi * (np.cumsum(share) - share / 2) / share.sum()
         centres = np.column_stack([np.cos(angle), np.sin(angle)])
         spread = 0.12 + 0.25 * share / share.max()
-        init[member] = centres[local[member]] + init[member] * spread[local[member], None]
-        init[~member] *= 0.6
+        at = local[member]
+        known[key] = (len(groups), (member, ~member, centres[at], spread[at, None]))
+    return known[key]
+
+
+def _spring(
+    graph: rx.PyGraph, ring: tuple, rng: np.random.Generator, seed: int, iterations
+) -> np.ndarray:
+    """Fruchterman-Reingold on one connected piece, started from the district ring
+    (:func:`_ring`)."""
+    n, placed = ring
+    init = rng.normal(0.0, 0.18, size=(n, 2))
+    if placed is not None:
+        member, rest, centre, spread = placed
+        init[member] = centre + init[member] * spread
+        init[rest] *= 0.6
     if iterations is None:
         iterations = 300 if n <= 500 else 150 if n <= 5_000 else 60
     start = {i: (x, y) for i, (x, y) in enumerate(init.tolist())}
