@@ -82,7 +82,7 @@ def commands(data: Path, out: Path) -> list[tuple[str, list[str]]]:
                 f"export --to {to}",
                 [exe, "export", d, "--to", to, "-o", str(out / f"x.{to}"), "--force", *day],
             )
-            for to in ("xlsx", "json", "gexf")
+            for to in ("xlsx", "json", "gexf", "graphml")
         ),
     ]
 

@@ -34,6 +34,7 @@ __all__ = [
     "escaped_attribute",
     "escaped_ids",
     "escaped_text",
+    "first_types",
     "graph_table",
     "numbered_chunks",
     "support_order",
@@ -152,6 +153,23 @@ def attribute_cells(rows: Columns, columns: list[str], types: Mapping[str, str])
     return [next((v for v in reversed(row) if v is not None), None) for row in zip(*lists)]
 
 
+_TOLD = {"i": int, "u": int, "b": bool, "M": str}  # a column's dtype kind: its cells' type
+
+
+def first_types(rows: Columns, columns: list[str], types: Mapping[str, str]) -> dict[type, int]:
+    """The type of each of an attribute's cells (:func:`attribute_cells`) and the row where
+    it first appears: read off the column where that is enough (whole numbers, booleans,
+    days, or text throughout), the cells made otherwise."""
+    column = rows[columns[0]] if len(columns) == 1 and len(rows) else None
+    if isinstance(column, np.ndarray) and column.dtype.kind in _TOLD:
+        return {_TOLD[column.dtype.kind]: 0}
+    if isinstance(column, np.ndarray) and column.dtype == object:
+        if {*map(type, column.tolist())} == {str}:  # text stays text
+            return {str: 0}
+    kinds = list(map(type, attribute_cells(rows, columns, types)))
+    return {kind: kinds.index(kind) for kind in set(kinds)}
+
+
 # --- rows in order, a chunk at a time --------------------------------------------------
 
 
@@ -175,13 +193,28 @@ def support_order(nodes: Columns, supports: Columns) -> np.ndarray:
     index = dict(zip(ids, range(len(ids))))
     if len(index) < len(ids):
         raise ValueError("every node's id must be its own")
+    m = len(supports)
     try:
         source, target = (
-            np.array(list(map(index.__getitem__, plain_list(supports[end]))), dtype=np.int64)
+            np.fromiter(map(index.__getitem__, plain_list(supports[end])), np.int64, m)
             for end in ("source", "target")
         )
     except KeyError:
         raise ValueError("every support's source and target must be a node's id") from None
+    # rows sorted by pair (stably: a pair's rows in order), then by source and the pair's
+    # first row; each array dropped once used, so a city's supports cost a few at a time
     pair = source * max(len(ids), 1) + target
-    _, first, inverse = np.unique(pair, return_index=True, return_inverse=True)
-    return np.lexsort((np.arange(len(supports)), first[inverse], source))
+    del target
+    by_pair = np.argsort(pair, kind="stable")
+    pair = pair[by_pair]
+    starts = np.empty(m, dtype=bool)
+    starts[:1] = True
+    np.not_equal(pair[1:], pair[:-1], out=starts[1:])
+    del pair
+    key = np.cumsum(starts)
+    key -= 1
+    key = by_pair[starts][key]  # in the pairs' order, each row's pair's first row
+    del starts
+    key += source[by_pair] * max(m, 1)
+    del source
+    return by_pair[np.argsort(key, kind="stable")]

@@ -8,6 +8,7 @@ type of its value, and :mod:`.graphfiles`' order of the supports, escaping and i
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING, BinaryIO
 
 from .columnar import Columns
@@ -18,6 +19,7 @@ from .graphfiles import (
     escaped_attribute,
     escaped_ids,
     escaped_text,
+    first_types,
     graph_table,
     numbered_chunks,
     support_order,
@@ -40,10 +42,9 @@ def _keys(parts) -> dict[tuple[str, str, str], str]:
         types = value_types(frame)
         for offset, rows in numbered_chunks(frame, positions):
             for k, (key, columns) in enumerate(keys):
-                kinds = list(map(type, attribute_cells(rows, columns, types)))
-                for kind in set(kinds) - {type(None)}:
-                    first = (s, offset + kinds.index(kind), k)
-                    firsts.setdefault((scope, key, _TYPES[kind]), first)
+                for kind, row in first_types(rows, columns, types).items():
+                    if kind is not type(None):
+                        firsts.setdefault((scope, key, _TYPES[kind]), (s, offset + row, k))
     ordered = sorted(firsts, key=firsts.__getitem__)
     return {key: f"d{i}" for i, key in enumerate(ordered)}
 
@@ -88,7 +89,6 @@ def write_graphml(
                 _data(scope, key, ids, attribute_cells(rows, columns, types))
                 for key, columns in keys
             ]
-            data = ["".join(row) for row in zip(*pieces)] if pieces else [""] * len(rows)
             if scope == "node":
                 starts = [f'    <node id="{n}"' for n in escaped_ids(rows, "id")]
             else:
@@ -97,11 +97,17 @@ def write_graphml(
                 starts = [
                     f'    <edge source="{a}" target="{b}" id="{i}"' for a, b, i in zip(*ends, at)
                 ]
-            lines = [
-                f"{s}>\n{inner}    </{scope}>\n" if inner else f"{s} />\n"
-                for s, inner in zip(starts, data)
-            ]
-            out.write(encoded("".join(lines)))
+            if any("" not in lines for lines in pieces):  # every row has <data>: one join
+                opened = [f"{start}>\n" for start in starts]
+                closed = [f"    </{scope}>\n"] * len(rows)
+                text = "".join(chain.from_iterable(zip(opened, *pieces, closed)))
+            else:
+                data = ["".join(row) for row in zip(*pieces)] if pieces else [""] * len(rows)
+                text = "".join(
+                    f"{s}>\n{inner}    </{scope}>\n" if inner else f"{s} />\n"
+                    for s, inner in zip(starts, data)
+                )
+            out.write(encoded(text))
     out.write(b"</graphml>\n" if empty else b"  </graph>\n</graphml>\n")
 
 
