@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import rustworkx as rx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tsunagari.render import layout
 
@@ -41,3 +44,24 @@ def test_positions_are_deterministic():
     edges, group = city_piece(layout.SPRING_LIMIT + 10, groups=5)
     first = layout.positions(len(group), edges, group)
     assert (first == layout.positions(len(group), edges, group)).all()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 40).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=3 * n),
+        )
+    )
+)
+def test_connected_pieces_are_the_graphs_components(graph):
+    """The pieces are rustworkx's connected components (sparse and dense graphs, loops and
+    repeated pairs), in the layout's order: biggest first, then by smallest node."""
+    n, edges = graph
+    pairs = np.array(edges, dtype=np.int64).reshape(-1, 2)
+    g = rx.PyGraph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from_no_data(edges)
+    want = sorted((sorted(c) for c in rx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    assert [p.tolist() for p in layout.connected_pieces(n, pairs)] == want

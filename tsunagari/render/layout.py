@@ -19,7 +19,7 @@ from ..arrays import distinct
 from ..progress import progress
 from ..words import message
 
-__all__ = ["district_groups", "districts", "positions"]
+__all__ = ["connected_pieces", "district_groups", "districts", "positions"]
 
 SPACING = 58.0  # pixels between neighbouring nodes on the final canvas
 SPREAD = 1.6  # Fruchterman-Reingold optimal distance, times 1/sqrt(n)
@@ -83,12 +83,7 @@ def positions(
     low, high = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
     keys = distinct(low * n + high)  # each pair once, in order (ends < n)
     pairs = np.column_stack([keys // n, keys % n])
-    graph = rx.PyGraph(multigraph=False)
-    graph.add_nodes_from(range(n))
-    graph.add_edges_from_no_data(list(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist())))
-    pieces = sorted(
-        (sorted(c) for c in rx.connected_components(graph)), key=lambda c: (-len(c), c[0])
-    )
+    pieces = connected_pieces(n, pairs)
     graphs = _piece_graphs(n, pairs, pieces)
     rings: dict[bytes, tuple] = {}  # the start of a piece, by its members' groups
     boxes = []
@@ -96,8 +91,7 @@ def positions(
     # names the work, then jumps: rustworkx keeps the interpreter lock while it runs (for
     # minutes on tens of thousands of nodes), so not even the clock is redrawn meanwhile.
     with progress(message("progress_layout", n=f"{n:,}"), n, show=n > SHOW_ABOVE) as bar:
-        for piece in pieces:
-            members = np.array(piece, dtype=np.int64)
+        for members in pieces:
             if len(members) == 2:
                 xy[members] = [[-SPACING / 2, 0.0], [SPACING / 2, 0.0]]
             elif len(members) > SPRING_LIMIT:
@@ -111,7 +105,42 @@ def positions(
     return np.rint(xy).astype(np.int64)
 
 
-def _piece_graphs(n: int, pairs: np.ndarray, pieces: list[list[int]]):
+def connected_pieces(n: int, pairs: np.ndarray) -> list[np.ndarray]:
+    """The connected pieces of ``n`` nodes joined by ``pairs`` (m × 2), biggest first (of
+    one size, the one with the smallest node first), each's nodes ascending.
+
+    Each node points to a node of its piece no greater than itself; each round every
+    pair whose ends point to different heads hangs the greater head on the smaller, then
+    pointers are followed to the heads. Every head with a neighbour is hung or hung on, so
+    the heads of a piece at least halve each round: a few rounds of numpy, where a
+    graph's components would cost a Python list per piece. A piece's head is its
+    smallest node.
+
+    Examples
+    --------
+    >>> [p.tolist() for p in connected_pieces(5, np.array([[3, 1], [4, 0]]))]
+    [[0, 4], [1, 3], [2]]
+    """
+    head = np.arange(n)
+    u, v = pairs[:, 0], pairs[:, 1]
+    while True:
+        hu, hv = head[u], head[v]
+        apart = hu != hv
+        if not apart.any():
+            break
+        np.minimum.at(head, np.maximum(hu, hv)[apart], np.minimum(hu, hv)[apart])
+        while True:  # to the heads
+            up = head[head]
+            if np.array_equal(up, head):
+                break
+            head = up
+    size = np.bincount(head, minlength=n)
+    order = np.lexsort((np.arange(n), head, -size[head]))
+    heads = head[order]
+    return np.split(order, np.flatnonzero(heads[1:] != heads[:-1]) + 1)
+
+
+def _piece_graphs(n: int, pairs: np.ndarray, pieces: list[np.ndarray]):
     """A function giving the graph of one piece (its members, ascending), numbered as
     ``graph.subgraph`` numbers it: members in order, edges in the order of ``pairs``. Each
     piece's edges are found once, not by a pass over the whole graph per piece."""
