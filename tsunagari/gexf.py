@@ -29,6 +29,8 @@ from .graphfiles import (
     escaped_attribute,
     escaped_ids,
     graph_table,
+    in_every_row,
+    interleaved,
     numbered_chunks,
     support_order,
     value_types,
@@ -111,12 +113,6 @@ def _attvalues(kind: str, keys, ids: dict[str, str], rows: Columns, types) -> tu
         else:
             pieces.append(["" if v is None else f'{start}{_value(v)}" />\n' for v in values])
     return cells, pieces
-
-
-def _interleaved(*columns: list[str]) -> str:
-    """The columns' strings row by row: the first row's of every column, then the
-    second's... (one join for all rows)."""
-    return "".join(chain.from_iterable(zip(*columns)))
 
 
 def _timeformat(nodes, supports, order, node_keys, edge_keys) -> tuple[str, str]:
@@ -203,7 +199,7 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
         n = len(rows)
         cells, attvalues = _attvalues("node", keys, ids, rows, types)
         valued = [False] * n  # the rows with an <attvalue> line
-        if any("" not in column for column in attvalues):  # a line in every row
+        if in_every_row(attvalues):
             valued = [True] * n
         elif attvalues:
             valued = list(map(any, zip(*attvalues)))
@@ -233,7 +229,7 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
             else:
                 opened.append(f"{start}>\n{inner}      </node>\n" if inner else f"{start} />\n")
                 closed.append("")
-        yield _interleaved(opened, *attvalues, closed)
+        yield interleaved(opened, *attvalues, closed)
 
 
 @dataclass(frozen=True)
@@ -323,4 +319,4 @@ def _edges(supports, order, keys, ids) -> Iterator[str]:
             f'{row_key}{row}" />\n        </attvalues>\n      </edge>\n'
             for row in order[start : start + n].tolist()
         ]
-        yield _interleaved(opened, *attvalues, closed)
+        yield interleaved(opened, *attvalues, closed)

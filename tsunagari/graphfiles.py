@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
@@ -36,6 +37,8 @@ __all__ = [
     "escaped_text",
     "first_types",
     "graph_table",
+    "in_every_row",
+    "interleaved",
     "numbered_chunks",
     "support_order",
     "value_types",
@@ -72,6 +75,17 @@ def _escaped(texts: list[str], special: re.Pattern, table: dict[int, str]) -> li
 def escaped_ids(rows: Columns, column: str) -> list[str]:
     """A column of ids, as text escaped for an attribute."""
     return escaped(list(map(str, plain_list(rows[column]))))
+
+
+def interleaved(*columns: list[str]) -> str:
+    """The columns' strings row by row: the first row's of every column, then the
+    second's... (one join for all rows)."""
+    return "".join(chain.from_iterable(zip(*columns)))
+
+
+def in_every_row(columns: list[list[str]]) -> bool:
+    """Whether some column of lines has one in every row (none is '')."""
+    return any("" not in lines for lines in columns)
 
 
 def encoded(text: str) -> bytes:

@@ -8,7 +8,6 @@ type of its value, and :mod:`.graphfiles`' order of the supports, escaping and i
 
 from __future__ import annotations
 
-from itertools import chain
 from typing import TYPE_CHECKING, BinaryIO
 
 from .columnar import Columns
@@ -21,6 +20,8 @@ from .graphfiles import (
     escaped_text,
     first_types,
     graph_table,
+    in_every_row,
+    interleaved,
     numbered_chunks,
     support_order,
     value_types,
@@ -97,10 +98,9 @@ def write_graphml(
                 starts = [
                     f'    <edge source="{a}" target="{b}" id="{i}"' for a, b, i in zip(*ends, at)
                 ]
-            if any("" not in lines for lines in pieces):  # every row has <data>: one join
+            if in_every_row(pieces):  # every row has <data>: one join
                 opened = [f"{start}>\n" for start in starts]
-                closed = [f"    </{scope}>\n"] * len(rows)
-                text = "".join(chain.from_iterable(zip(opened, *pieces, closed)))
+                text = interleaved(opened, *pieces, [f"    </{scope}>\n"] * len(rows))
             else:
                 data = ["".join(row) for row in zip(*pieces)] if pieces else [""] * len(rows)
                 text = "".join(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .columnar import Column, Columns, Maps, Nullable, Ordered, from_frame, from_series
+from .columnar import Column, Columns, from_frame, from_series
 from .dates import as_of_date
 
 if TYPE_CHECKING:
@@ -348,22 +348,12 @@ def _filled(name: str, rows: pd.DataFrame | Mapping[str, Sequence], kinds: list[
 
 
 def _appended(column: Column, values: list) -> Column:
-    """A support column with ``values`` (:func:`_filled`) after its rows."""
+    """A support column as the reader holds it (an array, or a list) with ``values``
+    (:func:`_filled`) after its rows."""
     if isinstance(column, list):
         return column + values
-    if isinstance(column, Nullable):
-        missing = [v is None or v == "" for v in values]
-        given = [0 if gone else v for v, gone in zip(values, missing)]
-        return Nullable(
-            np.concatenate([column.values, np.array(given, column.values.dtype)]),
-            np.concatenate([column.missing, np.array(missing, bool)]),
-        )
-    if isinstance(column, Ordered):
-        code = {name: i for i, name in enumerate(column.names)}
-        codes = np.array([code.get(v, -1) for v in values], column.codes.dtype)
-        return Ordered(np.concatenate([column.codes, codes]), column.names)
-    if isinstance(column, Maps):
-        raise TypeError("a support column of dicts cannot be appended to")
+    if not isinstance(column, np.ndarray):
+        raise TypeError(f"a support column of {type(column).__name__} cannot be appended to")
     return np.concatenate([column, np.array(values, dtype=column.dtype)])
 
 

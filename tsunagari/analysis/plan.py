@@ -150,10 +150,10 @@ def plan_columns(a: Analysis, links: int, *, lang: str = "en") -> Columns:
     steps = []
     for step in range(1, links + 1):
         held = np.flatnonzero(status == SINGLE_THREAD)
-        single = [False] * (web.n + 1)
-        for r in positions[held].tolist():
-            single[r] = True
         residents = positions[held].tolist()
+        single = [False] * (web.n + 1)
+        for r in residents:
+            single[r] = True
         ranked = sorted(
             zip(held.tolist(), residents, gains.counts(residents, single)),
             key=lambda item: (-item[2], ids[item[0]]),

@@ -1,13 +1,14 @@
 """Writing outputs atomically: never over an input, never over a file without ``force``.
 
 A file is written to a hidden temporary file beside the target (created with the usual
-permissions, 0666 less the umask), flushed, then moved into place. A writer that only
-writes, in order (``streamed``), has its writes done by a thread a few pieces behind it,
-so that it makes the next piece while the system copies the last (the system's write lets
-go of the interpreter lock). Without ``force`` the
+permissions, 0666 less the umask), flushed, then moved into place. Without ``force`` the
 move is a hard link, which fails if the target has appeared meanwhile, so of two runs
 writing one file, one wins and the other gets an error. Temporary files carry the writing
 process's id; ones left by a process that was killed are removed by the next write.
+
+A writer that only writes, in order (``streamed``), has its writes done by a thread a few
+pieces behind it, so that it makes the next piece while the system copies the last (the
+system's write lets go of the interpreter lock).
 """
 
 from __future__ import annotations
@@ -136,15 +137,21 @@ class _Behind:
         self._pieces.put(None)
         self._thread.join()
 
+    def close(self) -> None:
+        """:meth:`stop`, then raise a write that failed."""
+        self.stop()
+        if self._failed is not None:
+            raise self._failed
+
 
 def _written_behind(data: Callable[[BinaryIO], object], out: BinaryIO) -> None:
     later = _Behind(out)
     try:
         data(cast(BinaryIO, later))
-    finally:
+    except BaseException:
         later.stop()
-    if later._failed is not None:
-        raise later._failed
+        raise
+    later.close()
 
 
 def _cannot(exc: BaseException) -> Message:
