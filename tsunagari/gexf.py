@@ -198,14 +198,10 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
     for first, rows in numbered_chunks(nodes):
         n = len(rows)
         cells, attvalues = _attvalues("node", keys, ids, rows, types)
-        valued = [False] * n  # the rows with an <attvalue> line
-        if in_every_row(attvalues):
-            valued = [True] * n
-        elif attvalues:
-            valued = list(map(any, zip(*attvalues)))
         names = list(map(str, plain_list(rows["id"])))  # escaped below, with the labels
-        labels = cells.get("label", [None] * n)
-        labels = [name if v is None else str(v) for name, v in zip(names, labels)]
+        labels = cells.get("label")
+        if labels is not None:
+            labels = [name if v is None else str(v) for name, v in zip(names, labels)]
         if places is None:
             viz = [""] * n
         elif isinstance(places, Viz):
@@ -214,21 +210,30 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
             viz = [_viz(place) for place in islice(places, n)]
         if len(viz) < n:
             raise ValueError("viz must give one mapping per node")
-        opened, closed = [], []  # each row's lines before and after its <attvalue> lines
-        for name, label, more, inner, values in zip(
-            escaped(names),
-            escaped(labels),
-            _xml_attributes(_NODE[1:], cells, n),
-            viz,
-            valued,
-        ):
-            start = f'      <node id="{name}" label="{label}"{more}'
-            if values:
-                opened.append(f"{start}>\n{inner}        <attvalues>\n")
-                closed.append("        </attvalues>\n      </node>\n")
-            else:
-                opened.append(f"{start}>\n{inner}      </node>\n" if inner else f"{start} />\n")
-                closed.append("")
+        names = escaped(names)
+        starts = [
+            f'      <node id="{name}" label="{label}"{more}'
+            for name, label, more in zip(
+                names,
+                names if labels is None else escaped(labels),
+                _xml_attributes(_NODE[1:], cells, n),
+            )
+        ]
+        if in_every_row(attvalues):  # each row's lines before and after its <attvalue> lines
+            opened = [
+                f"{start}>\n{inner}        <attvalues>\n" for start, inner in zip(starts, viz)
+            ]
+            closed = ["        </attvalues>\n      </node>\n"] * n
+        else:
+            valued = list(map(any, zip(*attvalues))) if attvalues else [False] * n
+            opened, closed = [], []
+            for start, inner, values in zip(starts, viz, valued):
+                if values:
+                    opened.append(f"{start}>\n{inner}        <attvalues>\n")
+                    closed.append("        </attvalues>\n      </node>\n")
+                else:
+                    opened.append(f"{start}>\n{inner}      </node>\n" if inner else f"{start} />\n")
+                    closed.append("")
         yield interleaved(opened, *attvalues, closed)
 
 
@@ -304,14 +309,17 @@ def _edges(supports, order, keys, ids) -> Iterator[str]:
     for start, rows in numbered_chunks(supports, order):
         n = len(rows)
         cells, attvalues = _attvalues("edge", keys, ids, rows, types)
-        edge_ids = [next(counter) if v is None else str(v) for v in cells.get("id", [None] * n)]
+        if "id" in cells:
+            edge_ids = escaped([next(counter) if v is None else str(v) for v in cells["id"]])
+        else:  # counted in order: numbers, nothing to escape
+            edge_ids = list(map(str, range(start, start + n)))
         opened = [
             f'      <edge source="{source}" target="{target}" id="{edge_id}"{more}>\n'
             "        <attvalues>\n"
             for source, target, edge_id, more in zip(
                 escaped_ids(rows, "source"),
                 escaped_ids(rows, "target"),
-                escaped(edge_ids),
+                edge_ids,
                 _xml_attributes(_EDGE[1:], cells, n),
             )
         ]
