@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain, count, filterfalse, islice
 from operator import add
 from typing import TYPE_CHECKING, BinaryIO
@@ -32,6 +32,7 @@ from .graphfiles import (
     in_every_row,
     interleaved,
     numbered_chunks,
+    spelt_once,
     support_order,
     value_types,
 )
@@ -72,6 +73,11 @@ def _attributes(nodes: Columns, supports: Columns) -> list[tuple[str, list]]:
     return list(reversed(blocks.items()))
 
 
+def _attvalue(start: str, value) -> str:
+    """One ``<attvalue>`` line after its ``start`` ('' for a missing value)."""
+    return "" if value is None else f'{start}{_value(value)}" />\n'
+
+
 def _value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -100,18 +106,12 @@ def _attvalues(kind: str, keys, ids: dict[str, str], rows: Columns, types) -> tu
     for key, values in cells.items():
         if key in own or key in _TAKEN[kind]:
             continue
-        start = f'          <attvalue for="{ids[key]}" value="'
-        kinds = {*map(type, values)}
-        plain = kinds <= {str} or kinds <= {int, type(None)} or kinds <= {bool}
-        distinct = set(values) if plain else ()
-        if plain and len(distinct) < len(values) // 2:  # kinds, codes, days: lines made once
-            line = {v: "" if v is None else f'{start}{_value(v)}" />\n' for v in distinct}
-            pieces.append(list(map(line.__getitem__, values)))
-        elif kinds <= {str} or kinds <= {int, type(None)}:  # escaped at once; counts need none
-            texts = escaped(values) if kinds <= {str} else values
-            pieces.append(["" if v is None else f'{start}{v}" />\n' for v in texts])
+        line = partial(_attvalue, f'          <attvalue for="{ids[key]}" value="')
+        kinds = {*map(type, values)}  # True and 1 are one key: never both in a column spelt once
+        if kinds <= {str} or kinds <= {int, type(None)} or kinds <= {bool}:
+            pieces.append(spelt_once(values, line))
         else:
-            pieces.append(["" if v is None else f'{start}{_value(v)}" />\n' for v in values])
+            pieces.append(list(map(line, values)))
     return cells, pieces
 
 

@@ -12,9 +12,9 @@ target in the order of the source's first tie to it, then by row), ElementTree's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from itertools import chain
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -40,6 +40,7 @@ __all__ = [
     "in_every_row",
     "interleaved",
     "numbered_chunks",
+    "spelt_once",
     "support_order",
     "value_types",
 ]
@@ -81,6 +82,16 @@ def interleaved(*columns: list[str]) -> str:
     """The columns' strings row by row: the first row's of every column, then the
     second's... (one join for all rows)."""
     return "".join(chain.from_iterable(zip(*columns)))
+
+
+def spelt_once(values: list, spell: Callable[[Any], str]) -> list[str]:
+    """``spell`` of each value, made once per distinct value when they repeat (fewer
+    distinct values than half the rows: kinds, codes, districts, days)."""
+    distinct = set(values)
+    if len(distinct) < len(values) // 2:
+        made = {v: spell(v) for v in distinct}
+        return list(map(made.__getitem__, values))
+    return list(map(spell, values))
 
 
 def in_every_row(columns: list[list[str]]) -> bool:

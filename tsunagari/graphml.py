@@ -8,6 +8,7 @@ type of its value, and :mod:`.graphfiles`' order of the supports, escaping and i
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, BinaryIO
 
 from .columnar import Columns
@@ -23,6 +24,7 @@ from .graphfiles import (
     in_every_row,
     interleaved,
     numbered_chunks,
+    spelt_once,
     support_order,
     value_types,
 )
@@ -116,13 +118,7 @@ def _data(scope: str, key: str, ids: dict, values: list) -> list[str]:
     kinds = {*map(type, values)}
     if kinds <= {str}:  # text throughout: one key
         start = f'      <data key="{ids.get((scope, key, "string"))}"'
-        texts = escaped_text(values)
-        distinct = set(texts)
-        line = lambda v: f"{start}>{v}</data>\n" if v else f"{start} />\n"  # noqa: E731
-        if len(distinct) < len(texts) // 2:  # kinds, codes, dates: each line made once
-            made = {v: line(v) for v in distinct}
-            return list(map(made.__getitem__, texts))
-        return list(map(line, texts))
+        return spelt_once(escaped_text(values), partial(_text_line, start))
     if str not in kinds:  # numbers and booleans, as str spells them: nothing to escape
         starts = {
             kind: f'      <data key="{ids[scope, key, _TYPES[kind]]}">'
@@ -135,3 +131,8 @@ def _data(scope: str, key: str, ids: dict, values: list) -> list[str]:
         start = "" if v is None else f'      <data key="{ids[scope, key, _TYPES[type(v)]]}"'
         out.append(f"{start}>{text}</data>\n" if text else f"{start} />\n" if start else "")
     return out
+
+
+def _text_line(start: str, text: str) -> str:
+    """A ``<data>`` line of escaped ``text`` after its ``start`` (empty: no content)."""
+    return f"{start}>{text}</data>\n" if text else f"{start} />\n"

@@ -20,7 +20,7 @@ from ..columnar import Columns, plain_list
 from .dominators import OVERLAPPING, SINGLE_THREAD, safety_net
 from .need_after import need_status
 from .status import SEVERITY
-from .suggest import need_targets, ordered_statuses, reason
+from .suggest import need_targets, ordered_statuses, reason, resident_record
 from .web import Web
 
 if TYPE_CHECKING:
@@ -105,11 +105,6 @@ class Gains:
         self.known = {v: c for v, c in self.known.items() if branch[v] not in touched}
 
 
-def _record(ids: list[str], columns: dict[str, list], i: int) -> dict:
-    """Row ``i`` of the resident table as ``to_dict("records")`` has it (the columns used)."""
-    return {"id": ids[i], **{c: values[i] for c, values in columns.items()}}
-
-
 def _best_tie(web: Web, r: int, row: dict, vocab) -> tuple[int, str, str] | None:
     """The best candidate for resident ``r`` (its table ``row``) over her target needs:
     with an introducer first, then the most urgent need, then local before city-wide,
@@ -142,8 +137,14 @@ def plan_columns(a: Analysis, links: int, *, lang: str = "en") -> Columns:
     vocab = net.vocabulary
     web = Web(a.sn)
     positions = np.flatnonzero(a.sn.is_resident)
-    ids = table["id"].tolist()
-    columns = {c: plain_list(table[c]) for c in ("district", "status", "needs", "single_points")}
+    ids, districts, statuses, points = (
+        plain_list(table[c]) for c in ("id", "district", "status", "single_points")
+    )
+    needs = table["needs"]  # a row's dict made when it is read
+
+    def row_of(i: int) -> dict:
+        return resident_record(ids[i], districts[i], statuses[i], needs.at(i), points[i])
+
     status = a.sn.status_codes(positions)
     gains = Gains(web)
     added: list[tuple[str, str, str]] = []
@@ -160,14 +161,14 @@ def plan_columns(a: Analysis, links: int, *, lang: str = "en") -> Columns:
         )
         choice = None
         for i, r, _gained in ranked:
-            tie = _best_tie(web, r, _record(ids, columns, i), vocab)
+            tie = _best_tie(web, r, row_of(i), vocab)
             if tie is not None:
                 choice = (i, r, *tie)
                 break
         if choice is None:
             break
         i, r, s, domain, need = choice
-        row = _record(ids, columns, i)
+        row = row_of(i)
         intro = web.introducer(r, s)
         added.append((web.ids[s], row["id"], domain))
         # every tie so far onto the network given

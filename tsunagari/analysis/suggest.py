@@ -181,7 +181,7 @@ def _suggestions(
         if status in WORK and not counted[i]:
             targets = fallback
         else:
-            row = _row(ids[i], districts[i], status, needs.at(i), points[i])
+            row = resident_record(ids[i], districts[i], status, needs.at(i), points[i])
             targets = need_targets(row, vocab)
         if not targets:
             continue
@@ -193,7 +193,7 @@ def _suggestions(
             if said is None:
                 if len(reasons) >= REASONS_KEPT:
                     reasons.clear()  # a city's worth would grow without end
-                row = row or _row(ids[i], districts[i], status, needs.at(i), points[i])
+                row = row or resident_record(ids[i], districts[i], status, needs.at(i), points[i])
                 said = reasons[key] = reason(web, row, domain, need, after, need_after, intro, lang)
             yield (
                 ids[i],
@@ -211,8 +211,8 @@ def _suggestions(
             )
 
 
-def _row(resident: str, district: str, status: str, needs: dict, points: tuple) -> dict:
-    """The resident's row as :func:`need_targets` and :func:`reason` read it."""
+def resident_record(resident: str, district: str, status: str, needs: dict, points: tuple) -> dict:
+    """A resident's row of the table as :func:`need_targets` and :func:`reason` read it."""
     return {
         "id": resident,
         "district": district,

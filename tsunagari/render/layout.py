@@ -85,7 +85,7 @@ def positions(
     pairs = np.column_stack([keys // n, keys % n])
     pieces = connected_pieces(n, pairs)
     graphs = _piece_graphs(n, pairs, pieces)
-    rings: dict[bytes, tuple] = {}  # the start of a piece, by its members' groups
+    rings: dict[bytes, tuple | None] = {}  # the start of a piece, by its members' groups
     boxes = []
     # The spring layout costs n² per round and the biggest piece comes first, so the bar
     # names the work, then jumps: rustworkx keeps the interpreter lock while it runs (for
@@ -164,19 +164,18 @@ def _piece_graphs(n: int, pairs: np.ndarray, pieces: list[np.ndarray]):
     return graph_of
 
 
-def _ring(groups: np.ndarray, known: dict[bytes, tuple]) -> tuple:
+def _ring(groups: np.ndarray, known: dict[bytes, tuple | None]) -> tuple | None:
     """Where a piece's nodes start, from its members' groups, as :func:`_spring` takes it:
-    ``(size, placed)``, ``placed`` None if no member has a group, else the members with
-    one and those without, and for each with one its group's centre on a ring of the
-    piece's groups and the group's spread (growing with its size, so the groups start
-    apart and the springs only have to tidy up). Kept in ``known`` by the groups: pieces
-    of one district share them."""
+    None if no member has a group, else the members with one and those without, and for
+    each with one its group's centre on a ring of the piece's groups and the group's
+    spread (growing with its size, so the groups start apart and the springs only have to
+    tidy up). Kept in ``known`` by the groups: pieces of one district share them."""
     key = groups.tobytes()
     if key not in known:
         used = np.unique(groups[groups >= 0])
         if not used.size:
-            known[key] = (len(groups), None)
-            return known[key]
+            known[key] = None
+            return None
         local = np.searchsorted(used, groups)
         member = groups >= 0
         sizes = np.bincount(local[member], minlength=used.size).astype(float)
@@ -185,19 +184,19 @@ def _ring(groups: np.ndarray, known: dict[bytes, tuple]) -> tuple:
         centres = np.column_stack([np.cos(angle), np.sin(angle)])
         spread = 0.12 + 0.25 * share / share.max()
         at = local[member]
-        known[key] = (len(groups), (member, ~member, centres[at], spread[at, None]))
+        known[key] = (member, ~member, centres[at], spread[at, None])
     return known[key]
 
 
 def _spring(
-    graph: rx.PyGraph, ring: tuple, rng: np.random.Generator, seed: int, iterations
+    graph: rx.PyGraph, ring: tuple | None, rng: np.random.Generator, seed: int, iterations
 ) -> np.ndarray:
     """Fruchterman-Reingold on one connected piece, started from the district ring
     (:func:`_ring`)."""
-    n, placed = ring
+    n = graph.num_nodes()
     init = rng.normal(0.0, 0.18, size=(n, 2))
-    if placed is not None:
-        member, rest, centre, spread = placed
+    if ring is not None:
+        member, rest, centre, spread = ring
         init[member] = centre + init[member] * spread
         init[rest] *= 0.6
     if iterations is None:
