@@ -204,6 +204,9 @@ def test_random_networks_with_hostile_text_export_as_before(net):
     a = tg.analyse(net, as_of=DAY)
     for to in GRAPHS:
         assert exported(a, to) == reference(a, to), to
+    nodes, supports = (graphfiles.graph_table(t) for t in export.graph_tables(a))
+    known = graphfiles.support_order(nodes, supports, (net.source_index, net.target_index))
+    assert known.tolist() == graphfiles.support_order(nodes, supports).tolist()
 
 
 def test_networkx_structures_named_by_a_column_are_not_written(tmp_path):

@@ -23,28 +23,25 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import cache, partial
-from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
 from .analysis.analysed import Analysis, analyse
+from .aside import aside
 from .cells import xml_cells
 from .columnar import Column, Columns, Nullable, framed
 from .errors import TsunagariError
 from .excel import heading, labelled, widest
 from .gexf import Viz, write_gexf
-from .graphfiles import chunks
 from .graphml import write_graphml
 from .io import write_atomic
 from .network import Network
+from .nodelink import write_node_link
 from .privacy import anonymized_network
-from .tables import plain, python_values
 from .vocabulary import Vocabulary
 from .words import message, note, word
 from .xlsxfile import MAX_ROWS, Sheet, write_xlsx
@@ -137,14 +134,14 @@ def gexf_viz(a: Analysis) -> list[dict]:
     return _viz(a).mappings()
 
 
-def _viz(a: Analysis) -> Viz:
-    """:func:`gexf_viz` as columns (a city's list of dicts is a few hundred MB)."""
-    from .render.layout import district_groups, positions
+def _viz(a: Analysis, xy: np.ndarray | None = None) -> Viz:
+    """:func:`gexf_viz` as columns (a city's list of dicts is a few hundred MB); ``xy`` the
+    layout's positions if already made (:func:`_layout`)."""
     from .render.text import KIND_STYLE, STATUS_COLORS
 
-    net, active = a.net, a.active
-    pairs = np.column_stack([net.source_index[active], net.target_index[active]])
-    xy = positions(len(net), pairs, district_groups(net.node_column("district").tolist()))
+    net = a.net
+    if xy is None:
+        xy = _layout(net, a.active)()
     # a colour per (kind, status) met: a resident's by status, an organisation's by kind
     pairs_met: dict[tuple[str, str], int] = {}
     kinds, statuses = net.node_column("kind").tolist(), a.node_status.tolist()
@@ -152,6 +149,22 @@ def _viz(a: Analysis) -> Viz:
     fills = [STATUS_COLORS[s][0] if k == "resident" else KIND_STYLE[k][1] for k, s in pairs_met]
     rgb = np.array([_rgb(fill) for fill in fills], dtype=np.int64).reshape(-1, 3)[which]
     return Viz(rgb, np.column_stack([xy[:, 0], -xy[:, 1]]).astype(float))
+
+
+def _layout(net: Network, active: np.ndarray) -> Callable[[], np.ndarray]:
+    """The map's positions of the nodes (the ties active on the day pulling together), to
+    compute: its inputs made here, its work when called."""
+    from .render.layout import district_groups, positions
+
+    pairs = np.column_stack([net.source_index[active], net.target_index[active]])
+    groups = district_groups(net.node_column("district").tolist())
+    return partial(positions, len(net), pairs, groups)
+
+
+def _ends(a: Analysis) -> tuple[np.ndarray, np.ndarray]:
+    """Each support's source and target as node rows: the export tables' rows are the
+    network's, so the graph files need not look the ids up."""
+    return a.net.source_index, a.net.target_index
 
 
 @cache
@@ -186,74 +199,6 @@ def to_json(nodes: pd.DataFrame, supports: pd.DataFrame) -> bytes:
     """Node-link JSON bytes: ``{"directed", "multigraph", "nodes", "links"}``
     (:func:`write_node_link`)."""
     return _bytes(lambda out: write_node_link(out, nodes, supports))
-
-
-def write_node_link(
-    out: BinaryIO, nodes: pd.DataFrame | Columns, supports: pd.DataFrame | Columns
-) -> None:
-    """Write node-link JSON of the export tables to ``out``, a chunk of records at a time:
-    ``{"directed", "multigraph", "nodes", "links"}``, one value per line (indent 1)."""
-    out.write(b'{\n "directed": true,\n "multigraph": true,\n "nodes": ')
-    _json_list(out, nodes)
-    out.write(b',\n "links": ')
-    _json_list(out, supports)
-    out.write(b"\n}\n")
-
-
-def _json_list(out: BinaryIO, table: pd.DataFrame | Columns) -> None:
-    """The table's records as a JSON list at depth one, a chunk at a time, built column by
-    column (each record's fields on lines of their own, three spaces in): each column's
-    values are encoded in one pass, then each record is one ``%`` of a template holding
-    the field names."""
-    if not len(table):
-        out.write(b"[]")
-        return
-    names = list(table.columns) if not isinstance(table, Columns) else list(table)
-    fields = (f"   {encode_basestring(str(c)).replace('%', '%%')}: %s" for c in names)
-    record = "  {\n" + ",\n".join(fields) + "\n  }" if names else "  {}"
-    opening = "[\n"
-    for rows in chunks(table):
-        if isinstance(rows, Columns):
-            values = rows.lists()
-        else:
-            values = [python_values(rows[c]) for c in rows.columns]
-        columns = [list(_json_column(column)) for column in values]
-        text = ",\n".join(map(record.__mod__, zip(*columns)) if columns else [record] * len(rows))
-        out.write((opening + text).encode("utf-8"))
-        opening = ",\n"
-    out.write(b"\n ]")
-
-
-def _json_column(values: Sequence) -> Iterable[str]:
-    """:func:`_json_value` of each value; a column of text or of integers (the usual
-    ones) in one pass."""
-    kinds = {*map(type, values)}
-    if kinds <= {str}:
-        return map(encode_basestring, values)
-    if kinds <= {int}:  # bool is a type of its own, so never taken for an int here
-        return map(int.__repr__, values)
-    return map(_json_value, values)
-
-
-def _json_value(value) -> str:
-    """``value`` as ``json.dumps(plain(value), ensure_ascii=False, indent=1)`` writes it at
-    a record's depth (three spaces); text, numbers and lists of text without the encoder's
-    Python loop."""
-    kind = type(value)
-    if kind is str:
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return int.__repr__(value)
-    if kind is float and math.isfinite(value):
-        return float.__repr__(value)
-    if kind is tuple and all(type(v) is str for v in value):
-        items = ",\n    ".join(map(encode_basestring, value))
-        return f"[\n    {items}\n   ]" if value else "[]"
-    return json.dumps(plain(value), ensure_ascii=False, indent=1).replace("\n", "\n   ")
 
 
 def _sheet_columns(frame: pd.DataFrame, lang: str) -> list[list]:
@@ -400,12 +345,15 @@ def export_analysis(
     if to == "xlsx":  # the sheets' XML goes out a chunk of rows at a time (a zip: seeks)
         sheets = workbook_sheets(a)
         data = partial(write_workbook, sheets=sheets, lang=lang, vocabulary=a.net.vocabulary)
+    elif to == "gexf":  # the map's layout in a second process while the analysis runs
+        with aside(_layout(a.net, a.active)) as layout:
+            nodes, supports = _graph_columns(a, load=True)
+            viz = _viz(a, layout())
+        data = partial(write_gexf, nodes=nodes, supports=supports, viz=viz, ends=_ends(a))
     else:  # written to the file as the rows come
         nodes, supports = _graph_columns(a, load=to != "json")
         if to == "json":
             data = partial(write_node_link, nodes=nodes, supports=supports)
-        elif to == "gexf":
-            data = partial(write_gexf, nodes=nodes, supports=supports, viz=_viz(a))
         else:
-            data = partial(write_graphml, nodes=nodes, supports=supports)
+            data = partial(write_graphml, nodes=nodes, supports=supports, ends=_ends(a))
     return write_atomic(path, data, protect=protect, force=force, streamed=to != "xlsx")

@@ -137,20 +137,22 @@ def write_gexf(
     supports: pd.DataFrame | Columns,
     *,
     viz: Iterable | Viz | None = None,
+    ends: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> None:
     """Write GEXF 1.2 (Gephi) of the export tables (frames or columns) to ``out``, a chunk
     of rows at a time.
 
     ``viz`` (an iterable of mappings, one per node in order, read as the nodes are written,
     or :class:`Viz` columns) gives each node's ``color`` (r, g, b, a) and ``position``
-    (x, y, z).
+    (x, y, z). ``ends``, if known, are each support's source and target as positions of
+    the nodes' rows (:func:`~tsunagari.graphfiles.support_order`).
     """
     from importlib.metadata import version  # (10 ms to import: here, not in every command)
 
     nodes, supports = graph_table(nodes), graph_table(supports)
     node_keys = attribute_columns(nodes, ("id",))
     edge_keys = attribute_columns(supports, ("source", "target"))
-    order = support_order(nodes, supports)
+    order = support_order(nodes, supports, ends)
     blocks = _attributes(nodes, supports)
     ids = {kind: {title: i for i, title, _ in declared} for kind, declared in blocks}
     places = viz if viz is None or isinstance(viz, Viz) else iter(viz)

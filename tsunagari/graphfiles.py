@@ -211,25 +211,32 @@ def chunks(frame: Table, order: np.ndarray | None = None) -> Iterator[Table]:
     return (rows for _, rows in numbered_chunks(frame, order))
 
 
-def support_order(nodes: Columns, supports: Columns) -> np.ndarray:
+def support_order(
+    nodes: Columns, supports: Columns, ends: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
     """Row positions of the supports in a ``MultiDiGraph``'s order: by source node, then by
-    target in the order of the source's first tie to it, then by row."""
-    ids = plain_list(nodes["id"])
-    index = dict(zip(ids, range(len(ids))))
-    if len(index) < len(ids):
-        raise ValueError("every node's id must be its own")
-    m = len(supports)
-    try:
-        source, target = (
-            np.fromiter(map(index.__getitem__, plain_list(supports[end])), np.int64, m)
-            for end in ("source", "target")
-        )
-    except KeyError:
-        raise ValueError("every support's source and target must be a node's id") from None
+    target in the order of the source's first tie to it, then by row. ``ends``, if given,
+    are each support's source and target as positions of ``nodes``' rows (a network's
+    ``source_index`` and ``target_index``): the ids are then not looked up."""
+    n, m = len(nodes), len(supports)
+    if ends is None:
+        ids = plain_list(nodes["id"])
+        index = dict(zip(ids, range(n)))
+        if len(index) < n:
+            raise ValueError("every node's id must be its own")
+        try:
+            source, target = (
+                np.fromiter(map(index.__getitem__, plain_list(supports[end])), np.int64, m)
+                for end in ("source", "target")
+            )
+        except KeyError:
+            raise ValueError("every support's source and target must be a node's id") from None
+    else:
+        source, target = np.asarray(ends[0], dtype=np.int64), ends[1]
     # rows sorted by pair (stably: a pair's rows in order), then by source and the pair's
     # first row; each array dropped once used, so a city's supports cost a few at a time
-    pair = source * max(len(ids), 1) + target
-    del target
+    pair = source * max(n, 1) + target
+    del target, ends
     by_pair = np.argsort(pair, kind="stable")
     pair = pair[by_pair]
     starts = np.empty(m, dtype=bool)

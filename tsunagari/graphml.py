@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, BinaryIO
 
+import numpy as np
+
 from .columnar import Columns
 from .graphfiles import (
     attribute_cells,
@@ -53,16 +55,21 @@ def _keys(parts) -> dict[tuple[str, str, str], str]:
 
 
 def write_graphml(
-    out: BinaryIO, nodes: pd.DataFrame | Columns, supports: pd.DataFrame | Columns
+    out: BinaryIO,
+    nodes: pd.DataFrame | Columns,
+    supports: pd.DataFrame | Columns,
+    *,
+    ends: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> None:
     """Write GraphML of the export tables (frames or columns) to ``out``, a chunk of rows
-    at a time.
+    at a time; ``ends``, if known, are each support's source and target as positions of the
+    nodes' rows (:func:`~tsunagari.graphfiles.support_order`).
 
     The keys come first in the file, so the tables are read twice: once to number the keys
     (each attribute and type, in order of first use), once to write the rows.
     """
     nodes, supports = graph_table(nodes), graph_table(supports)
-    order = support_order(nodes, supports)
+    order = support_order(nodes, supports, ends)
     parts: tuple = (  # (scope, table, its attributes, row order)
         ("node", nodes, attribute_columns(nodes, ("id",)), None),
         ("edge", supports, attribute_columns(supports, ("source", "target")), order),
@@ -95,10 +102,10 @@ def write_graphml(
             if scope == "node":
                 starts = [f'    <node id="{n}"' for n in escaped_ids(rows, "id")]
             else:
-                ends = (escaped_ids(rows, end) for end in ("source", "target"))
+                named = (escaped_ids(rows, end) for end in ("source", "target"))
                 at = positions[offset : offset + len(rows)].tolist()
                 starts = [
-                    f'    <edge source="{a}" target="{b}" id="{i}"' for a, b, i in zip(*ends, at)
+                    f'    <edge source="{a}" target="{b}" id="{i}"' for a, b, i in zip(*named, at)
                 ]
             if in_every_row(pieces):  # every row has <data>: one join
                 opened = [f"{start}>\n" for start in starts]

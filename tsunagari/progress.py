@@ -45,6 +45,7 @@ __all__ = [
     "large_input",
     "progress",
     "shown",
+    "silence",
 ]
 
 LARGE = 20_000  # rows (nodes + supports): a smaller network loads and analyses too fast to show
@@ -155,6 +156,13 @@ def shown(on: bool = True, lang: str = "en") -> Iterator[None]:
             _on, _lang = before, spoken
             if not before:
                 _stop()
+
+
+def silence() -> None:
+    """Draw nothing more in this process: a forked child's (:mod:`tsunagari.aside`), whose
+    parent draws the bars. No lock is taken: the parent's threads are not in the child."""
+    global _on, _display, _bars
+    _on, _display, _bars = False, None, 0
 
 
 def is_large(rows: int) -> bool:

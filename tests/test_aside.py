@@ -1,0 +1,89 @@
+"""An array computed in a forked child while the caller goes on (:mod:`tsunagari.aside`):
+the same array however it is made, and no child left behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from tsunagari import aside, progress
+
+forking = pytest.mark.skipif(not aside.forks(), reason="forks only on Linux with two cores")
+
+
+def where() -> np.ndarray:
+    """The process that made the array, and some data."""
+    return np.array([[os.getpid(), 7], [8, 9]], dtype=np.int64)
+
+
+@forking
+def test_the_array_is_made_in_a_child_and_handed_back():
+    with aside.aside(where) as result:
+        made = result()
+        assert result() is made  # asked twice, made once
+    assert made[0, 0] != os.getpid() and made.dtype == np.int64
+    assert made[1:].tolist() == [[8, 9]] and made[0, 1] == 7
+
+
+def test_without_a_fork_the_array_is_made_here(monkeypatch):
+    monkeypatch.setattr(aside, "forks", lambda: False)
+    with aside.aside(where) as result:
+        assert result()[0, 0] == os.getpid()
+
+
+def cut_short(work, read: int, write: int) -> None:
+    """A child whose array is cut short, though it exits as if all were well."""
+    os.close(read)
+    os.write(write, b"\x93NUMPY\x01\x00")
+    os._exit(0)
+
+
+@forking
+@pytest.mark.parametrize("how", ["raises", "is killed", "is cut short"])
+def test_a_child_that_fails_leaves_the_work_to_the_parent(how, monkeypatch):
+    parent = os.getpid()
+
+    def work() -> np.ndarray:
+        if os.getpid() != parent:
+            if how == "raises":
+                raise MemoryError
+            os.kill(os.getpid(), signal.SIGKILL)
+        return where()
+
+    if how == "is cut short":
+        monkeypatch.setattr(aside, "_child", cut_short)
+    with aside.aside(work) as result:
+        assert result()[0, 0] == parent
+
+
+@forking
+def test_a_caller_that_leaves_early_leaves_no_child(monkeypatch):
+    children = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(aside.os, "fork", recorded)
+    with pytest.raises(KeyError), aside.aside(lambda: time.sleep(60) or where()):
+        raise KeyError("the caller fails before it asks")
+    (pid,) = children
+    with pytest.raises(ChildProcessError):  # killed and reaped: not even a zombie
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_silenced_process_draws_no_bar(monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with progress.shown(True):
+        assert progress.drawing()
+        progress.silence()  # as a forked child does
+        assert not progress.drawing()
+    assert not progress.drawing()
