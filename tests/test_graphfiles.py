@@ -209,6 +209,15 @@ def test_random_networks_with_hostile_text_export_as_before(net):
     assert known.tolist() == graphfiles.support_order(nodes, supports).tolist()
 
 
+CELLS = st.sampled_from([None, True, False, 0, 1, 2, 1.0, 0.0, float("nan"), "", "1", "a"])
+
+
+@given(st.lists(CELLS, max_size=40), st.integers(1, 4))
+def test_values_spelt_once_are_spelt_as_each_alone(values, times):
+    values = values * times  # repeats, so that some are spelt once
+    assert graphfiles.spelt_once(values, repr) == list(map(repr, values))
+
+
 def test_networkx_structures_named_by_a_column_are_not_written(tmp_path):
     # networkx read a GEXF node's "parents" as a list of parents, one per character, and
     # failed on a non-empty "spells"; the streaming writer leaves such columns out

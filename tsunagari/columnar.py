@@ -193,13 +193,14 @@ def _take(column: Column, rows: np.ndarray | slice) -> Column:
     return column[rows]
 
 
-def plain_list(column: Column) -> list:
-    """A column as Python values: missing as None, a day as its ISO date."""
+def plain_list(column: Column, *, no_day: str | None = None) -> list:
+    """A column as Python values: missing as None, a day as its ISO date (a missing day as
+    ``no_day``)."""
     if isinstance(column, np.ndarray) and column.dtype.kind == "M":
         # each distinct day spelt once (a city's supports have a few thousand)
         days, row_day = np.unique(column.astype("datetime64[D]"), return_inverse=True)
         text = days.astype(str).astype(object)
-        text[np.isnat(days)] = None
+        text[np.isnat(days)] = no_day
         return text[row_day.reshape(-1)].tolist()
     return column if isinstance(column, list) else column.tolist()
 

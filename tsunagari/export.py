@@ -148,7 +148,7 @@ def _viz(a: Analysis, xy: np.ndarray | None = None) -> Viz:
     which = [pairs_met.setdefault(pair, len(pairs_met)) for pair in zip(kinds, statuses)]
     fills = [STATUS_COLORS[s][0] if k == "resident" else KIND_STYLE[k][1] for k, s in pairs_met]
     rgb = np.array([_rgb(fill) for fill in fills], dtype=np.int64).reshape(-1, 3)[which]
-    return Viz(rgb, np.column_stack([xy[:, 0], -xy[:, 1]]).astype(float))
+    return Viz(rgb, np.column_stack([xy[:, 0], -xy[:, 1]]))  # whole pixels, y up
 
 
 def _layout(net: Network, active: np.ndarray) -> Callable[[], np.ndarray]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import chain, count, filterfalse, islice
+from itertools import chain, count, filterfalse, islice, starmap
 from operator import add
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -107,11 +107,7 @@ def _attvalues(kind: str, keys, ids: dict[str, str], rows: Columns, types) -> tu
         if key in own or key in _TAKEN[kind]:
             continue
         line = partial(_attvalue, f'          <attvalue for="{ids[key]}" value="')
-        kinds = {*map(type, values)}  # True and 1 are one key: never both in a column spelt once
-        if kinds <= {str} or kinds <= {int, type(None)} or kinds <= {bool}:
-            pieces.append(spelt_once(values, line))
-        else:
-            pieces.append(list(map(line, values)))
+        pieces.append(spelt_once(values, line))
     return cells, pieces
 
 
@@ -242,8 +238,9 @@ def _nodes(nodes, keys, ids, places) -> Iterator[str]:
 @dataclass(frozen=True)
 class Viz:
     """Every node's ``viz``, in node order, as columns: ``rgb`` its colour (n × 3 integers,
-    alpha 1.0) and ``xy`` its place (n × 2 floats, z 0.0). The lines are those of one
-    mapping per node holding the same values, spelt without making the mappings."""
+    alpha 1.0) and ``xy`` its place (n × 2 floats, or whole numbers as integers, spelt as
+    the floats they are; z 0.0). The lines are those of one mapping per node holding the
+    same values, spelt without making the mappings."""
 
     rgb: np.ndarray
     xy: np.ndarray
@@ -252,14 +249,20 @@ class Viz:
         """One mapping per node, as :func:`write_gexf` reads ``viz``."""
         return [
             {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "position": {"x": x, "y": y, "z": 0.0}}
-            for (r, g, b), (x, y) in zip(self.rgb.tolist(), self.xy.tolist())
+            for (r, g, b), (x, y) in zip(self.rgb.tolist(), self.xy.astype(float).tolist())
         ]
 
     def lines(self, rows: slice) -> list[str]:
         """The ``<viz:color>`` and ``<viz:position>`` lines of the nodes ``rows``."""
         colours = [_known_color(r, g, b, 1.0) for r, g, b in self.rgb[rows].tolist()]
-        places = [f'{_POSITION}x="{x}" y="{y}" z="0.0" />\n' for x, y in self.xy[rows].tolist()]
-        return list(map(add, colours, places))
+        xy = self.xy[rows]
+        if xy.dtype.kind in "iu" and (not xy.size or np.abs(xy).max() <= 2**53):
+            # a whole number a float holds exactly (|v| <= 2**53, below 1e16) is spelt "v.0"
+            place = f'{_POSITION}x="{{}}.0" y="{{}}.0" z="0.0" />\n'.format
+        else:
+            place = f'{_POSITION}x="{{}}" y="{{}}" z="0.0" />\n'.format
+            xy = xy.astype(float)
+        return list(map(add, colours, starmap(place, xy.tolist())))
 
 
 _POSITION = "        <viz:position "

@@ -86,12 +86,22 @@ def interleaved(*columns: list[str]) -> str:
 
 def spelt_once(values: list, spell: Callable[[Any], str]) -> list[str]:
     """``spell`` of each value, made once per distinct value when they repeat (fewer
-    distinct values than half the rows: kinds, codes, districts, days)."""
+    distinct values than half the rows: kinds, codes, districts, days) and no two values
+    spelt apart are one key (``True``, ``1`` and ``1.0`` are)."""
     distinct = set(values)
-    if len(distinct) < len(values) // 2:
+    if len(distinct) < len(values) // 2 and _keys_apart(values, distinct):
         made = {v: spell(v) for v in distinct}
         return list(map(made.__getitem__, values))
     return list(map(spell, values))
+
+
+def _keys_apart(values: list, distinct: set) -> bool:
+    """Whether values of different types never share a key: text throughout (seen in the
+    distinct values: text equals text only), or whole numbers and None, or booleans."""
+    if {*map(type, distinct)} <= {str}:
+        return True
+    kinds = {*map(type, values)}  # a number may hide behind an equal one in ``distinct``
+    return kinds <= {int, type(None)} or kinds <= {bool}
 
 
 def in_every_row(columns: list[list[str]]) -> bool:
@@ -157,10 +167,10 @@ def _column(column: Column, kind: str) -> list:
     """One column's cells: a number as int or float (None when missing, so that the
     attribute is left out and the column keeps one type), a boolean as it is, a day as its
     ISO date ('' when missing), anything else as :func:`xml_cell`."""
-    values = plain_list(column)  # a Nullable's missing values are None
     dtype = column.dtype.kind if isinstance(column, np.ndarray) else ""
     if dtype == "M":
-        return ["" if day is None else day for day in values]
+        return plain_list(column, no_day="")
+    values = plain_list(column)  # a Nullable's missing values are None
     if dtype in ("f", "c"):  # NaN is missing
         missing = np.isnan(np.asarray(column)).tolist()
         return [None if gone else v for v, gone in zip(values, missing)]
