@@ -143,7 +143,9 @@ _CELLS = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_CELLS), st.integers(1, 80))
 def test_a_column_converted_at_once_equals_each_cell_converted(values, at_most):
-    for column in (values, [v for v in values if isinstance(v, str)]):
+    texts = [v for v in values if isinstance(v, str)]
+    lists = [v for v in values if isinstance(v, tuple) or v is None or v != v]  # or missing
+    for column in (values, texts, lists):
         cells = xml_cells(list(column))
         assert cells == [xml_cell(v) for v in column]  # NaN reads as missing in both
         expected = min(max(map(display_width, cells), default=0), at_most)

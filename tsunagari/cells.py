@@ -37,8 +37,13 @@ def xml_cells(values: list) -> list:
     (['a;b', '', 'c'], [1.5, '', ''])
     >>> xml_cells([{"work": "uncovered", "care": ("v-1", "v-2")}, None])
     ['work:uncovered;care:v-1;v-2', '']
+    >>> xml_cells([("R1", "R2"), float("nan")])  # an organisation's single points
+    ['R1;R2', '']
     """
     kinds = set(map(type, values))
+    if float in kinds and len(kinds) > 1:  # NaN beside other cells is a missing one
+        values = [None if type(v) is float and v != v else v for v in values]
+        kinds = set(map(type, values))
     missing = type(None) in kinds
     kinds.discard(type(None))
     if kinds == {tuple} and all(type(v) is str for t in values if t is not None for v in t):
