@@ -182,6 +182,33 @@ def test_a_streamed_write_keeps_its_order_and_raises_what_failed(tmp_path):
     assert threading.active_count() == before
 
 
+def test_a_streamed_writer_runs_without_the_cycle_collector(tmp_path):
+    import gc
+
+    seen = []
+
+    def pieces(out):
+        seen.append(gc.isenabled())
+        out.write(b"x")
+
+    def failing(out):
+        pieces(out)
+        raise ValueError("the writer's own error")
+
+    assert gc.isenabled()
+    write_atomic(tmp_path / "a.bin", pieces, streamed=True)
+    with pytest.raises(ValueError):
+        write_atomic(tmp_path / "b.bin", failing, streamed=True)
+    write_atomic(tmp_path / "c.bin", pieces)  # not streamed: as it is
+    assert seen == [False, False, True] and gc.isenabled()  # and back on after, however
+    gc.disable()
+    try:  # a program that had it off keeps it off
+        write_atomic(tmp_path / "d.bin", pieces, streamed=True)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_killed_write_leaves_nothing_after_the_next_run(tmp_path):
     target = tmp_path / "map.html"
     code = (
