@@ -3,10 +3,12 @@ the same array however it is made, and no child left behind."""
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
 import time
+import warnings
 
 import numpy as np
 import pytest
@@ -36,10 +38,10 @@ def test_without_a_fork_the_array_is_made_here(monkeypatch):
         assert result()[0, 0] == os.getpid()
 
 
-def cut_short(work, read: int, write: int) -> None:
+def cut_short(write, file) -> None:
     """A child whose array is cut short, though it exits as if all were well."""
-    os.close(read)
-    os.write(write, b"\x93NUMPY\x01\x00")
+    file.write(b"\x93NUMPY\x01\x00")
+    file.flush()
     os._exit(0)
 
 
@@ -78,6 +80,53 @@ def test_a_caller_that_leaves_early_leaves_no_child(monkeypatch):
     (pid,) = children
     with pytest.raises(ChildProcessError):  # killed and reaped: not even a zombie
         os.waitpid(pid, os.WNOHANG)
+
+
+@forking
+def test_a_fork_that_warns_as_newer_pythons_do_still_hands_the_array_back(monkeypatch):
+    fork = os.fork
+
+    def warning() -> int:  # Python 3.12+ beside threads, after the fork (an error here)
+        pid = fork()
+        if pid:
+            warnings.warn("This process is multi-threaded", DeprecationWarning, stacklevel=2)
+        return pid
+
+    monkeypatch.setattr(aside.os, "fork", warning)
+    with aside.aside(where) as result:
+        assert result()[0, 0] != os.getpid()
+
+
+def writer(out) -> None:
+    """A few chunks of bytes naming the process that wrote them."""
+    for i in range(5):
+        out.write(f"{os.getpid()}:{i}\n".encode() * 50_000)
+
+
+def test_a_file_written_aside_is_written_whole(tmp_path):
+    out = io.BytesIO()
+    with aside.written_aside(writer, tmp_path) as copy:
+        copy(out)
+    wrote = out.getvalue().decode()
+    assert wrote.count("\n") == 250_000 and wrote.endswith(":4\n")
+    (by,) = {line.split(":")[0] for line in wrote.splitlines()}  # one process wrote it all
+    assert (by == str(os.getpid())) != aside.forks()  # a child, where one is forked
+    assert not list(tmp_path.iterdir())  # the child's file has no name
+
+
+@forking
+def test_a_file_the_child_could_not_write_is_written_here(tmp_path):
+    parent = os.getpid()
+
+    def failing(out) -> None:
+        writer(out)
+        if os.getpid() != parent:
+            raise OSError("disk full")
+
+    out = io.BytesIO()
+    with aside.written_aside(failing, tmp_path) as copy:
+        copy(out)
+    assert out.getvalue() == b"".join(f"{parent}:{i}\n".encode() * 50_000 for i in range(5))
 
 
 def test_a_silenced_process_draws_no_bar(monkeypatch):

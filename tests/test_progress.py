@@ -44,8 +44,9 @@ def resident_names(city):
         return {row["name"] for row in csv.DictReader(handle) if row["kind"] == "resident"}
 
 
-def cli(*args, terminal=True, timeout=120):
-    """Run ``python -m tsunagari ARGS``: stdout on a pipe, stderr on a pty (or a pipe).
+def cli(*args, terminal=True, timeout=120, program=None):
+    """Run ``python -m tsunagari ARGS`` (or ``python -c PROGRAM``): stdout on a pipe,
+    stderr on a pty (or a pipe).
 
     Returns the exit code, stdout's bytes and stderr's bytes as the terminal received them.
     """
@@ -55,7 +56,8 @@ def cli(*args, terminal=True, timeout=120):
         if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS")
     }
     env["TERM"] = "xterm-256color"
-    command = [sys.executable, "-m", "tsunagari", *map(str, args)]
+    command = [sys.executable, *(("-c", program) if program else ("-m", "tsunagari"))]
+    command += map(str, args)
     if terminal:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
@@ -177,6 +179,17 @@ def test_map_overview_shows_its_steps(city, tmp_path, resident_names):
     )
     assert quiet_err == b"" and quiet_out.replace(b"quiet.html", b"map.html") == out
     assert (tmp_path / "quiet.html").read_bytes() == (tmp_path / "map.html").read_bytes()
+
+
+def test_every_step_is_shown_however_quick_it_is():
+    program = (
+        "from tsunagari.progress import progress, shown\n"
+        "with shown(True), progress('the first step', 2) as bar:\n"
+        "    bar.update(1, label='the second step')\n"
+    )
+    code, _, err = cli(program=program)
+    shown = screen_text(err)
+    assert code == 0 and "the first step" in shown and "the second step" in shown
 
 
 def test_generate_draws_one_bar_and_quiet_says_nothing(tmp_path):

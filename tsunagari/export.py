@@ -337,6 +337,7 @@ def export_analysis(
     if to not in FORMATS:
         raise TsunagariError(message("err_export_format", to=to, options=", ".join(FORMATS)))
     path = Path(path)
+    folder = path.absolute().parent
     protect = a.net.inputs
     if anonymize:  # the same day and roots, over pseudonyms
         net, _ = anonymized_network(a.net, salt)
@@ -349,7 +350,9 @@ def export_analysis(
         with aside(_layout(a.net, a.active)) as layout:
             nodes, supports = _graph_columns(a, load=True)
             viz = _viz(a, layout())
-        data = partial(write_gexf, nodes=nodes, supports=supports, viz=viz, ends=_ends(a))
+        data = partial(  # the supports' section written beside the file meanwhile
+            write_gexf, nodes=nodes, supports=supports, viz=viz, ends=_ends(a), scratch=folder
+        )
     else:  # written to the file as the rows come
         nodes, supports = _graph_columns(a, load=to != "json")
         if to == "json":

@@ -11,6 +11,7 @@ supports, escaping and indentation.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import chain, count, filterfalse, islice, starmap
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
+from .aside import written_aside
 from .columnar import Columns, plain_list
 from .graphfiles import (
     attribute_cells,
@@ -38,6 +40,8 @@ from .graphfiles import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
 __all__ = ["Viz", "write_gexf"]
@@ -134,6 +138,7 @@ def write_gexf(
     *,
     viz: Iterable | Viz | None = None,
     ends: tuple[np.ndarray, np.ndarray] | None = None,
+    scratch: Path | None = None,
 ) -> None:
     """Write GEXF 1.2 (Gephi) of the export tables (frames or columns) to ``out``, a chunk
     of rows at a time.
@@ -141,7 +146,9 @@ def write_gexf(
     ``viz`` (an iterable of mappings, one per node in order, read as the nodes are written,
     or :class:`Viz` columns) gives each node's ``color`` (r, g, b, a) and ``position``
     (x, y, z). ``ends``, if known, are each support's source and target as positions of
-    the nodes' rows (:func:`~tsunagari.graphfiles.support_order`).
+    the nodes' rows (:func:`~tsunagari.graphfiles.support_order`). With ``scratch`` (a
+    folder) the supports' section is written there by a second process while the nodes'
+    is written here, then copied in (:func:`~tsunagari.aside.written_aside`).
     """
     from importlib.metadata import version  # (10 ms to import: here, not in every command)
 
@@ -173,8 +180,13 @@ def write_gexf(
         ]
         head.append("    </attributes>\n")
     out.write(encoded("".join(head)))
-    _element(out, "nodes", _nodes(nodes, node_keys, ids.get("node", {}), places))
-    _element(out, "edges", _edges(supports, order, edge_keys, ids.get("edge", {})))
+
+    def edges(file: BinaryIO) -> None:
+        _element(file, "edges", _edges(supports, order, edge_keys, ids.get("edge", {})))
+
+    with written_aside(edges, scratch) if scratch else nullcontext(edges) as edges_into:
+        _element(out, "nodes", _nodes(nodes, node_keys, ids.get("node", {}), places))
+        edges_into(out)
     out.write(b"  </graph>\n</gexf>\n")
 
 

@@ -108,6 +108,8 @@ class Bar:
             self.label = label
         if self._task is not None:
             self._push()
+            if label is not None and self._display is not None:  # a new step: shown now,
+                self._display.refresh()  # not at the next redraw (it may end before)
 
     def _push(self) -> None:
         display = self._display
@@ -223,6 +225,7 @@ def progress(label: Message | str, total: int | None = None, *, show: bool = Tru
     try:
         with _lock:
             bar._display, bar._task = display, display.add_task(_text(label), total=total)
+            display.refresh()  # the step named at once, however quick it is
         bar._next = 0
         yield bar
     finally:
