@@ -3,6 +3,7 @@ the same array however it is made, and no child left behind."""
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import signal
@@ -38,7 +39,7 @@ def test_without_a_fork_the_array_is_made_here(monkeypatch):
         assert result()[0, 0] == os.getpid()
 
 
-def cut_short(write, file) -> None:
+def cut_short(write, file, held) -> None:
     """A child whose array is cut short, though it exits as if all were well."""
     file.write(b"\x93NUMPY\x01\x00")
     file.flush()
@@ -127,6 +128,31 @@ def test_a_file_the_child_could_not_write_is_written_here(tmp_path):
     with aside.written_aside(failing, tmp_path) as copy:
         copy(out)
     assert out.getvalue() == b"".join(f"{parent}:{i}\n".encode() * 50_000 for i in range(5))
+
+
+@forking
+@pytest.mark.parametrize("what", ["no temporary file", "the child reaped elsewhere"])
+def test_without_a_file_or_a_child_to_wait_for_the_work_is_done_here(what, monkeypatch):
+    if what == "no temporary file":
+
+        def no_file(**_):
+            raise OSError(errno.EMFILE, "Too many open files")
+
+        monkeypatch.setattr(aside.tempfile, "TemporaryFile", no_file)
+    else:
+        waitpid = os.waitpid
+
+        def elsewhere(pid, options):  # as with SIGCHLD ignored: the child is gone unseen
+            waitpid(pid, options)
+            raise ChildProcessError(errno.ECHILD, "No child processes")
+
+        monkeypatch.setattr(aside.os, "waitpid", elsewhere)
+    with aside.aside(where) as result:
+        assert result()[0, 0] == os.getpid()
+    out = io.BytesIO()
+    with aside.written_aside(writer, None) as copy:
+        copy(out)
+    assert out.getvalue().startswith(f"{os.getpid()}:0".encode())
 
 
 def test_a_silenced_process_draws_no_bar(monkeypatch):

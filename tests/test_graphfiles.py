@@ -61,6 +61,19 @@ def test_the_sample_exports_as_before(sample, tmp_path, to, anonymize):
     assert path.read_bytes() == expected
 
 
+def test_the_sample_exports_as_before_when_shared_with_a_second_process(
+    sample, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(export, "ASIDE", 0)  # as a city's export is (where the system forks)
+    a = tg.analyse(sample, as_of=DAY)
+    for anonymize in (False, True):
+        expected = reference(anonymized(a) if anonymize else a, "gexf")
+        out = tmp_path / f"{anonymize}" / "iga.gexf"
+        out.parent.mkdir()
+        tg.export(sample, "gexf", out, as_of=DAY, anonymize=anonymize, salt="s")
+        assert out.read_bytes() == expected and [p.name for p in out.parent.iterdir()] == [out.name]
+
+
 def test_the_bytes_functions_equal_the_files(sample, tmp_path):
     a = tg.analyse(sample, as_of=DAY)
     nodes, supports = export.graph_tables(a)
@@ -211,6 +224,8 @@ def test_random_networks_with_hostile_text_export_as_before(net):
     nodes, supports = (graphfiles.graph_table(t) for t in export.graph_tables(a))
     known = graphfiles.support_order(nodes, supports, (net.source_index, net.target_index))
     assert known.tolist() == graphfiles.support_order(nodes, supports).tolist()
+    with pytest.raises(ValueError, match="every support"):
+        graphfiles.support_order(nodes, supports, (net.source_index, [*net.target_index, 0]))
 
 
 CELLS = st.sampled_from([None, True, False, 0, 1, 2, 1.0, 0.0, float("nan"), "", "1", "a"])

@@ -201,6 +201,13 @@ def test_a_streamed_writer_runs_without_the_cycle_collector(tmp_path):
         write_atomic(tmp_path / "b.bin", failing, streamed=True)
     write_atomic(tmp_path / "c.bin", pieces)  # not streamed: as it is
     assert seen == [False, False, True] and gc.isenabled()  # and back on after, however
+
+    def nested(out):  # a streamed writer inside another: the collector stays off for both
+        write_atomic(tmp_path / "inner.bin", pieces, streamed=True)
+        seen.append(gc.isenabled())
+
+    write_atomic(tmp_path / "outer.bin", nested, streamed=True)
+    assert seen[-2:] == [False, False] and gc.isenabled()
     gc.disable()
     try:  # a program that had it off keeps it off
         write_atomic(tmp_path / "d.bin", pieces, streamed=True)

@@ -7,9 +7,11 @@ child that writes the work's result to an unnamed temporary file, and hand back 
 that waits for it; anywhere else, or if the fork or the child fails, that function does the
 work here. Either way the result is the same: the child runs the same code on the same data.
 
-The child draws no progress bar, writes nothing but its file, and leaves by ``os._exit``
-(no exit handler or buffered output of the parent's runs twice); if the caller leaves
-before asking for the result, the child is killed and reaped, and its file is gone.
+The child draws no progress bar, prints nothing, writes nothing but its file, and leaves by
+``os._exit`` (no exit handler or buffered output of the parent's runs twice); if the caller
+leaves before asking for the result, the child is killed and reaped, and its file is gone.
+A child's file holds a section of the output until it is copied in: that much more disk
+while the export runs. The callers fork only for a network big enough to gain from it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,8 +35,9 @@ __all__ = ["aside", "forks", "written_aside"]
 
 
 def forks() -> bool:
-    """Whether work is done aside here: Linux (where a fork of a process with threads is
-    well understood) with at least two cores for this process."""
+    """Whether work is done aside here: Linux (where the child of a process with threads
+    can be kept to code that takes none of their locks) with at least two cores for this
+    process."""
     if sys.platform != "linux":
         return False
     return len(os.sched_getaffinity(0)) >= 2
@@ -82,41 +85,71 @@ def _in_a_child(
     write: Callable[[BinaryIO], object], folder: Path | None = None
 ) -> Iterator[Callable[[], BinaryIO | None]]:
     """``write`` of an unnamed file, done in a forked child; yields a function that waits
-    for it: the file, read from its start, or None if no child wrote it whole."""
-    if not forks():
+    for it: the file, read from its start, or None if no child wrote it whole (its file
+    then emptied: the work done here needs the disk)."""
+    child = _forked(write, folder) if forks() else None
+    if child is None:
         yield lambda: None
         return
-    with tempfile.TemporaryFile(dir=folder) as file:
-        try:
-            with warnings.catch_warnings():  # Python 3.12+ warns of a fork beside threads,
-                # after it (an error under -W error would lose the child): the child runs
-                # the work's own code and touches no lock of the parent's threads
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pid = os.fork()
-        except OSError:  # no memory or processes left for a child: done here
-            yield lambda: None
-            return
-        if pid == 0:
-            _child(write, file)
-        reaped = False
+    pid, file, held = child
+    reaped = False
 
-        def written() -> BinaryIO | None:
-            nonlocal reaped
-            if reaped:
-                raise RuntimeError("a child's file is read once")
+    def written() -> BinaryIO | None:
+        nonlocal reaped
+        if reaped:
+            raise RuntimeError("a child's file is read once")
+        try:
             _, status = os.waitpid(pid, 0)
-            reaped = True
-            if os.waitstatus_to_exitcode(status) != 0:
-                return None
-            file.seek(0)  # (the child's writes moved the offset it shares with us)
-            return file
+            whole = os.waitstatus_to_exitcode(status) == 0
+        except ChildProcessError:  # reaped by someone else (SIGCHLD ignored): not known
+            whole = False
+        reaped = True
+        if not whole:
+            file.truncate(0)
+            return None
+        file.seek(0)  # (the child's writes moved the offset it shares with us)
+        return file
 
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # the child is killed if need be
+        yield written
+    finally:
         try:
-            yield written
-        finally:
             if not reaped:  # the caller left without the result: the child's is not wanted
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
+                with suppress(ProcessLookupError, ChildProcessError):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+        finally:
+            file.close()
+
+
+_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _forked(write: Callable[[BinaryIO], object], folder: Path | None) -> tuple | None:
+    """A child doing ``write`` of an unnamed file in ``folder``: its pid, the file and the
+    signal mask to restore once the caller is ready to kill it, or None if no file or
+    child could be had. Interrupts wait until each side is ready: the child never unwinds
+    the caller's frames (it would flush their files a second time)."""
+    try:
+        file = tempfile.TemporaryFile(dir=folder)
+    except OSError:  # no room, no folder, no files left: done here
+        return None
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        with warnings.catch_warnings():  # Python 3.12+ warns of a fork beside threads,
+            # after it (an error under -W error would lose the child): see _child
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except OSError:  # no memory or processes left for a child
+        pid = -1
+    if pid == 0:
+        _child(write, file, held)
+    if pid < 0:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        file.close()
+        return None
+    return pid, file, held
 
 
 def _array(file: BinaryIO) -> np.ndarray | None:
@@ -127,11 +160,21 @@ def _array(file: BinaryIO) -> np.ndarray | None:
         return None
 
 
-def _child(write: Callable[[BinaryIO], object], file: BinaryIO) -> None:
-    """The forked child: ``write`` into ``file``, then out, whatever happens."""
+def _child(write: Callable[[BinaryIO], object], file: BinaryIO, held: set) -> None:
+    """The forked child: ``write`` into ``file``, then out, whatever happens. An interrupt
+    ends it at once (the parent, interrupted too, kills it anyway); it prints nothing and
+    warns of nothing (another thread of the parent's may have held stderr's lock), and
+    draws no bar (the parent's are the parent's)."""
     code = 1
     try:
-        progress.silence()  # the parent's bars are the parent's
+        for number in _SIGNALS:
+            signal.signal(number, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        nothing = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nothing, 1)
+        os.dup2(nothing, 2)
+        warnings.simplefilter("ignore")
+        progress.silence()
         write(file)
         file.flush()
         code = 0

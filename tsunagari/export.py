@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -64,6 +65,8 @@ __all__ = [
 ]
 
 FORMATS = ("gexf", "graphml", "xlsx", "json")
+ASIDE = 20_000  # rows (nodes and supports) from which GEXF's work is shared with a second
+# process (tsunagari.aside): a smaller network's export takes less than a fork costs
 
 
 def graph_tables(a: Analysis) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -337,7 +340,6 @@ def export_analysis(
     if to not in FORMATS:
         raise TsunagariError(message("err_export_format", to=to, options=", ".join(FORMATS)))
     path = Path(path)
-    folder = path.absolute().parent
     protect = a.net.inputs
     if anonymize:  # the same day and roots, over pseudonyms
         net, _ = anonymized_network(a.net, salt)
@@ -346,12 +348,15 @@ def export_analysis(
     if to == "xlsx":  # the sheets' XML goes out a chunk of rows at a time (a zip: seeks)
         sheets = workbook_sheets(a)
         data = partial(write_workbook, sheets=sheets, lang=lang, vocabulary=a.net.vocabulary)
-    elif to == "gexf":  # the map's layout in a second process while the analysis runs
-        with aside(_layout(a.net, a.active)) as layout:
+    elif to == "gexf":  # a city's layout and supports' section made by a second process
+        big = len(a.net) + a.net.support_count >= ASIDE
+        layout = _layout(a.net, a.active)
+        with aside(layout) if big else nullcontext(layout) as positions:  # while analysing
             nodes, supports = _graph_columns(a, load=True)
-            viz = _viz(a, layout())
-        data = partial(  # the supports' section written beside the file meanwhile
-            write_gexf, nodes=nodes, supports=supports, viz=viz, ends=_ends(a), scratch=folder
+            viz = _viz(a, positions())
+        scratch = path.absolute().parent if big else None  # written there meanwhile
+        data = partial(
+            write_gexf, nodes=nodes, supports=supports, viz=viz, ends=_ends(a), scratch=scratch
         )
     else:  # written to the file as the rows come
         nodes, supports = _graph_columns(a, load=to != "json")

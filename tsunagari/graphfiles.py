@@ -242,6 +242,8 @@ def support_order(
         except KeyError:
             raise ValueError("every support's source and target must be a node's id") from None
     else:
+        if not len(ends[0]) == len(ends[1]) == m:
+            raise ValueError("ends must give every support's source and target")
         source, target = np.asarray(ends[0], dtype=np.int64), ends[1]
     # rows sorted by pair (stably: a pair's rows in order), then by source and the pair's
     # first row; each array dropped once used, so a city's supports cost a few at a time

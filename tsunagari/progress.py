@@ -108,7 +108,7 @@ class Bar:
             self.label = label
         if self._task is not None:
             self._push()
-            if label is not None and self._display is not None:  # a new step: shown now,
+            if label is not None and self._display is _display:  # a new step: shown now,
                 self._display.refresh()  # not at the next redraw (it may end before)
 
     def _push(self) -> None:

@@ -157,19 +157,28 @@ def _written_behind(data: Callable[[BinaryIO], object], out: BinaryIO) -> None:
     later.close()
 
 
+_pauses = {"writers": 0, "was": True}  # streamed writers inside, and the collector before
+_pausing = threading.Lock()
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while inside (as it was after). A streamed writer
-    makes a city's worth of short-lived lists and tuples and no cycles; the collector,
-    woken every few hundred of them, would walk each chunk's long lists again and again
-    (a fifth of a GEXF export's writing)."""
-    was = gc.isenabled()
-    gc.disable()
+    """Python's cycle collector off while inside (for the whole process, as it was after
+    the last writer inside leaves). A streamed writer makes a city's worth of short-lived
+    lists and tuples and no cycles; the collector, woken every few hundred of them, would
+    walk each chunk's long lists again and again (a fifth of a GEXF export's writing)."""
+    with _pausing:
+        if not _pauses["writers"]:
+            _pauses["was"] = gc.isenabled()
+            gc.disable()
+        _pauses["writers"] += 1
     try:
         yield
     finally:
-        if was:
-            gc.enable()
+        with _pausing:
+            _pauses["writers"] -= 1
+            if not _pauses["writers"] and _pauses["was"]:
+                gc.enable()
 
 
 def _cannot(exc: BaseException) -> Message:
