@@ -1,8 +1,11 @@
 """One stage of a command, in process, before and after a change: paired, medians.
 
 A stage is timed inside a fresh process after the city is loaded and analysed: the GEXF or
-GraphML writer to a null sink, the layout (``render.layout.positions``), or ``plan(5)``.
-Each process takes the best of three calls (the plan: one). Processes alternate between
+GraphML writer to a null sink (in this process, with the network's ends where the writer
+takes them, as the export passes them), the GEXF writer through ``write_atomic`` to a file
+(``gexf-file``: its writer thread, collector and ``fsync`` included), the layout
+(``render.layout.positions``), or ``plan(5)``. Each process takes the best of three calls
+(the plan: one). Processes alternate between
 *before* (``--before-path``, a worktree of the earlier commit, first on ``PYTHONPATH``) and
 *after* (this checkout), before first in odd rounds; reported are the medians with min–max
 and the median of the rounds' ratios. Whole commands are :mod:`before_after`'s.
@@ -24,13 +27,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from run import AS_OF, compiled  # noqa: E402
 
-STAGES = ("layout", "gexf", "graphml", "plan")
+STAGES = ("layout", "gexf", "graphml", "gexf-file", "plan")
 
 
 class _Null(io.RawIOBase):
@@ -44,6 +48,7 @@ class _Null(io.RawIOBase):
 def timed(stage: str, data: str) -> float:
     """Seconds of the stage on ``data``, the best of three calls (the plan: one)."""
     import importlib
+    import inspect
 
     import numpy as np
 
@@ -53,20 +58,28 @@ def timed(stage: str, data: str) -> float:
     net = tg.load(data)
     a = tg.analyse(net, as_of=AS_OF)
     a.rows  # noqa: B018 - the analysis done before the clock starts
-    if stage in ("gexf", "graphml"):
+    if stage == "gexf-file":  # the writer through write_atomic to a file, as exported
+        from tsunagari.gexf import write_gexf
+        from tsunagari.io import write_atomic
+
         nodes, supports = export._graph_columns(a, load=True)
-        if stage == "gexf":
-            from tsunagari.gexf import write_gexf
+        write = partial(write_gexf, nodes=nodes, supports=supports, viz=export._viz(a))
+        target = Path(tempfile.mkdtemp()) / "city.gexf"
 
-            viz = export._viz(a)
+        def run() -> object:
+            return write_atomic(target, write, force=True, streamed=True)
+    elif stage in ("gexf", "graphml"):
+        from tsunagari.gexf import write_gexf
+        from tsunagari.graphml import write_graphml
 
-            def run() -> object:
-                return write_gexf(_Null(), nodes, supports, viz=viz)
-        else:
-            from tsunagari.graphml import write_graphml
+        nodes, supports = export._graph_columns(a, load=True)
+        write = write_gexf if stage == "gexf" else write_graphml
+        options: dict = {"viz": export._viz(a)} if stage == "gexf" else {}
+        if "ends" in inspect.signature(write).parameters:  # as the export calls it (since
+            options["ends"] = (net.source_index, net.target_index)  # cadc10a)
 
-            def run() -> object:
-                return write_graphml(_Null(), nodes, supports)
+        def run() -> object:
+            return write(_Null(), nodes, supports, **options)
     elif stage == "layout":
         from tsunagari.render.layout import district_groups, positions
 

@@ -144,9 +144,8 @@ def _piece_graphs(n: int, pairs: np.ndarray, pieces: list[np.ndarray]):
     """A function giving the graph of one piece (its members, ascending), numbered as
     ``graph.subgraph`` numbers it: members in order, edges in the order of ``pairs``. Each
     piece's edges are found once, not by a pass over the whole graph per piece."""
-    label = np.empty(n, dtype=np.int64)
-    for k, piece in enumerate(pieces):
-        label[piece] = k
+    label = np.empty(n, dtype=np.int64)  # each node's piece, in one pass
+    label[np.concatenate(pieces)] = np.repeat(np.arange(len(pieces)), list(map(len, pieces)))
     order = np.argsort(label[pairs[:, 0]], kind="stable")  # by piece, in the pairs' order
     by_piece = pairs[order]
     bounds = np.searchsorted(label[by_piece[:, 0]], np.arange(len(pieces) + 1))
